@@ -1,0 +1,30 @@
+# The README's two commands: `make maps` (the main job) and `make test`.
+# Both create .venv and install the project into it on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup maps test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+maps: $(STAMP)
+	$(BIN)/corridors validate
+	$(BIN)/corridors lengths
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
+	$(BIN)/ruff check src tests tools
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.png

@@ -1,0 +1,253 @@
+"""Which layers exist, where their files are, and loading them as GeoDataFrames.
+
+The data ships inside the package (``corridors/geodata``, which in a source
+checkout is the repository's ``geodata/`` folder) and is read through
+`importlib.resources`. Another folder can be used with `use_geodata` or the
+``CORRIDORS_GEODATA`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
+from corridors.schema import MAX_FILE_BYTES, parse_geojson, validate_collection
+
+ENV_VAR = "CORRIDORS_GEODATA"
+
+#: The layer groups of the maps, by folder under geodata/.
+GROUPS = ("base", "pipelines", "corridors", "sites")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One GeoJSON file of geodata: its name (file stem), group (folder) and path."""
+
+    name: str
+    group: str
+    path: Path
+
+
+@dataclass
+class Catalog:
+    """A geodata folder: its layers, loaded and validated once.
+
+    Parameters
+    ----------
+    root
+        The folder holding ``<group>/<layer>.geojson`` files.
+    """
+
+    root: Path
+    _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def layers(self) -> list[Layer]:
+        """All layers of the folder, sorted by group then name."""
+        if not self.root.is_dir():
+            msg = f"geodata folder {str(self.root)!r} does not exist or is not a folder."
+            raise GeodataError(msg)
+        found = [
+            Layer(path.stem, path.parent.name if path.parent != self.root else "", path)
+            for path in sorted(self.root.rglob("*.geojson"))
+        ]
+        if not found:
+            msg = (
+                f"no .geojson files under {str(self.root)!r}; "
+                "expected <group>/<layer>.geojson files."
+            )
+            raise GeodataError(msg)
+        names = [layer.name for layer in found]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            msg = f"layer names must be unique (file stems); repeated: {dupes}."
+            raise GeodataError(msg, file=str(self.root))
+        return sorted(found, key=lambda layer: (_group_rank(layer.group), layer.name))
+
+    def layer(self, name: str) -> Layer:
+        """Return the layer called `name` (a file stem such as ``cagp``)."""
+        by_name = {layer.name: layer for layer in self.layers}
+        if name not in by_name:
+            raise UnknownNameError("layer", name, by_name)
+        return by_name[name]
+
+    def load(self, name: str) -> gpd.GeoDataFrame:
+        """Load and validate one layer as a GeoDataFrame in EPSG:4326."""
+        if name not in self._frames:
+            self._frames[name] = read_layer(self.layer(name).path)
+        return self._frames[name].copy()
+
+    def load_all(self) -> gpd.GeoDataFrame:
+        """Load every layer into one GeoDataFrame with ``layer`` and ``group`` columns.
+
+        Also checks what only shows across files: ids unique over all of geodata
+        and corridor legs whose ``from``/``to`` name existing features.
+        """
+        frames = []
+        problems: list[GeodataError] = []
+        for layer in self.layers:
+            try:
+                gdf = self.load(layer.name)
+            except GeodataErrors as exc:
+                problems.extend(exc.problems)
+                continue
+            except GeodataError as exc:
+                problems.append(exc)
+                continue
+            gdf.insert(0, "layer", layer.name)
+            gdf.insert(1, "group", layer.group)
+            frames.append(gdf)
+        if frames:
+            everything = pd.concat(frames, ignore_index=True)
+            problems.extend(_cross_file_problems(everything, self))
+        if problems:
+            raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
+        return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
+
+
+def _group_rank(group: str) -> int:
+    return GROUPS.index(group) if group in GROUPS else len(GROUPS)
+
+
+def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """Read one GeoJSON file, validate it and return it as a GeoDataFrame.
+
+    Parameters
+    ----------
+    path
+        A GeoJSON FeatureCollection in WGS 84 lon/lat.
+
+    Returns
+    -------
+    features
+        One row per feature, indexed 0..n-1, with the properties as columns
+        (lists and dicts kept as Python objects) and CRS EPSG:4326.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read or breaks the data model; the message names
+        the file, the feature id and the field.
+    """
+    path = Path(path)
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        msg = f"cannot read the file ({exc.strerror})."
+        raise GeodataError(msg, file=origin) from None
+    if size > MAX_FILE_BYTES:
+        msg = (
+            f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB. "
+            "Simplify the geometry or split the layer into several files."
+        )
+        raise GeodataError(msg, file=origin)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        msg = "the file is not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)."
+        raise GeodataError(msg, file=origin) from None
+    except OSError as exc:
+        msg = f"cannot read the file ({exc.strerror})."
+        raise GeodataError(msg, file=origin) from None
+    data = parse_geojson(text, origin=origin)
+    validate_collection(data, origin=origin)
+    return frame_from_features(data["features"])
+
+
+def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Build a GeoDataFrame (EPSG:4326) from already validated GeoJSON features."""
+    gdf = gpd.GeoDataFrame.from_features(features, crs=4326)
+    columns = ["id", *[c for c in gdf.columns if c not in ("id", "geometry")], "geometry"]
+    return gdf[columns]
+
+
+def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    counts = everything["id"].value_counts()
+    for fid in counts[counts > 1].index:
+        where = everything.loc[everything["id"] == fid, "layer"].tolist()
+        msg = f"duplicate id across layers {where}; ids must be unique in all of geodata."
+        yield GeodataError(msg, file=layer_path[where[0]], feature=fid, field="id")
+    if "from" in everything.columns:
+        ids = set(everything["id"])
+        legs = everything[everything["from"].notna()]
+        for _, leg in legs.iterrows():
+            for end in ("from", "to"):
+                if leg[end] not in ids:
+                    msg = (
+                        f"names node {leg[end]!r}, which is no feature id in geodata; "
+                        "add the node (e.g. to corridors/nodes.geojson) or fix the id."
+                    )
+                    yield GeodataError(
+                        msg, file=layer_path[leg["layer"]], feature=leg["id"], field=end
+                    )
+
+
+def default_root() -> Path:
+    """Return the geodata folder in use: ``$CORRIDORS_GEODATA`` or the bundled data."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path(str(files("corridors") / "geodata"))
+
+
+@cache
+def _catalog_for(root: Path) -> Catalog:
+    return Catalog(root)
+
+
+def catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
+    """Return the (cached) catalog of `root`, or of the default geodata folder."""
+    return _catalog_for(Path(root) if root is not None else default_root())
+
+
+def load(layer: str, *, root: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
+    """Load one layer by name (e.g. ``"cagp"``) as a validated GeoDataFrame.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> cagp = corridors.load("cagp")
+    >>> "cagp-line-a" in set(cagp["id"])
+    True
+    """
+    return catalog(root).load(layer)
+
+
+def load_all(*, root: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
+    """Load every layer into one GeoDataFrame (columns ``layer`` and ``group`` added)."""
+    return catalog(root).load_all()
+
+
+def layer_names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
+    """Return the names of all layers, grouped in map order."""
+    return [layer.name for layer in catalog(root).layers]
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, accents and punctuation so 'Ürümqi' matches 'urumqi'."""
+    spaced = "".join(ch if ch.isalnum() else " " for ch in name.lower())
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    return " ".join(folded.split())
+
+
+def feature(
+    fid: str, *, root: str | os.PathLike[str] | None = None
+) -> pd.Series:
+    """Return one feature (a row of `load_all`) by its id."""
+    everything = load_all(root=root)
+    match = everything[everything["id"] == fid]
+    if match.empty:
+        raise UnknownNameError("feature id", fid, everything["id"])
+    return match.iloc[0]

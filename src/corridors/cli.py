@@ -1,0 +1,212 @@
+"""The ``corridors`` command line: parse, call the public API, print.
+
+No computation lives here. User errors print one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import pandas as pd
+
+from corridors import catalog, measure
+from corridors.errors import CorridorsError, GeodataErrors
+
+PROG = "corridors"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Sourced maps and computations for the China–Kazakhstan–Caspian "
+        "corridors and pipelines.",
+    )
+    parser.add_argument(
+        "--geodata",
+        metavar="DIR",
+        help="geodata folder to use instead of the bundled one "
+        f"(default: ${catalog.ENV_VAR} or the data shipped with the package)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    layers = sub.add_parser("layers", help="list the layers and their features")
+    layers.add_argument("layer", nargs="*", help="only these layers (default: all)")
+
+    validate = sub.add_parser(
+        "validate", help="check GeoJSON files or folders against the data model"
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders (default: the whole geodata folder in use)",
+    )
+
+    length = sub.add_parser(
+        "length", help="computed vs published length of routes, split by country"
+    )
+    length.add_argument("ids", nargs="+", metavar="ID", help="route ids, e.g. cagp-line-a")
+
+    sub.add_parser(
+        "lengths", help="table of computed vs published lengths of all routes"
+    )
+
+    distance = sub.add_parser("distance", help="geodesic distance between two places (km)")
+    distance.add_argument("a", help="place id or name, e.g. almaty")
+    distance.add_argument("b", help="place id or name, e.g. 'Ürümqi'")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    previous = os.environ.get(catalog.ENV_VAR)
+    if args.geodata:
+        os.environ[catalog.ENV_VAR] = args.geodata
+    try:
+        return _COMMANDS[args.command](args)
+    except GeodataErrors as exc:
+        for problem in exc.problems:
+            print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
+    except (CorridorsError, ValueError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `corridors layers | head`
+        return 0
+    finally:  # main() may run in-process (tests, notebooks): leave no trace
+        if previous is None:
+            os.environ.pop(catalog.ENV_VAR, None)
+        else:
+            os.environ[catalog.ENV_VAR] = previous
+
+
+def _print_table(frame: pd.DataFrame) -> None:
+    print(frame.to_string(index=False))
+
+
+def _cmd_layers(args: argparse.Namespace) -> int:
+    cat = catalog.catalog()
+    wanted = args.layer or [layer.name for layer in cat.layers]
+    for name in wanted:
+        layer = cat.layer(name)
+        gdf = cat.load(name)
+        print(f"{layer.group}/{layer.name} ({len(gdf)} features)")
+        columns = [c for c in ("id", "kind", "status", "name") if c in gdf.columns]
+        if name == "countries":
+            print("  " + ", ".join(gdf["iso3"]))
+        else:
+            table = gdf[columns].fillna("").to_string(index=False)
+            print("\n".join("  " + line for line in table.splitlines()))
+        print()
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    if not args.paths:
+        everything = catalog.load_all()
+        print(f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
+              f"under {catalog.default_root()}")
+        return 0
+    files: list[Path] = []
+    for raw in args.paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.rglob("*.geojson"))
+            if not found:
+                print(f"{PROG}: error: {raw}: no .geojson files in this folder.",
+                      file=sys.stderr)
+                return 2
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
+            return 2
+    failed = 0
+    for path in files:
+        try:
+            gdf = catalog.read_layer(path)
+        except GeodataErrors as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(f"{PROG}: error: {problem}", file=sys.stderr)
+        except CorridorsError as exc:
+            failed += 1
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+        else:
+            print(f"ok: {path} ({len(gdf)} features)")
+    return 2 if failed else 0
+
+
+def _cmd_length(args: argparse.Namespace) -> int:
+    for route in args.ids:
+        row = measure.route_feature(route)
+        km = measure.route_length(route)
+        print(f"{row['id']}: {row['name']}")
+        print(f"  computed   {km:,.1f} km  (geodesic, WGS 84, along the drawn line)")
+        published = row.get("published_length_km")
+        if isinstance(published, int | float) and pd.notna(published):
+            diff = (km - published) / published * 100
+            print(f"  published  {_km(published)} km  ({row['length_span']})")
+            print(f"  difference {diff:+.1f} %")
+            for source in row["sources"]:
+                if "published_length_km" in (source.get("supports") or []):
+                    print(f"  source     {source['title']} <{source['url']}>")
+        else:
+            print("  published  (no published length)")
+        note = row.get("length_note")
+        if isinstance(note, str) and note:
+            print(f"  note       {note}")
+        if row["kind"] == "border":
+            print()
+            continue
+        split = measure.length_by_country(row.geometry)
+        per_country = row.get("published_country_km")
+        per_country = per_country if isinstance(per_country, dict) else {}
+        split["published_km"] = split["country"].map(per_country)
+        split["length_km"] = split["length_km"].round(1)
+        split["share"] = (split["share"] * 100).round(1).astype(str) + " %"
+        print("  by country (computed, clipped by Natural Earth 1:10m polygons):")
+        table = split.fillna("").to_string(index=False)
+        print("\n".join("    " + line for line in table.splitlines()))
+        print()
+    return 0
+
+
+def _km(value: float) -> str:
+    """Format a published figure as given: 1,833 or 1,782.75 (not 1,782.8)."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _cmd_lengths(args: argparse.Namespace) -> int:
+    table = measure.length_table().drop(columns=["name", "source"])
+    with pd.option_context("display.width", 200, "display.max_colwidth", 70):
+        _print_table(table)
+    return 0
+
+
+def _cmd_distance(args: argparse.Namespace) -> int:
+    a, b = measure.place(args.a), measure.place(args.b)
+    km = measure.distance_km(a.geometry, b.geometry)
+    print(f"{a['name']} – {b['name']}: {km:,.1f} km (geodesic, WGS 84)")
+    return 0
+
+
+_COMMANDS = {
+    "layers": _cmd_layers,
+    "validate": _cmd_validate,
+    "length": _cmd_length,
+    "lengths": _cmd_lengths,
+    "distance": _cmd_distance,
+}

@@ -1,0 +1,87 @@
+"""Errors raised by corridors; every message says where, what and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class CorridorsError(Exception):
+    """Base class for all errors raised by corridors."""
+
+
+class GeodataError(CorridorsError, ValueError):
+    """A GeoJSON file or feature violates the data model.
+
+    Parameters
+    ----------
+    message
+        What is wrong, what was expected and how to fix it.
+    file
+        The file (or other origin) the problem was found in.
+    feature
+        The id of the feature concerned, if any.
+    field
+        The property (or ``geometry``) concerned, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        feature: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.feature = feature
+        self.field = field
+        self.problem = message
+        where = ": ".join(
+            part
+            for part in (
+                file,
+                f"feature {feature!r}" if feature is not None else None,
+                f"field {field!r}" if field is not None else None,
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class GeodataErrors(GeodataError):
+    """Several problems found at once in a geodata file or folder."""
+
+    def __init__(self, problems: list[GeodataError]) -> None:
+        self.problems = problems
+        lines = [str(p) for p in problems[:20]]
+        if len(problems) > 20:
+            lines.append(f"... and {len(problems) - 20} more problems")
+        first = problems[0]
+        super().__init__(
+            "\n".join(lines) if len(problems) > 1 else first.problem,
+            file=None if len(problems) > 1 else first.file,
+            feature=None if len(problems) > 1 else first.feature,
+            field=None if len(problems) > 1 else first.field,
+        )
+
+
+class UnknownNameError(CorridorsError, KeyError):
+    """A route, place or layer name that does not exist; suggests the closest names."""
+
+    def __init__(self, what: str, name: str, known: Iterable[str]) -> None:
+        known = sorted(set(known))
+        close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+        hint = (
+            f"Did you mean {', '.join(repr(c) for c in close)}?"
+            if close
+            else f"Known {what}s: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}."
+        )
+        self.name = name
+        self.suggestions = close
+        self.message = f"unknown {what} {name!r}. {hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        """Return the message without KeyError's quoting."""
+        return self.message

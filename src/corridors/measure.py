@@ -1,0 +1,308 @@
+"""Geodesic lengths and distances on the WGS 84 ellipsoid: the one place they are computed.
+
+Every length in the project (API, CLI, maps, notebooks) comes from here. Lengths
+are geodesic (`pyproj.Geod`, Karney's algorithm), never planar in degrees and
+never in Web Mercator; they are vectorised over all vertices at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from corridors import catalog
+from corridors.errors import GeodataError, UnknownNameError
+
+_GEOD = Geod(ellps="WGS84")
+LengthUnit = Literal["m", "km", "nmi"]
+_METRES_PER = {"m": 1.0, "km": 1000.0, "nmi": 1852.0}
+#: Kinds whose features are measured as routes.
+ROUTE_KINDS = ("gas_pipeline", "oil_pipeline", "railway", "road", "ferry", "sea_route", "border")
+#: Kinds whose features are places (``distance`` end points, network nodes).
+PLACE_KINDS = (
+    "city",
+    "rail_station",
+    "seaport",
+    "border_crossing",
+    "dry_port",
+    "economic_zone",
+    "compressor_station",
+    "pump_station",
+)
+
+
+def _per_metre(unit: str) -> float:
+    if unit not in _METRES_PER:
+        msg = f"unit must be one of {', '.join(map(repr, _METRES_PER))}; got {unit!r}."
+        raise ValueError(msg)
+    return _METRES_PER[unit]
+
+
+def geodesic_lengths(
+    geometries: Sequence[BaseGeometry] | np.ndarray | gpd.GeoSeries,
+) -> np.ndarray:
+    """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
+
+    All segments of all lines go through one vectorised `pyproj.Geod.inv` call.
+    Coordinates are lon/lat degrees. Points and empty geometries measure 0;
+    polygons measure their perimeter; ``None`` gives NaN.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> f"{geodesic_lengths([LineString([(1, 2), (3, 4)])])[0]:.3f}"
+    '313588.397'
+    """
+    geoms = np.asarray(geometries, dtype=object)
+    result = np.zeros(len(geoms))
+    missing = np.array([g is None for g in geoms], dtype=bool)
+    result[missing] = np.nan
+    if len(geoms) == 0 or missing.all():
+        return result
+    lines = np.where(missing, None, geoms)
+    polygonal = np.isin(shapely.get_type_id(lines), (3, 6))  # (Multi)Polygon
+    lines = np.where(polygonal, shapely.boundary(lines), lines)
+    parts, owner = shapely.get_parts(lines, return_index=True)
+    coords, part_of = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return result
+    same = part_of[1:] == part_of[:-1]
+    _, _, dist = _GEOD.inv(coords[:-1, 0][same], coords[:-1, 1][same],
+                           coords[1:, 0][same], coords[1:, 1][same])
+    per_part = np.bincount(part_of[1:][same], weights=dist, minlength=len(parts))
+    result += np.bincount(owner, weights=per_part, minlength=len(geoms))
+    return result
+
+
+def route_lengths(routes: gpd.GeoDataFrame, *, unit: LengthUnit = "km") -> pd.Series:
+    """Return the geodesic length of each route, indexed like `routes`.
+
+    Parameters
+    ----------
+    routes
+        Routes with LineString or MultiLineString geometries and a declared CRS;
+        another CRS is converted to EPSG:4326 first.
+    unit
+        "m", "km" or "nmi" (nautical miles).
+
+    Returns
+    -------
+    lengths
+        Named ``length_<unit>``.
+
+    Raises
+    ------
+    GeodataError
+        If `routes` has no CRS.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString
+    >>> routes = gpd.GeoDataFrame(geometry=[LineString([(1, 2), (3, 4)])], crs=4326)
+    >>> route_lengths(routes).round(3).tolist()
+    [313.588]
+    """
+    per = _per_metre(unit)
+    if routes.crs is None:
+        msg = (
+            "route_lengths: `routes` has no CRS. Declare it first, "
+            "e.g. routes.set_crs(4326) for lon/lat degrees."
+        )
+        raise GeodataError(msg)
+    if not routes.crs.equals(4326):
+        routes = routes.to_crs(4326)
+    return pd.Series(
+        geodesic_lengths(routes.geometry.values) / per,
+        index=routes.index,
+        name=f"length_{unit}",
+    )
+
+
+def route_feature(route: str) -> pd.Series:
+    """Return the route (a row of `corridors.load_all`) with id `route`."""
+    everything = catalog.load_all()
+    routes = everything[everything["kind"].isin(ROUTE_KINDS)]
+    match = routes[routes["id"] == route]
+    if match.empty:
+        raise UnknownNameError("route", route, routes["id"])
+    return match.iloc[0]
+
+
+def route_length(route: str, *, unit: LengthUnit = "km") -> float:
+    """Return the geodesic length of one route of geodata, by id.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> round(corridors.route_length("titr-aktau-baku-ferry")) > 300
+    True
+    """
+    row = route_feature(route)
+    return float(geodesic_lengths([row.geometry])[0] / _per_metre(unit))
+
+
+def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
+    """Return `line` with geodesic intermediate points at most `max_km` apart.
+
+    Straight chords in lon/lat degrees drift from the geodesic on long
+    segments; densifying first makes clipping by country polygons follow the
+    geodesic the lengths are measured on.
+    """
+    if max_km <= 0:
+        msg = f"max_km must be positive, got {max_km!r}."
+        raise ValueError(msg)
+    parts = shapely.get_parts(line)
+    out = []
+    for part in parts:
+        xy = np.asarray(part.coords)[:, :2]
+        pieces = [xy[:1]]
+        for (x1, y1), (x2, y2) in zip(xy[:-1], xy[1:], strict=True):
+            _, _, d = _GEOD.inv(x1, y1, x2, y2)
+            n = int(math.ceil(d / (max_km * 1000))) - 1
+            if n > 0:
+                mid = _GEOD.npts(x1, y1, x2, y2, n)
+                pieces.append(np.asarray(mid))
+            pieces.append(np.array([[x2, y2]]))
+        out.append(LineString(np.vstack(pieces)))
+    return out[0] if len(out) == 1 else shapely.MultiLineString(out)
+
+
+def length_by_country(
+    route: str | BaseGeometry, *, countries: gpd.GeoDataFrame | None = None
+) -> pd.DataFrame:
+    """Split a route's geodesic length (km) among the countries it crosses.
+
+    The route is densified geodesically (every 2 km), clipped by each country
+    polygon of the ``countries`` layer and each piece measured.
+
+    Parameters
+    ----------
+    route
+        A route id of geodata or a lon/lat line geometry.
+    countries
+        Polygons with an ``iso3`` and ``name`` column (default: the ``countries`` layer).
+
+    Returns
+    -------
+    split
+        Columns ``country`` (ISO alpha-3), ``name``, ``length_km``, ``share``;
+        a last row ``country="-"`` holds what falls in no polygon (sea, gaps),
+        when more than 1 m does.
+    """
+    geom = route_feature(route).geometry if isinstance(route, str) else route
+    if countries is None:
+        countries = catalog.load("countries")
+    line = densify(geom)
+    total = float(geodesic_lengths([line])[0]) / 1000
+    candidates = countries[countries.intersects(shapely.envelope(line))]
+    pieces = shapely.intersection(line, candidates.geometry.values)
+    km = geodesic_lengths(pieces) / 1000
+    table = pd.DataFrame(
+        {"country": candidates["iso3"].values, "name": candidates["name"].values,
+         "length_km": km}
+    )
+    table = table[table["length_km"] > 0.001]
+    rest = total - table["length_km"].sum()
+    if rest > 0.001:
+        table.loc[len(table)] = ["-", "(none: sea or gap)", rest]
+    table = table.sort_values("length_km", ascending=False, ignore_index=True)
+    table["share"] = table["length_km"] / total if total else np.nan
+    return table
+
+
+def place(name: str) -> pd.Series:
+    """Return the place feature (city, station, port, crossing...) for an id or name.
+
+    Names match without regard to case, accents or punctuation ("urumqi" finds
+    "Ürümqi").
+    """
+    everything = catalog.load_all()
+    places = everything[everything["kind"].isin(PLACE_KINDS)]
+    wanted = catalog.normalise_name(name)
+    for column in ("id", "name"):
+        keys = places[column].map(catalog.normalise_name)
+        match = places[keys == wanted]
+        if not match.empty:
+            return match.iloc[0]
+    known = [*places["id"], *places["name"].map(catalog.normalise_name)]
+    raise UnknownNameError("place", wanted or name, known)
+
+
+def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
+    if isinstance(where, str):
+        geom = place(where).geometry
+        return geom if isinstance(geom, Point) else geom.representative_point()
+    if isinstance(where, BaseGeometry):
+        return where if isinstance(where, Point) else where.representative_point()
+    lon, lat = where
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        msg = f"(lon, lat) out of range: ({lon}, {lat}); give longitude first."
+        raise ValueError(msg)
+    return Point(lon, lat)
+
+
+def distance_km(
+    a: str | tuple[float, float] | BaseGeometry, b: str | tuple[float, float] | BaseGeometry
+) -> float:
+    """Return the geodesic distance (km) between two places, names or (lon, lat) pairs.
+
+    Examples
+    --------
+    >>> round(distance_km((0.0, 0.0), (1.0, 0.0)), 3)
+    111.319
+    """
+    pa, pb = _as_point(a), _as_point(b)
+    _, _, d = _GEOD.inv(pa.x, pa.y, pb.x, pb.y)
+    return float(d) / 1000
+
+
+def length_table() -> pd.DataFrame:
+    """Computed vs published length (km) of every route that has a published figure.
+
+    Returns
+    -------
+    table
+        One row per route: ``id``, ``name``, ``layer``, ``computed_km``,
+        ``published_km``, ``difference_pct`` (computed − published, in % of
+        published), ``span`` and ``source`` (title of the source of the figure).
+    """
+    everything = catalog.load_all()
+    routes = everything[everything["kind"].isin(ROUTE_KINDS)].copy()
+    if "published_length_km" not in routes.columns:
+        return pd.DataFrame(
+            columns=["id", "name", "layer", "computed_km", "published_km",
+                     "difference_pct", "span", "source"]
+        )
+    routes = routes[routes["published_length_km"].notna()]
+    computed = route_lengths(routes)
+    published = routes["published_length_km"].astype(float)
+    return pd.DataFrame(
+        {
+            "id": routes["id"],
+            "name": routes["name"],
+            "layer": routes["layer"],
+            "computed_km": computed.round(1),
+            "published_km": published,
+            "difference_pct": ((computed - published) / published * 100).round(2),
+            "span": routes["length_span"],
+            "source": routes["sources"].map(lambda s: source_for(s, "published_length_km")),
+        }
+    ).reset_index(drop=True)
+
+
+def source_for(sources: list[dict[str, object]], fact: str) -> str:
+    """Return the title of the first source whose ``supports`` names `fact`."""
+    for source in sources:
+        if fact in (source.get("supports") or []):
+            return str(source.get("title"))
+    return ""

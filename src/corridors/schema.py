@@ -1,0 +1,442 @@
+"""The feature data model and its validation.
+
+Validation works on the parsed GeoJSON (plain dicts), before geopandas sees the
+data, so every problem can name its file, feature id and field. See
+``geodata/SOURCES.md`` and the README for the model in prose.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from corridors.errors import GeodataError, GeodataErrors
+
+LINE_KINDS = frozenset(
+    {"gas_pipeline", "oil_pipeline", "railway", "road", "ferry", "sea_route", "border"}
+)
+POINT_KINDS = frozenset(
+    {
+        "border_crossing",
+        "seaport",
+        "rail_station",
+        "city",
+        "compressor_station",
+        "pump_station",
+        "annotation",
+    }
+)
+AREA_OR_POINT_KINDS = frozenset({"dry_port", "economic_zone"})
+AREA_KINDS = frozenset({"country"})
+KINDS = LINE_KINDS | POINT_KINDS | AREA_OR_POINT_KINDS | AREA_KINDS
+
+GEOMETRY_TYPES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(LINE_KINDS, frozenset({"LineString", "MultiLineString"})),
+    **dict.fromkeys(POINT_KINDS, frozenset({"Point"})),
+    **dict.fromkeys(AREA_OR_POINT_KINDS, frozenset({"Point", "Polygon", "MultiPolygon"})),
+    **dict.fromkeys(AREA_KINDS, frozenset({"Polygon", "MultiPolygon"})),
+}
+
+STATUSES = frozenset(
+    {"operating", "under_construction", "planned", "proposed", "historic", "existing"}
+)
+MODES = frozenset({"rail_1435", "rail_1520", "road", "ferry", "sea"})
+
+#: Properties that state a fact and so must be named in a source's ``supports``.
+FACT_FIELDS = (
+    "published_length_km",
+    "published_country_km",
+    "capacity",
+    "opened",
+    "operator",
+    "diameter_mm",
+)
+REQUIRED = ("id", "name", "kind", "countries", "geometry_method", "sources")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+ACCEPTED_CRS = frozenset(
+    {
+        "urn:ogc:def:crs:OGC:1.3:CRS84",
+        "urn:ogc:def:crs:OGC::CRS84",
+        "urn:ogc:def:crs:EPSG::4326",
+        "EPSG:4326",
+    }
+)
+#: Largest GeoJSON file accepted, in bytes (the project's own layers are < 2 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def parse_geojson(text: str, *, origin: str) -> dict[str, Any]:
+    """Parse GeoJSON text, turning JSON errors into a `GeodataError` with position."""
+    if not text.strip():
+        msg = "the file is empty; expected a GeoJSON FeatureCollection."
+        raise GeodataError(msg, file=origin)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = (
+            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "the file may be truncated or hand-edited. Check it with a JSON linter."
+        )
+        raise GeodataError(msg, file=origin) from None
+    if not isinstance(data, dict):
+        msg = f"expected a JSON object (a FeatureCollection), got {type(data).__name__}."
+        raise GeodataError(msg, file=origin)
+    return data
+
+
+def validate_collection(data: Mapping[str, Any], *, origin: str) -> None:
+    """Validate a parsed FeatureCollection; raise every problem found at once.
+
+    Parameters
+    ----------
+    data
+        The parsed GeoJSON object.
+    origin
+        The file name used in messages.
+
+    Raises
+    ------
+    GeodataError
+        With one line per problem: file, feature id, field, what was expected.
+    """
+    problems = list(iter_problems(data, origin=origin))
+    if problems:
+        raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
+
+
+def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataError]:
+    """Yield every problem in a parsed FeatureCollection."""
+    if data.get("type") != "FeatureCollection":
+        msg = (
+            f"top-level 'type' must be 'FeatureCollection' (got {data.get('type')!r}). "
+            "Wrap features as {\"type\": \"FeatureCollection\", \"features\": [...]}."
+        )
+        yield GeodataError(msg, file=origin, field="type")
+        return
+    crs = data.get("crs")
+    if crs is not None:
+        name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
+        if name not in ACCEPTED_CRS:
+            msg = (
+                f"declares CRS {name!r}; GeoJSON here must be WGS 84 lon/lat "
+                "(RFC 7946). Reproject, e.g. gdf.to_crs(4326).to_file(...)."
+            )
+            yield GeodataError(msg, file=origin, field="crs")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        msg = "'features' must be a non-empty list of GeoJSON Feature objects."
+        yield GeodataError(msg, file=origin, field="features")
+        return
+    seen: dict[str, int] = {}
+    for index, feature in enumerate(features):
+        fid = _feature_label(feature, index)
+        if isinstance(feature, dict) and isinstance(feature.get("properties"), dict):
+            raw_id = feature["properties"].get("id")
+            if isinstance(raw_id, str):
+                if raw_id in seen:
+                    msg = (
+                        f"duplicate id (also feature #{seen[raw_id]}); ids must be "
+                        "unique across all of geodata."
+                    )
+                    yield GeodataError(msg, file=origin, feature=fid, field="id")
+                seen.setdefault(raw_id, index)
+        yield from _feature_problems(feature, fid=fid, origin=origin)
+
+
+def _feature_label(feature: Any, index: int) -> str:
+    if isinstance(feature, dict) and isinstance(feature.get("properties"), dict):
+        fid = feature["properties"].get("id")
+        if isinstance(fid, str) and fid:
+            return fid
+    return f"#{index}"
+
+
+def _feature_problems(
+    feature: Any, *, fid: str, origin: str
+) -> Iterator[GeodataError]:
+    def err(field: str | None, message: str) -> GeodataError:
+        return GeodataError(message, file=origin, feature=fid, field=field)
+
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        yield err("type", "each item of 'features' must be a GeoJSON Feature object.")
+        return
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        yield err("properties", "'properties' must be an object holding the facts.")
+        return
+    for field in REQUIRED:
+        if props.get(field) in (None, "", []):
+            yield err(field, f"required property missing or empty; add {field!r}.")
+    fid_value = props.get("id")
+    if isinstance(fid_value, str) and fid_value and not ID_PATTERN.match(fid_value):
+        yield err(
+            "id", f"{fid_value!r} is not lower-case kebab (e.g. 'cagp-line-a')."
+        )
+    kind = props.get("kind")
+    if kind is not None and kind not in KINDS:
+        yield err("kind", f"unknown kind {kind!r}; expected one of {sorted(KINDS)}.")
+    status = props.get("status")
+    if kind not in {"country", "border", "city", "annotation"} and status is None:
+        yield err("status", f"required property missing; one of {sorted(STATUSES)}.")
+    if status is not None and status not in STATUSES:
+        yield err("status", f"unknown status {status!r}; one of {sorted(STATUSES)}.")
+    countries = props.get("countries")
+    if countries is not None and (
+        not isinstance(countries, list)
+        or not all(isinstance(c, str) and ISO3_PATTERN.match(c) for c in countries)
+    ):
+        yield err("countries", f"expected ISO 3166 alpha-3 codes like ['KAZ'], got {countries!r}.")
+    yield from _source_problems(props, err)
+    yield from _fact_problems(props, err)
+    if "mode" in props or "corridor" in props:
+        yield from _leg_problems(props, err)
+    yield from _geometry_problems(feature.get("geometry"), props, err)
+
+
+def _source_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
+    sources = props.get("sources")
+    if sources is None:
+        return
+    if not isinstance(sources, list):
+        yield err("sources", "'sources' must be a list of {title, url} objects.")
+        return
+    supported: set[str] = set()
+    for i, source in enumerate(sources):
+        yield from _one_source_problems(source, f"sources[{i}]", err)
+        if isinstance(source, dict) and isinstance(source.get("supports"), list):
+            supported.update(s for s in source["supports"] if isinstance(s, str))
+    for field in FACT_FIELDS:
+        if field in props and field not in supported:
+            yield err(
+                field,
+                "this fact has no source; add a source whose 'supports' lists "
+                f"{field!r} (or mark the figure as computed elsewhere).",
+            )
+    if "waypoints" not in props and "geometry" not in supported:
+        yield err(
+            "sources",
+            "no source for the geometry; add a source with \"supports\": "
+            "[\"geometry\"] or list cited 'waypoints'.",
+        )
+
+
+def _one_source_problems(source: Any, where: str, err: Any) -> Iterator[GeodataError]:
+    if not isinstance(source, dict):
+        yield err(where, "a source must be an object {title, url}.")
+        return
+    title, url = source.get("title"), source.get("url")
+    if not isinstance(title, str) or not title.strip():
+        yield err(f"{where}.title", "a source needs a non-empty 'title'.")
+    if not isinstance(url, str) or not URL_PATTERN.match(url):
+        yield err(f"{where}.url", f"a source url must be http(s)://..., got {url!r}.")
+
+
+def _positive(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+def _fact_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
+    for field in ("published_length_km", "diameter_mm"):
+        if field in props and not _positive(props[field]):
+            yield err(field, f"must be a positive number, got {props[field]!r}.")
+    if "published_length_km" in props and not props.get("length_span"):
+        yield err(
+            "length_span",
+            "a published length needs 'length_span' naming the span it is measured over.",
+        )
+    capacity = props.get("capacity")
+    if capacity is not None and (
+        not isinstance(capacity, dict)
+        or not _positive(capacity.get("value"))
+        or not isinstance(capacity.get("unit"), str)
+    ):
+        yield err(
+            "capacity",
+            f"expected {{'value': <positive number>, 'unit': 'bcm/yr'}}, got {capacity!r}.",
+        )
+    per_country = props.get("published_country_km")
+    if per_country is not None and (
+        not isinstance(per_country, dict)
+        or not all(
+            isinstance(k, str) and ISO3_PATTERN.match(k) and _positive(v)
+            for k, v in per_country.items()
+        )
+    ):
+        yield err(
+            "published_country_km",
+            f"expected {{'KAZ': <positive km>, ...}}, got {per_country!r}.",
+        )
+    for i, alt in enumerate(props.get("published_length_alternatives") or []):
+        where = f"published_length_alternatives[{i}]"
+        if not isinstance(alt, dict) or not _positive(alt.get("value_km")):
+            yield err(where, "expected {value_km: <positive>, span, source: {title, url}}.")
+            continue
+        yield from _one_source_problems(alt.get("source"), f"{where}.source", err)
+    for i, fact in enumerate(props.get("other_facts") or []):
+        where = f"other_facts[{i}]"
+        if not isinstance(fact, dict) or not fact.get("label") or "value" not in fact:
+            yield err(where, "expected {label, value, unit?, source: {title, url}}.")
+            continue
+        yield from _one_source_problems(fact.get("source"), f"{where}.source", err)
+
+
+def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
+    mode = props.get("mode")
+    if mode not in MODES:
+        yield err("mode", f"a corridor leg needs a mode in {sorted(MODES)}, got {mode!r}.")
+    for field in ("corridor", "from", "to"):
+        value = props.get(field)
+        if not isinstance(value, str) or not value:
+            yield err(field, f"a corridor leg needs {field!r} (a node id).")
+
+
+def _geometry_problems(
+    geometry: Any, props: dict[str, Any], err: Any
+) -> Iterator[GeodataError]:
+    if geometry is None:
+        yield err("geometry", "geometry is null; every feature needs a geometry.")
+        return
+    if not isinstance(geometry, dict) or "type" not in geometry:
+        yield err("geometry", "geometry must be a GeoJSON geometry object.")
+        return
+    gtype = geometry["type"]
+    allowed = GEOMETRY_TYPES.get(props.get("kind", ""), None)
+    if allowed is not None and gtype not in allowed:
+        yield err(
+            "geometry",
+            f"a {props.get('kind')} must be {' or '.join(sorted(allowed))}, got {gtype}.",
+        )
+        return
+    coords = geometry.get("coordinates")
+    try:
+        positions = list(_positions(gtype, coords))
+    except (TypeError, ValueError) as exc:
+        yield err("geometry", f"malformed {gtype} coordinates ({exc}).")
+        return
+    if not positions:
+        yield err("geometry", "geometry is empty; give it coordinates.")
+        return
+    yield from _range_problems(positions, err)
+    if gtype in {"LineString", "MultiLineString"}:
+        parts = [coords] if gtype == "LineString" else coords
+        for part in parts:
+            if len(part) < 2:
+                yield err("geometry", "a line needs at least two positions.")
+            for a, b in zip(part, part[1:], strict=False):
+                if a[0] == b[0] and a[1] == b[1]:
+                    yield err(
+                        "geometry",
+                        f"zero-length segment: position {a[:2]} repeats; remove the duplicate.",
+                    )
+                    break
+    if gtype in {"Polygon", "MultiPolygon"}:
+        yield from _polygon_problems(geometry, err)
+    waypoints = props.get("waypoints")
+    if waypoints is not None:
+        yield from _waypoint_problems(waypoints, gtype, coords, err)
+
+
+def _positions(gtype: str, coords: Any) -> Iterator[tuple[float, float]]:
+    depth = {
+        "Point": 0,
+        "LineString": 1,
+        "MultiPoint": 1,
+        "Polygon": 2,
+        "MultiLineString": 2,
+        "MultiPolygon": 3,
+    }.get(gtype)
+    if depth is None:
+        msg = f"unsupported geometry type {gtype!r}"
+        raise ValueError(msg)
+
+    def walk(node: Any, level: int) -> Iterator[tuple[float, float]]:
+        if not isinstance(node, list):
+            msg = "expected nested lists of [lon, lat]"
+            raise TypeError(msg)
+        if level == 0:
+            if len(node) < 2 or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in node[:2]
+            ):
+                msg = f"a position must be [lon, lat] numbers, got {node!r}"
+                raise ValueError(msg)
+            yield float(node[0]), float(node[1])
+            return
+        for child in node:
+            yield from walk(child, level - 1)
+
+    yield from walk(coords, depth)
+
+
+def _range_problems(
+    positions: list[tuple[float, float]], err: Any
+) -> Iterator[GeodataError]:
+    for lon, lat in positions:
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            yield err("geometry", f"non-finite coordinate [{lon}, {lat}].")
+            return
+        if abs(lon) <= 180 and abs(lat) <= 90:
+            continue
+        if abs(lon) > 180 or abs(lat) > 180:
+            hint = (
+                "these look like projected coordinates (metres, e.g. EPSG:3857); "
+                "reproject to WGS 84 lon/lat"
+            )
+        else:
+            hint = "latitude and longitude look swapped; GeoJSON order is [lon, lat]"
+        yield err("geometry", f"coordinate [{lon}, {lat}] is out of range: {hint}.")
+        return
+
+
+def _polygon_problems(geometry: dict[str, Any], err: Any) -> Iterator[GeodataError]:
+    import shapely  # noqa: PLC0415  (heavy import kept out of the module's import time)
+    from shapely.geometry import shape  # noqa: PLC0415
+
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
+        yield err("geometry", f"cannot build the polygon ({exc}).")
+        return
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        yield err(
+            "geometry",
+            f"invalid polygon ({reason}); fix it, e.g. with shapely.make_valid.",
+        )
+
+
+def _waypoint_problems(
+    waypoints: Any, gtype: str, coords: Any, err: Any
+) -> Iterator[GeodataError]:
+    if not isinstance(waypoints, list) or len(waypoints) < 2:
+        yield err("waypoints", "expected a list of at least two {name, lon, lat, source}.")
+        return
+    for i, wp in enumerate(waypoints):
+        if not isinstance(wp, dict) or not wp.get("name"):
+            yield err(f"waypoints[{i}]", "a waypoint needs a 'name'.")
+            continue
+        yield from _one_source_problems(wp.get("source"), f"waypoints[{i}].source", err)
+    if gtype != "LineString":
+        yield err("geometry", "a route drawn from waypoints must be a LineString.")
+        return
+    drawn = [(round(c[0], 6), round(c[1], 6)) for c in coords]
+    cited = [
+        (round(float(w.get("lon", math.nan)), 6), round(float(w.get("lat", math.nan)), 6))
+        for w in waypoints
+        if isinstance(w, dict)
+    ]
+    if drawn != cited:
+        yield err(
+            "geometry",
+            "the line's vertices differ from its cited 'waypoints'; every vertex must be "
+            "a cited waypoint, in order (regenerate the geometry from the waypoints).",
+        )

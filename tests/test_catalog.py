@@ -1,0 +1,85 @@
+"""Layer discovery and loading, from the bundled data and from a user folder."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from conftest import GEODATA, collection, line_feature
+
+import corridors
+from corridors import catalog
+from corridors.errors import GeodataError, UnknownNameError
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_bundled_geodata__is_the_repository_folder():
+    bundled = Path(str(files("corridors") / "geodata"))
+    assert _digest(bundled) == _digest(GEODATA)
+
+
+def test_load__returns_wgs84_frame_with_ids():
+    border = corridors.load("china-kazakhstan-border")
+    assert border.crs.to_epsg() == 4326
+    assert border["id"].tolist() == ["border-china-kazakhstan"]
+
+
+def test_load__unknown_layer_suggests():
+    with pytest.raises(UnknownNameError, match="china-kazakhstan-border"):
+        corridors.load("china-kazakstan-border")
+
+
+def test_load_all__adds_layer_and_group():
+    everything = corridors.load_all()
+    assert {"layer", "group"} <= set(everything.columns)
+    assert everything["id"].is_unique
+
+
+def test_user_folder__duplicate_ids_across_files(write_geojson):
+    write_geojson(collection(line_feature()), name="a.geojson")
+    path = write_geojson(collection(line_feature()), name="b.geojson")
+    with pytest.raises(GeodataError, match="duplicate id across layers"):
+        catalog.Catalog(path.parents[1]).load_all()
+
+
+def test_user_folder__leg_names_unknown_node(write_geojson):
+    leg = line_feature(corridor="titr", mode="rail_1520", **{"from": "nowhere", "to": "x"})
+    path = write_geojson(collection(leg))
+    with pytest.raises(GeodataError) as info:
+        catalog.Catalog(path.parents[1]).load_all()
+    assert "'nowhere'" in str(info.value)
+    assert "field 'from'" in str(info.value)
+
+
+def test_env_var__selects_user_folder(write_geojson, monkeypatch):
+    path = write_geojson(collection(line_feature()))
+    monkeypatch.setenv(catalog.ENV_VAR, str(path.parents[1]))
+    assert catalog.layer_names() == ["layer"]
+
+
+def test_read_layer__rejects_huge_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalog, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(GeodataError, match="the limit is"):
+        catalog.read_layer(path)
+
+
+def test_read_layer__rejects_binary(tmp_path):
+    path = tmp_path / "bin.geojson"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(GeodataError, match="UTF-8"):
+        catalog.read_layer(path)
+
+
+def test_normalise_name__folds_accents():
+    assert catalog.normalise_name("Ürümqi") == "urumqi"
+    assert catalog.normalise_name("Khorgos–Altynkol") == "khorgos altynkol"

@@ -1,0 +1,87 @@
+"""The command line: every command in-process, both entry points, clean errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GEODATA, collection, line_feature
+
+from corridors.cli import main
+
+CORRIDORS = str(Path(sys.executable).parent / "corridors")
+ENTRY_POINTS = [[CORRIDORS], [sys.executable, "-m", "corridors"]]
+
+
+@pytest.mark.parametrize("command", ENTRY_POINTS, ids=["script", "module"])
+def test_entry_points__run_and_fail_cleanly(command):
+    ok = subprocess.run([*command, "validate"], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("ok:")
+    bad = subprocess.run([*command, "length", "no-such-route"], capture_output=True,
+                         text=True, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
+
+
+def test_layers__lists_layers_and_features(capsys):
+    assert main(["layers"]) == 0
+    out = capsys.readouterr().out
+    assert "base/china-kazakhstan-border" in out
+    assert "border-china-kazakhstan" in out
+
+
+def test_length__prints_computed_published_and_source(capsys):
+    assert main(["length", "border-china-kazakhstan"]) == 0
+    out = capsys.readouterr().out
+    assert "computed" in out
+    assert "published  1,782.75 km" in out
+    assert "source" in out
+    assert "https://" in out
+
+
+def test_lengths__table_of_all_routes(capsys):
+    assert main(["lengths"]) == 0
+    assert "border-china-kazakhstan" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["length", "cagp-lin-a"], "unknown route"),
+        (["distance", "almaty", "Atlantis"], "unknown place"),
+        (["layers", "nope"], "unknown layer"),
+        (["validate", "/no/such/file.geojson"], "no such file"),
+        (["--geodata", "/no/such/dir", "validate"], "does not exist"),
+    ],
+)
+def test_bad_input__one_line_exit_2(argv, fragment, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert err.count("\n") == 1
+    assert err.startswith("corridors: error:")
+
+
+def test_usage_error__exit_2_one_line():
+    result = subprocess.run([CORRIDORS, "frobnicate"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+
+
+def test_validate__reports_file_feature_field(write_geojson, capsys):
+    path = write_geojson(collection(line_feature(kind="canal")))
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert "feature 'test-line'" in err
+    assert "field 'kind'" in err
+
+
+def test_validate__accepts_the_project_folder(capsys):
+    assert main(["validate", str(GEODATA)]) == 0
+    assert "ok:" in capsys.readouterr().out

@@ -1,0 +1,136 @@
+"""Geodesic measuring: known answers, alignment, edge cases."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from pyproj import Geod
+from shapely import LineString, MultiLineString, Point, Polygon
+
+from corridors import measure
+from corridors.errors import GeodataError, UnknownNameError
+
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.mark.parametrize(
+    ("geometry", "expected_m"),
+    [
+        (LineString([(1, 2), (3, 4)]), 313588.397),  # pyproj's own reference value
+        (LineString([(0, 0), (1, 0)]), 111319.491),  # one degree along the equator
+        (LineString([(179, 0), (-179, 0)]), 222638.982),  # across the antimeridian
+        (MultiLineString([[(0, 0), (1, 0)], [(5, 0), (6, 0)]]), 2 * 111319.491),
+        (Point(1, 1), 0.0),
+        (LineString(), 0.0),
+    ],
+    ids=["pyproj-reference", "equator-degree", "antimeridian", "multi", "point", "empty"],
+)
+def test_geodesic_lengths__known_answers(geometry, expected_m):
+    assert measure.geodesic_lengths([geometry])[0] == pytest.approx(expected_m, abs=1e-3)
+
+
+def test_geodesic_lengths__none_is_nan():
+    result = measure.geodesic_lengths([None, LineString([(0, 0), (1, 0)])])
+    assert np.isnan(result[0])
+    assert result[1] == pytest.approx(111319.491, abs=1e-3)
+
+
+def test_geodesic_lengths__matches_pyproj_per_line():
+    rng = np.random.default_rng(7)
+    lines = [
+        LineString(np.column_stack([rng.uniform(40, 120, n), rng.uniform(20, 60, n)]))
+        for n in rng.integers(2, 50, 200)
+    ]
+    ours = measure.geodesic_lengths(lines)
+    theirs = [GEOD.line_length(*np.asarray(line.coords).T) for line in lines]
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-6)
+
+
+def test_geodesic_lengths__polygon_is_perimeter():
+    square = Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])
+    assert measure.geodesic_lengths([square])[0] == pytest.approx(
+        GEOD.geometry_length(square), abs=1e-6
+    )
+
+
+def test_route_lengths__indexed_like_input_and_named():
+    routes = gpd.GeoDataFrame(
+        geometry=[LineString([(1, 2), (3, 4)]), LineString([(0, 0), (1, 0)])],
+        index=["b", "a"], crs=4326,
+    )
+    lengths = measure.route_lengths(routes, unit="km")
+    assert lengths.index.tolist() == ["b", "a"]
+    assert lengths.name == "length_km"
+    assert lengths.round(3).tolist() == [313.588, 111.319]
+
+
+def test_route_lengths__nautical_miles():
+    routes = gpd.GeoDataFrame(geometry=[LineString([(0, 0), (1, 0)])], crs=4326)
+    assert measure.route_lengths(routes, unit="nmi").iloc[0] == pytest.approx(60.108, abs=1e-3)
+
+
+def test_route_lengths__reprojects_declared_crs():
+    routes = gpd.GeoDataFrame(geometry=[LineString([(1, 2), (3, 4)])], crs=4326).to_crs(3857)
+    assert measure.route_lengths(routes).iloc[0] == pytest.approx(313.588, abs=1e-3)
+
+
+def test_route_lengths__rejects_missing_crs():
+    routes = gpd.GeoDataFrame(geometry=[LineString([(1, 2), (3, 4)])])
+    with pytest.raises(GeodataError, match="no CRS"):
+        measure.route_lengths(routes)
+
+
+def test_route_lengths__rejects_unknown_unit():
+    routes = gpd.GeoDataFrame(geometry=[LineString([(1, 2), (3, 4)])], crs=4326)
+    with pytest.raises(ValueError, match="unit must be one of"):
+        measure.route_lengths(routes, unit="miles")
+
+
+def test_densify__keeps_length_and_spacing():
+    line = LineString([(60, 40), (80, 45)])
+    dense = measure.densify(line, max_km=5)
+    lengths = measure.geodesic_lengths([line, dense])
+    assert lengths[1] == pytest.approx(lengths[0], rel=1e-9)
+    coords = np.asarray(dense.coords)
+    _, _, steps = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
+    assert steps.max() <= 5000 + 1e-6
+
+
+def test_length_by_country__splits_along_a_border():
+    countries = gpd.GeoDataFrame(
+        {"iso3": ["AAA", "BBB"], "name": ["A", "B"]},
+        geometry=[Polygon([(0, -1), (1, -1), (1, 1), (0, 1)]),
+                  Polygon([(1, -1), (3, -1), (3, 1), (1, 1)])],
+        crs=4326,
+    )
+    split = measure.length_by_country(LineString([(0.5, 0), (2.5, 0)]), countries=countries)
+    km = dict(zip(split["country"], split["length_km"], strict=True))
+    assert km["AAA"] == pytest.approx(111.319 / 2, abs=0.01)
+    assert km["BBB"] == pytest.approx(111.319 * 1.5, abs=0.01)
+    assert split["share"].sum() == pytest.approx(1.0)
+
+
+def test_length_by_country__reports_sea():
+    countries = gpd.GeoDataFrame(
+        {"iso3": ["AAA"], "name": ["A"]},
+        geometry=[Polygon([(0, -1), (1, -1), (1, 1), (0, 1)])], crs=4326,
+    )
+    split = measure.length_by_country(LineString([(0.5, 0), (1.5, 0)]), countries=countries)
+    assert split.set_index("country").loc["-", "length_km"] == pytest.approx(55.66, abs=0.01)
+
+
+def test_distance_km__symmetric_and_known():
+    assert measure.distance_km((0.0, 0.0), (1.0, 0.0)) == pytest.approx(111.319, abs=1e-3)
+    a, b = (76.9, 43.2), (51.15, 43.65)
+    assert measure.distance_km(a, b) == measure.distance_km(b, a)
+
+
+def test_distance_km__rejects_swapped_pair():
+    with pytest.raises(ValueError, match="longitude first"):
+        measure.distance_km((43.2, 176.9), (51.15, 43.65))
+
+
+def test_place__unknown_suggests_close_names():
+    with pytest.raises(UnknownNameError, match="unknown place"):
+        measure.place("Atlantis-on-Caspian")

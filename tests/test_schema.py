@@ -1,0 +1,157 @@
+"""The data model: each broken input gets a message naming feature, field and fix."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from conftest import SOURCE, collection, line_feature
+
+from corridors.errors import GeodataError
+from corridors.schema import parse_geojson, validate_collection
+
+
+def _with_geometry(geometry: Any, **props: Any) -> dict[str, Any]:
+    feature = line_feature(**props)
+    feature["geometry"] = geometry
+    return feature
+
+
+def _without(field: str) -> dict[str, Any]:
+    feature = line_feature()
+    del feature["properties"][field]
+    return feature
+
+
+def _waypoint_line(shift: float = 0.0) -> dict[str, Any]:
+    wp = [
+        {"name": "A", "lon": 70.0, "lat": 45.0, "source": {"title": "t", "url": "https://a.b"}},
+        {"name": "B", "lon": 71.0, "lat": 45.0, "source": {"title": "t", "url": "https://a.b"}},
+    ]
+    feature = line_feature(waypoints=wp, sources=[{"title": "t", "url": "https://a.b"}])
+    feature["geometry"]["coordinates"][1][0] += shift
+    return feature
+
+
+BROKEN = [
+    # (test id, collection, field named, fragment of the message)
+    ("not-a-collection", {"type": "Feature"}, "type", "FeatureCollection"),
+    ("no-features", {"type": "FeatureCollection", "features": []}, "features", "non-empty"),
+    ("crs-3857",
+     {**collection(line_feature()),
+      "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}},
+     "crs", "WGS 84"),
+    ("missing-id", collection(_without("id")), "id", "required"),
+    ("missing-sources", collection(_without("sources")), "sources", "required"),
+    ("missing-method", collection(_without("geometry_method")), "geometry_method", "required"),
+    ("bad-id", collection(line_feature(id="CAGP Line A")), "id", "kebab"),
+    ("unknown-kind", collection(line_feature(kind="canal")), "kind", "unknown kind"),
+    ("unknown-status", collection(line_feature(status="dreamt")), "status", "unknown status"),
+    ("missing-status", collection(_without("status")), "status", "required"),
+    ("bad-countries", collection(line_feature(countries=["Kazakhstan"])), "countries", "alpha-3"),
+    ("duplicate-id", collection(line_feature(), line_feature()), "id", "duplicate"),
+    ("source-no-url",
+     collection(line_feature(sources=[{"title": "x", "supports": ["geometry"]}])),
+     "sources[0].url", "http"),
+    ("source-js-url",
+     collection(line_feature(sources=[{**SOURCE, "url": "javascript:alert(1)"}])),
+     "sources[0].url", "http"),
+    ("fact-without-source",
+     collection(line_feature(opened=2009)), "opened", "no source"),
+    ("geometry-without-source",
+     collection(line_feature(sources=[{"title": "x", "url": "https://a.b"}])),
+     "sources", "geometry"),
+    ("negative-length",
+     collection(line_feature(published_length_km=-5, length_span="a–b",
+                             sources=[{**SOURCE, "supports": ["geometry",
+                                                               "published_length_km"]}])),
+     "published_length_km", "positive"),
+    ("text-length",
+     collection(line_feature(published_length_km="1,833", length_span="a–b",
+                             sources=[{**SOURCE, "supports": ["geometry",
+                                                               "published_length_km"]}])),
+     "published_length_km", "positive"),
+    ("length-without-span",
+     collection(line_feature(published_length_km=10,
+                             sources=[{**SOURCE, "supports": ["geometry",
+                                                               "published_length_km"]}])),
+     "length_span", "span"),
+    ("bad-capacity",
+     collection(line_feature(capacity={"value": 0, "unit": "bcm/yr"},
+                             sources=[{**SOURCE, "supports": ["geometry", "capacity"]}])),
+     "capacity", "positive"),
+    ("null-geometry", collection(_with_geometry(None)), "geometry", "null"),
+    ("empty-geometry",
+     collection(_with_geometry({"type": "LineString", "coordinates": []})), "geometry", "empty"),
+    ("point-for-railway",
+     collection(_with_geometry({"type": "Point", "coordinates": [70, 45]})),
+     "geometry", "LineString"),
+    ("projected",
+     collection(_with_geometry({"type": "LineString",
+                                "coordinates": [[7792364.4, 5621521.5], [7903684.0, 5621521.5]]})),
+     "geometry", "projected"),
+    ("swapped",
+     collection(_with_geometry({"type": "LineString", "coordinates": [[45.0, 170.0], [45.0, 171.0]]})),
+     "geometry", "swapped"),
+    ("zero-length-segment",
+     collection(_with_geometry({"type": "LineString",
+                                "coordinates": [[70, 45], [70, 45], [71, 45]]})),
+     "geometry", "zero-length"),
+    ("string-coordinates",
+     collection(_with_geometry({"type": "LineString", "coordinates": [["70", "45"], [71, 45]]})),
+     "geometry", "malformed"),
+    ("self-intersecting-polygon",
+     collection(_with_geometry(
+         {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+         kind="country", iso3="KAZ")),
+     "geometry", "invalid polygon"),
+    ("leg-without-mode",
+     collection(line_feature(corridor="titr", **{"from": "a", "to": "b"})), "mode", "mode"),
+    ("waypoints-differ", collection(_waypoint_line(shift=0.5)), "geometry", "waypoints"),
+]
+
+
+@pytest.mark.parametrize(("data", "field", "fragment"),
+                         [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN])
+def test_validate_collection__names_field_and_problem(data, field, fragment):
+    with pytest.raises(GeodataError) as info:
+        validate_collection(data, origin="layer.geojson")
+    problems = getattr(info.value, "problems", [info.value])
+    assert any(p.field == field and fragment in str(p) for p in problems), [
+        str(p) for p in problems
+    ]
+    assert all(str(p).startswith("layer.geojson") for p in problems)
+
+
+def test_validate_collection__accepts_valid_feature():
+    validate_collection(collection(line_feature()), origin="x")
+
+
+def test_validate_collection__accepts_waypoint_route():
+    validate_collection(collection(_waypoint_line()), origin="x")
+
+
+def test_validate_collection__reports_all_problems_at_once():
+    bad = line_feature(kind="canal", status="dreamt")
+    with pytest.raises(GeodataError) as info:
+        validate_collection(collection(bad), origin="x")
+    fields = {p.field for p in info.value.problems}
+    assert {"kind", "status"} <= fields
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("", "empty"), ("   \n", "empty"), ('{"type": "FeatureColl', "not valid JSON"),
+     ("[1, 2]", "JSON object"), ("nan", "not valid JSON")],
+)
+def test_parse_geojson__clear_errors(text, fragment):
+    with pytest.raises(GeodataError, match=fragment):
+        parse_geojson(text, origin="f.geojson")
+
+
+def test_validate_collection__does_not_mutate_input():
+    data = collection(line_feature())
+    before = copy.deepcopy(data)
+    validate_collection(data, origin="x")
+    assert data == before
