@@ -20,8 +20,9 @@ def test_entry_points__run_and_fail_cleanly(command):
     ok = subprocess.run([*command, "validate"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok:")
-    bad = subprocess.run([*command, "length", "no-such-route"], capture_output=True,
-                         text=True, check=False)
+    bad = subprocess.run(
+        [*command, "length", "no-such-route"], capture_output=True, text=True, check=False
+    )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
@@ -67,8 +68,7 @@ def test_bad_input__one_line_exit_2(argv, fragment, capsys):
 
 
 def test_usage_error__exit_2_one_line():
-    result = subprocess.run([CORRIDORS, "frobnicate"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([CORRIDORS, "frobnicate"], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
 

@@ -57,7 +57,8 @@ def test_geodesic_lengths__polygon_is_perimeter():
 def test_route_lengths__indexed_like_input_and_named():
     routes = gpd.GeoDataFrame(
         geometry=[LineString([(1, 2), (3, 4)]), LineString([(0, 0), (1, 0)])],
-        index=["b", "a"], crs=4326,
+        index=["b", "a"],
+        crs=4326,
     )
     lengths = measure.route_lengths(routes, unit="km")
     assert lengths.index.tolist() == ["b", "a"]
@@ -100,8 +101,10 @@ def test_densify__keeps_length_and_spacing():
 def test_length_by_country__splits_along_a_border():
     countries = gpd.GeoDataFrame(
         {"iso3": ["AAA", "BBB"], "name": ["A", "B"]},
-        geometry=[Polygon([(0, -1), (1, -1), (1, 1), (0, 1)]),
-                  Polygon([(1, -1), (3, -1), (3, 1), (1, 1)])],
+        geometry=[
+            Polygon([(0, -1), (1, -1), (1, 1), (0, 1)]),
+            Polygon([(1, -1), (3, -1), (3, 1), (1, 1)]),
+        ],
         crs=4326,
     )
     split = measure.length_by_country(LineString([(0.5, 0), (2.5, 0)]), countries=countries)
@@ -114,7 +117,8 @@ def test_length_by_country__splits_along_a_border():
 def test_length_by_country__reports_sea():
     countries = gpd.GeoDataFrame(
         {"iso3": ["AAA"], "name": ["A"]},
-        geometry=[Polygon([(0, -1), (1, -1), (1, 1), (0, 1)])], crs=4326,
+        geometry=[Polygon([(0, -1), (1, -1), (1, 1), (0, 1)])],
+        crs=4326,
     )
     split = measure.length_by_country(LineString([(0.5, 0), (1.5, 0)]), countries=countries)
     assert split.set_index("country").loc["-", "length_km"] == pytest.approx(55.66, abs=0.01)

@@ -38,10 +38,15 @@ BROKEN = [
     # (test id, collection, field named, fragment of the message)
     ("not-a-collection", {"type": "Feature"}, "type", "FeatureCollection"),
     ("no-features", {"type": "FeatureCollection", "features": []}, "features", "non-empty"),
-    ("crs-3857",
-     {**collection(line_feature()),
-      "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}},
-     "crs", "WGS 84"),
+    (
+        "crs-3857",
+        {
+            **collection(line_feature()),
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        },
+        "crs",
+        "WGS 84",
+    ),
     ("missing-id", collection(_without("id")), "id", "required"),
     ("missing-sources", collection(_without("sources")), "sources", "required"),
     ("missing-method", collection(_without("geometry_method")), "geometry_method", "required"),
@@ -51,69 +56,144 @@ BROKEN = [
     ("missing-status", collection(_without("status")), "status", "required"),
     ("bad-countries", collection(line_feature(countries=["Kazakhstan"])), "countries", "alpha-3"),
     ("duplicate-id", collection(line_feature(), line_feature()), "id", "duplicate"),
-    ("source-no-url",
-     collection(line_feature(sources=[{"title": "x", "supports": ["geometry"]}])),
-     "sources[0].url", "http"),
-    ("source-js-url",
-     collection(line_feature(sources=[{**SOURCE, "url": "javascript:alert(1)"}])),
-     "sources[0].url", "http"),
-    ("fact-without-source",
-     collection(line_feature(opened=2009)), "opened", "no source"),
-    ("geometry-without-source",
-     collection(line_feature(sources=[{"title": "x", "url": "https://a.b"}])),
-     "sources", "geometry"),
-    ("negative-length",
-     collection(line_feature(published_length_km=-5, length_span="a–b",
-                             sources=[{**SOURCE, "supports": ["geometry",
-                                                               "published_length_km"]}])),
-     "published_length_km", "positive"),
-    ("text-length",
-     collection(line_feature(published_length_km="1,833", length_span="a–b",
-                             sources=[{**SOURCE, "supports": ["geometry",
-                                                               "published_length_km"]}])),
-     "published_length_km", "positive"),
-    ("length-without-span",
-     collection(line_feature(published_length_km=10,
-                             sources=[{**SOURCE, "supports": ["geometry",
-                                                               "published_length_km"]}])),
-     "length_span", "span"),
-    ("bad-capacity",
-     collection(line_feature(capacity={"value": 0, "unit": "bcm/yr"},
-                             sources=[{**SOURCE, "supports": ["geometry", "capacity"]}])),
-     "capacity", "positive"),
+    (
+        "source-no-url",
+        collection(line_feature(sources=[{"title": "x", "supports": ["geometry"]}])),
+        "sources[0].url",
+        "http",
+    ),
+    (
+        "source-js-url",
+        collection(line_feature(sources=[{**SOURCE, "url": "javascript:alert(1)"}])),
+        "sources[0].url",
+        "http",
+    ),
+    ("fact-without-source", collection(line_feature(opened=2009)), "opened", "no source"),
+    (
+        "geometry-without-source",
+        collection(line_feature(sources=[{"title": "x", "url": "https://a.b"}])),
+        "sources",
+        "geometry",
+    ),
+    (
+        "negative-length",
+        collection(
+            line_feature(
+                published_length_km=-5,
+                length_span="a–b",
+                sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
+            )
+        ),
+        "published_length_km",
+        "positive",
+    ),
+    (
+        "text-length",
+        collection(
+            line_feature(
+                published_length_km="1,833",
+                length_span="a–b",
+                sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
+            )
+        ),
+        "published_length_km",
+        "positive",
+    ),
+    (
+        "length-without-span",
+        collection(
+            line_feature(
+                published_length_km=10,
+                sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
+            )
+        ),
+        "length_span",
+        "span",
+    ),
+    (
+        "bad-capacity",
+        collection(
+            line_feature(
+                capacity={"value": 0, "unit": "bcm/yr"},
+                sources=[{**SOURCE, "supports": ["geometry", "capacity"]}],
+            )
+        ),
+        "capacity",
+        "positive",
+    ),
     ("null-geometry", collection(_with_geometry(None)), "geometry", "null"),
-    ("empty-geometry",
-     collection(_with_geometry({"type": "LineString", "coordinates": []})), "geometry", "empty"),
-    ("point-for-railway",
-     collection(_with_geometry({"type": "Point", "coordinates": [70, 45]})),
-     "geometry", "LineString"),
-    ("projected",
-     collection(_with_geometry({"type": "LineString",
-                                "coordinates": [[7792364.4, 5621521.5], [7903684.0, 5621521.5]]})),
-     "geometry", "projected"),
-    ("swapped",
-     collection(_with_geometry({"type": "LineString", "coordinates": [[45.0, 170.0], [45.0, 171.0]]})),
-     "geometry", "swapped"),
-    ("zero-length-segment",
-     collection(_with_geometry({"type": "LineString",
-                                "coordinates": [[70, 45], [70, 45], [71, 45]]})),
-     "geometry", "zero-length"),
-    ("string-coordinates",
-     collection(_with_geometry({"type": "LineString", "coordinates": [["70", "45"], [71, 45]]})),
-     "geometry", "malformed"),
-    ("self-intersecting-polygon",
-     collection(_with_geometry(
-         {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
-         kind="country", iso3="KAZ")),
-     "geometry", "invalid polygon"),
-    ("leg-without-mode",
-     collection(line_feature(corridor="titr", **{"from": "a", "to": "b"})), "mode", "mode"),
+    (
+        "empty-geometry",
+        collection(_with_geometry({"type": "LineString", "coordinates": []})),
+        "geometry",
+        "empty",
+    ),
+    (
+        "point-for-railway",
+        collection(_with_geometry({"type": "Point", "coordinates": [70, 45]})),
+        "geometry",
+        "LineString",
+    ),
+    (
+        "projected",
+        collection(
+            _with_geometry(
+                {
+                    "type": "LineString",
+                    "coordinates": [[7792364.4, 5621521.5], [7903684.0, 5621521.5]],
+                }
+            )
+        ),
+        "geometry",
+        "projected",
+    ),
+    (
+        "swapped",
+        collection(
+            _with_geometry({"type": "LineString", "coordinates": [[45.0, 170.0], [45.0, 171.0]]})
+        ),
+        "geometry",
+        "swapped",
+    ),
+    (
+        "zero-length-segment",
+        collection(
+            _with_geometry({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]})
+        ),
+        "geometry",
+        "zero-length",
+    ),
+    (
+        "string-coordinates",
+        collection(_with_geometry({"type": "LineString", "coordinates": [["70", "45"], [71, 45]]})),
+        "geometry",
+        "malformed",
+    ),
+    (
+        "self-intersecting-polygon",
+        collection(
+            _with_geometry(
+                {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+                kind="country",
+                iso3="KAZ",
+            )
+        ),
+        "geometry",
+        "invalid polygon",
+    ),
+    (
+        "leg-without-mode",
+        collection(line_feature(corridor="titr", **{"from": "a", "to": "b"})),
+        "mode",
+        "mode",
+    ),
     ("waypoints-differ", collection(_waypoint_line(shift=0.5)), "geometry", "waypoints"),
 ]
 
 
-@pytest.mark.parametrize(("data", "field", "fragment"),
-                         [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN])
+@pytest.mark.parametrize(
+    ("data", "field", "fragment"), [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN]
+)
 def test_validate_collection__names_field_and_problem(data, field, fragment):
     with pytest.raises(GeodataError) as info:
         validate_collection(data, origin="layer.geojson")
@@ -142,8 +222,13 @@ def test_validate_collection__reports_all_problems_at_once():
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("", "empty"), ("   \n", "empty"), ('{"type": "FeatureColl', "not valid JSON"),
-     ("[1, 2]", "JSON object"), ("nan", "not valid JSON")],
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ('{"type": "FeatureColl', "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        ("nan", "not valid JSON"),
+    ],
 )
 def test_parse_geojson__clear_errors(text, fragment):
     with pytest.raises(GeodataError, match=fragment):

@@ -86,8 +86,12 @@ def countries() -> dict:
     for row in ne.sort_values("ADM0_A3").itertuples():
         geom = shapely.set_precision(row.geometry, 1e-5)
         geom = shapely.make_valid(geom)
-        geom = geom if geom.geom_type in ("Polygon", "MultiPolygon") else shapely.MultiPolygon(
-            [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+        geom = (
+            geom
+            if geom.geom_type in ("Polygon", "MultiPolygon")
+            else shapely.MultiPolygon(
+                [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+            )
         )
         iso3 = row.ADM0_A3
         features.append(

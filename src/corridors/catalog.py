@@ -78,7 +78,7 @@ class Catalog:
         """Return the layer called `name` (a file stem such as ``cagp``)."""
         by_name = {layer.name: layer for layer in self.layers}
         if name not in by_name:
-            raise UnknownNameError("layer", name, by_name)
+            raise UnknownNameError("layer", name, by_name)  # noqa: EM101 (a label, not the message)
         return by_name[name]
 
     def load(self, name: str) -> gpd.GeoDataFrame:
@@ -242,12 +242,10 @@ def normalise_name(name: str) -> str:
     return " ".join(folded.split())
 
 
-def feature(
-    fid: str, *, root: str | os.PathLike[str] | None = None
-) -> pd.Series:
+def feature(fid: str, *, root: str | os.PathLike[str] | None = None) -> pd.Series:
     """Return one feature (a row of `load_all`) by its id."""
     everything = load_all(root=root)
     match = everything[everything["id"] == fid]
     if match.empty:
-        raise UnknownNameError("feature id", fid, everything["id"])
+        raise UnknownNameError("feature id", fid, everything["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]

@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check GeoJSON files or folders against the data model"
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="files or folders (default: the whole geodata folder in use)",
     )
 
@@ -57,9 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     length.add_argument("ids", nargs="+", metavar="ID", help="route ids, e.g. cagp-line-a")
 
-    sub.add_parser(
-        "lengths", help="table of computed vs published lengths of all routes"
-    )
+    sub.add_parser("lengths", help="table of computed vs published lengths of all routes")
 
     distance = sub.add_parser("distance", help="geodesic distance between two places (km)")
     distance.add_argument("a", help="place id or name, e.g. almaty")
@@ -115,8 +115,10 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
         everything = catalog.load_all()
-        print(f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
-              f"under {catalog.default_root()}")
+        print(
+            f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
+            f"under {catalog.default_root()}"
+        )
         return 0
     files: list[Path] = []
     for raw in args.paths:
@@ -124,8 +126,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if path.is_dir():
             found = sorted(path.rglob("*.geojson"))
             if not found:
-                print(f"{PROG}: error: {raw}: no .geojson files in this folder.",
-                      file=sys.stderr)
+                print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
         elif path.exists():

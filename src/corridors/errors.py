@@ -49,7 +49,7 @@ class GeodataError(CorridorsError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
-class GeodataErrors(GeodataError):
+class GeodataErrors(GeodataError):  # noqa: N818 (a collection of GeodataError)
     """Several problems found at once in a geodata file or folder."""
 
     def __init__(self, problems: list[GeodataError]) -> None:

@@ -7,6 +7,7 @@ never in Web Mercator; they are vectorised over all vertices at once.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Literal
@@ -76,8 +77,9 @@ def geodesic_lengths(
     if len(coords) < 2:
         return result
     same = part_of[1:] == part_of[:-1]
-    _, _, dist = _GEOD.inv(coords[:-1, 0][same], coords[:-1, 1][same],
-                           coords[1:, 0][same], coords[1:, 1][same])
+    _, _, dist = _GEOD.inv(
+        coords[:-1, 0][same], coords[:-1, 1][same], coords[1:, 0][same], coords[1:, 1][same]
+    )
     per_part = np.bincount(part_of[1:][same], weights=dist, minlength=len(parts))
     result += np.bincount(owner, weights=per_part, minlength=len(geoms))
     return result
@@ -134,7 +136,7 @@ def route_feature(route: str) -> pd.Series:
     routes = everything[everything["kind"].isin(ROUTE_KINDS)]
     match = routes[routes["id"] == route]
     if match.empty:
-        raise UnknownNameError("route", route, routes["id"])
+        raise UnknownNameError("route", route, routes["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]
 
 
@@ -166,9 +168,9 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     for part in parts:
         xy = np.asarray(part.coords)[:, :2]
         pieces = [xy[:1]]
-        for (x1, y1), (x2, y2) in zip(xy[:-1], xy[1:], strict=True):
+        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
             _, _, d = _GEOD.inv(x1, y1, x2, y2)
-            n = int(math.ceil(d / (max_km * 1000))) - 1
+            n = math.ceil(d / (max_km * 1000)) - 1
             if n > 0:
                 mid = _GEOD.npts(x1, y1, x2, y2, n)
                 pieces.append(np.asarray(mid))
@@ -208,8 +210,7 @@ def length_by_country(
     pieces = shapely.intersection(line, candidates.geometry.values)
     km = geodesic_lengths(pieces) / 1000
     table = pd.DataFrame(
-        {"country": candidates["iso3"].values, "name": candidates["name"].values,
-         "length_km": km}
+        {"country": candidates["iso3"].values, "name": candidates["name"].values, "length_km": km}
     )
     table = table[table["length_km"] > 0.001]
     rest = total - table["length_km"].sum()
@@ -235,7 +236,7 @@ def place(name: str) -> pd.Series:
         if not match.empty:
             return match.iloc[0]
     known = [*places["id"], *places["name"].map(catalog.normalise_name)]
-    raise UnknownNameError("place", wanted or name, known)
+    raise UnknownNameError("place", wanted or name, known)  # noqa: EM101 (a label, not the message)
 
 
 def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
@@ -280,8 +281,16 @@ def length_table() -> pd.DataFrame:
     routes = everything[everything["kind"].isin(ROUTE_KINDS)].copy()
     if "published_length_km" not in routes.columns:
         return pd.DataFrame(
-            columns=["id", "name", "layer", "computed_km", "published_km",
-                     "difference_pct", "span", "source"]
+            columns=[
+                "id",
+                "name",
+                "layer",
+                "computed_km",
+                "published_km",
+                "difference_pct",
+                "span",
+                "source",
+            ]
         )
     routes = routes[routes["published_length_km"].notna()]
     computed = route_lengths(routes)

@@ -7,6 +7,7 @@ data, so every problem can name its file, feature id and field. See
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -114,7 +115,7 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
     if data.get("type") != "FeatureCollection":
         msg = (
             f"top-level 'type' must be 'FeatureCollection' (got {data.get('type')!r}). "
-            "Wrap features as {\"type\": \"FeatureCollection\", \"features\": [...]}."
+            'Wrap features as {"type": "FeatureCollection", "features": [...]}.'
         )
         yield GeodataError(msg, file=origin, field="type")
         return
@@ -156,9 +157,7 @@ def _feature_label(feature: Any, index: int) -> str:
     return f"#{index}"
 
 
-def _feature_problems(
-    feature: Any, *, fid: str, origin: str
-) -> Iterator[GeodataError]:
+def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[GeodataError]:
     def err(field: str | None, message: str) -> GeodataError:
         return GeodataError(message, file=origin, feature=fid, field=field)
 
@@ -174,9 +173,7 @@ def _feature_problems(
             yield err(field, f"required property missing or empty; add {field!r}.")
     fid_value = props.get("id")
     if isinstance(fid_value, str) and fid_value and not ID_PATTERN.match(fid_value):
-        yield err(
-            "id", f"{fid_value!r} is not lower-case kebab (e.g. 'cagp-line-a')."
-        )
+        yield err("id", f"{fid_value!r} is not lower-case kebab (e.g. 'cagp-line-a').")
     kind = props.get("kind")
     if kind is not None and kind not in KINDS:
         yield err("kind", f"unknown kind {kind!r}; expected one of {sorted(KINDS)}.")
@@ -220,7 +217,7 @@ def _source_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
     if "waypoints" not in props and "geometry" not in supported:
         yield err(
             "sources",
-            "no source for the geometry; add a source with \"supports\": "
+            'no source for the geometry; add a source with "supports": '
             "[\"geometry\"] or list cited 'waypoints'.",
         )
 
@@ -300,9 +297,7 @@ def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
             yield err(field, f"a corridor leg needs {field!r} (a node id).")
 
 
-def _geometry_problems(
-    geometry: Any, props: dict[str, Any], err: Any
-) -> Iterator[GeodataError]:
+def _geometry_problems(geometry: Any, props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
     if geometry is None:
         yield err("geometry", "geometry is null; every feature needs a geometry.")
         return
@@ -310,7 +305,7 @@ def _geometry_problems(
         yield err("geometry", "geometry must be a GeoJSON geometry object.")
         return
     gtype = geometry["type"]
-    allowed = GEOMETRY_TYPES.get(props.get("kind", ""), None)
+    allowed = GEOMETRY_TYPES.get(props.get("kind", ""))
     if allowed is not None and gtype not in allowed:
         yield err(
             "geometry",
@@ -332,7 +327,7 @@ def _geometry_problems(
         for part in parts:
             if len(part) < 2:
                 yield err("geometry", "a line needs at least two positions.")
-            for a, b in zip(part, part[1:], strict=False):
+            for a, b in itertools.pairwise(part):
                 if a[0] == b[0] and a[1] == b[1]:
                     yield err(
                         "geometry",
@@ -377,9 +372,7 @@ def _positions(gtype: str, coords: Any) -> Iterator[tuple[float, float]]:
     yield from walk(coords, depth)
 
 
-def _range_problems(
-    positions: list[tuple[float, float]], err: Any
-) -> Iterator[GeodataError]:
+def _range_problems(positions: list[tuple[float, float]], err: Any) -> Iterator[GeodataError]:
     for lon, lat in positions:
         if not (math.isfinite(lon) and math.isfinite(lat)):
             yield err("geometry", f"non-finite coordinate [{lon}, {lat}].")
@@ -398,8 +391,8 @@ def _range_problems(
 
 
 def _polygon_problems(geometry: dict[str, Any], err: Any) -> Iterator[GeodataError]:
-    import shapely  # noqa: PLC0415  (heavy import kept out of the module's import time)
-    from shapely.geometry import shape  # noqa: PLC0415
+    import shapely
+    from shapely.geometry import shape
 
     try:
         geom = shape(geometry)
@@ -414,9 +407,7 @@ def _polygon_problems(geometry: dict[str, Any], err: Any) -> Iterator[GeodataErr
         )
 
 
-def _waypoint_problems(
-    waypoints: Any, gtype: str, coords: Any, err: Any
-) -> Iterator[GeodataError]:
+def _waypoint_problems(waypoints: Any, gtype: str, coords: Any, err: Any) -> Iterator[GeodataError]:
     if not isinstance(waypoints, list) or len(waypoints) < 2:
         yield err("waypoints", "expected a list of at least two {name, lon, lat, source}.")
         return
