@@ -40,6 +40,7 @@ SHORT_OF_PUBLISHED = {
     "titr-akhalkalaki-kars": (-10.02, "Kartsakhi border station not found: one chord"),
     "titr-dostyk-moyinty": (-7.14, "stations Aktogay–Dostyk have no coordinates"),
     "northern-moscow-brest": (-8.71, "published figure is 'about 1,100 km'"),
+    "wewc-kazakhstan": (-14.73, "few cited towns on long stretches; road winds"),
 }
 #: (route id, ISO3) -> (difference % measured today, why).
 COUNTRY_SHORT_OF_PUBLISHED = {
