@@ -315,3 +315,66 @@ def source_for(sources: list[dict[str, object]], fact: str) -> str:
         if fact in (source.get("supports") or []):
             return str(source.get("title"))
     return ""
+
+
+def _line_coords(line: BaseGeometry) -> np.ndarray:
+    parts = shapely.get_parts(line)
+    if len(parts) != 1 or parts[0].geom_type != "LineString":
+        msg = f"expected a single LineString, got a {line.geom_type} with {len(parts)} parts."
+        raise GeodataError(msg)
+    return np.asarray(parts[0].coords)[:, :2]
+
+
+def cumulative_km(line: BaseGeometry) -> np.ndarray:
+    """Return the cumulative geodesic distance (km) at each vertex of a LineString."""
+    xy = _line_coords(line)
+    _, _, d = _GEOD.inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])
+    return np.concatenate([[0.0], np.cumsum(d) / 1000])
+
+
+def points_at(line: BaseGeometry, distances_km: Sequence[float] | np.ndarray) -> list[Point]:
+    """Return the points at the given geodesic distances (km) along a LineString.
+
+    Each point lies on the geodesic segment that contains it (found with
+    `pyproj.Geod.fwd` from the segment's start), so it is on the measured line.
+    """
+    xy = _line_coords(line)
+    cum = cumulative_km(line)
+    dist = np.asarray(distances_km, dtype=float)
+    if np.any(dist < 0) or np.any(dist > cum[-1] + 1e-9):
+        msg = f"distances must lie within 0..{cum[-1]:.3f} km of the line."
+        raise ValueError(msg)
+    seg = np.clip(np.searchsorted(cum, dist, side="right") - 1, 0, len(xy) - 2)
+    az, _, _ = _GEOD.inv(xy[seg, 0], xy[seg, 1], xy[seg + 1, 0], xy[seg + 1, 1])
+    lon, lat, _ = _GEOD.fwd(xy[seg, 0], xy[seg, 1], az, (dist - cum[seg]) * 1000)
+    return [Point(x, y) for x, y in zip(np.atleast_1d(lon), np.atleast_1d(lat), strict=True)]
+
+
+def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
+    """Return points every `every_km` along a line, with their cumulative km.
+
+    Parameters
+    ----------
+    line
+        A lon/lat LineString.
+    every_km
+        Spacing in km (positive).
+
+    Returns
+    -------
+    points
+        Columns ``km`` (0, every_km, 2*every_km, ...) and ``geometry``, CRS EPSG:4326;
+        the line's end is not added unless it falls on the spacing.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> chainage(LineString([(0, 0), (1, 0)]), 50)["km"].tolist()
+    [0.0, 50.0, 100.0]
+    """
+    if not every_km > 0:
+        msg = f"every_km must be positive, got {every_km!r}."
+        raise ValueError(msg)
+    total = cumulative_km(line)[-1]
+    kms = np.arange(0.0, total + 1e-9, every_km)
+    return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
