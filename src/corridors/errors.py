@@ -85,3 +85,39 @@ class UnknownNameError(CorridorsError, KeyError):
     def __str__(self) -> str:
         """Return the message without KeyError's quoting."""
         return self.message
+
+
+class ParameterError(GeodataError):
+    """The transit-model parameter file (``geodata/transit.toml``) breaks its schema.
+
+    Parameters
+    ----------
+    message
+        What is wrong, what was expected and how to fix it.
+    file
+        The parameter file.
+    table
+        The TOML table concerned, e.g. ``parameters.rail_speed_kazakhstan``.
+    field
+        The key concerned, if any.
+    """
+
+    def __init__(
+        self, message: str, *, file: str, table: str | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message, file=file, field=field)
+        self.table = table
+        where = ": ".join(
+            part
+            for part in (file, f"[{table}]" if table else None, f"{field!r}" if field else None)
+            if part
+        )
+        self.args = (f"{where}: {message}",)
+
+    def __str__(self) -> str:
+        """Return the message with file, table and field."""
+        return str(self.args[0])
+
+
+class NoRouteError(CorridorsError, ValueError):
+    """Two places of the network are not connected (on the corridor asked for)."""
