@@ -1,0 +1,331 @@
+"""The multimodal corridor network: places as nodes, legs as edges (networkx).
+
+Nodes are the places the corridor legs of geodata name in ``from``/``to``
+(``corridors/nodes.geojson``, the crossings); edges are the legs, in both
+directions, keyed by leg id, with ``mode``, ``corridor`` and ``length_km``
+computed by `corridors.measure` (never typed in). Two kinds of edge come from
+``geodata/transit.toml`` instead of a GeoJSON leg, each labelled and sourced there:
+
+- **transfers** between two nodes of one port system (Baku–Alat): length = the
+  geodesic distance between the nodes, mode ``"transfer"``;
+- **sea links** (the Black Sea feeder Batumi–Constanța): the path of the
+  maritime network shipped with `searoute`, measured by `corridors.measure`.
+
+Known gaps in the data are kept visible rather than bridged: Kuryk has no rail
+leg (the Kuryk–Alat ferry is unreachable by rail), and the Dostyk–Moyinty leg
+ends at Moyinty, which joins nothing further west.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from corridors import catalog, measure, parameters
+from corridors.errors import NoRouteError, UnknownNameError
+
+#: Layers whose legs (features with ``from``/``to``) form the network.
+LEG_LAYERS = ("titr", "northern", "roads")
+#: Columns of a path table (`shortest_path`).
+PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
+
+
+def corridor_network(*, root: str | os.PathLike[str] | None = None) -> nx.MultiDiGraph:
+    """Return the corridor network as a networkx MultiDiGraph (a fresh copy).
+
+    Parameters
+    ----------
+    root
+        A geodata folder (default: the one in use, see `corridors.catalog.default_root`);
+        its ``transit.toml`` supplies the transfers and sea links.
+
+    Returns
+    -------
+    graph
+        Nodes keyed by feature id with ``name``, ``kind``, ``countries``, ``lon``,
+        ``lat``. Each leg gives two edges (both directions) keyed by leg id with
+        ``leg``, ``kind`` ("leg", "transfer" or "sea_link"), ``mode``, ``corridor``,
+        ``from``, ``to`` (in the direction of travel), ``length_km``,
+        ``country_km`` (length per ISO alpha-3 country, ``"-"`` at sea), ``geometry``
+        (lon/lat, in the direction of travel) and ``note``.
+
+    Examples
+    --------
+    >>> g = corridor_network()
+    >>> g.has_edge("aktau", "baku", key="titr-aktau-baku-ferry")
+    True
+    """
+    return _network(catalog.default_root() if root is None else os.fspath(root)).copy()
+
+
+@cache
+def _network(root: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    everything = catalog.load_all(root=root)
+    legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
+    ends = set(legs["from"]) | set(legs["to"])
+    places = everything[everything["id"].isin(ends)]
+    graph = nx.MultiDiGraph()
+    for _, row in places.iterrows():
+        point = row.geometry if isinstance(row.geometry, Point) else row.geometry.centroid
+        graph.add_node(
+            row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            countries=list(row["countries"]),
+            lon=point.x,
+            lat=point.y,
+        )
+    lengths = measure.route_lengths(legs)
+    for index, row in legs.iterrows():
+        _add_both_ways(
+            graph,
+            leg=row["id"],
+            kind="leg",
+            mode=row["mode"],
+            corridor=row["corridor"],
+            start=row["from"],
+            end=row["to"],
+            geometry=row.geometry,
+            length_km=float(lengths[index]),
+            country_km=_country_km(row.geometry, sea=row["mode"] in ("ferry", "sea")),
+            note="",
+        )
+    data = parameters.load(Path(root) / parameters.FILE_NAME)
+    for link in data.links:
+        _add_link(graph, link)
+    return graph
+
+
+def _country_km(geometry: BaseGeometry, *, sea: bool) -> dict[str, float]:
+    """Split a leg's length by country; on land, spread gaps in the polygons pro rata."""
+    split = measure.length_by_country(geometry)
+    km = dict(zip(split["country"], split["length_km"].astype(float), strict=True))
+    if sea:
+        return {"-": sum(km.values())}
+    gap = km.pop("-", 0.0)
+    land = sum(km.values())
+    if not land:
+        return {"-": gap}
+    return {country: value * (1 + gap / land) for country, value in km.items()}
+
+
+def _add_both_ways(graph: nx.MultiDiGraph, **edge: Any) -> None:
+    start, end, geometry = edge.pop("start"), edge.pop("end"), edge.pop("geometry")
+    for a, b, geom in ((start, end, geometry), (end, start, shapely.reverse(geometry))):
+        graph.add_edge(a, b, key=edge["leg"], **{"from": a, "to": b}, geometry=geom, **edge)
+
+
+def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
+    for node in (link.start, *((link.end,) if link.kind == "transfer" else ())):
+        if node not in graph:
+            raise UnknownNameError("network node", node, graph.nodes)  # noqa: EM101 (a label)
+    a = graph.nodes[link.start]
+    if link.kind == "transfer":
+        b = graph.nodes[link.end]
+        end = link.end
+        geometry = LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])])
+        mode, country_km_sea = "transfer", False
+    else:
+        port = searoute_port(link.end)
+        end = port["id"]
+        graph.add_node(end, **{k: v for k, v in port.items() if k != "id"})
+        b = graph.nodes[end]
+        geometry = sea_line((a["lon"], a["lat"]), (b["lon"], b["lat"]))
+        mode, country_km_sea = "sea", True
+    length = float(measure.geodesic_lengths([geometry])[0]) / 1000
+    _add_both_ways(
+        graph,
+        leg=link.id,
+        kind=link.kind,
+        mode=mode,
+        corridor=link.corridor,
+        start=link.start,
+        end=end,
+        geometry=geometry,
+        length_km=length,
+        country_km={"-" if country_km_sea else a["countries"][0]: length},
+        note=link.note,
+    )
+
+
+@cache
+def _searoute_ports() -> tuple[dict[str, Any], ...]:
+    path = files("searoute") / "data" / "ports.geojson"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return tuple(
+        {
+            "code": f["properties"]["port"],
+            "name": f["properties"]["name"],
+            "country_name": f["properties"]["cty"],
+            "lon": float(f["geometry"]["coordinates"][0]),
+            "lat": float(f["geometry"]["coordinates"][1]),
+        }
+        for f in features
+    )
+
+
+def searoute_port(name: str) -> dict[str, Any]:
+    """Return a port of the `searoute` port list by UN/LOCODE (``NLRTM``) or name.
+
+    Returns
+    -------
+    port
+        ``id`` (the folded name, e.g. ``rotterdam``), ``name``, ``kind`` ("seaport"),
+        ``countries`` (empty: searoute gives country names, not ISO codes),
+        ``country_name``, ``code``, ``lon``, ``lat``.
+    """
+    ports = _searoute_ports()
+    wanted = catalog.normalise_name(name)
+    for key in ("code", "name"):
+        for port in ports:
+            if catalog.normalise_name(port[key]) == wanted:
+                return {
+                    "id": catalog.normalise_name(port["name"]).replace(" ", "-"),
+                    "name": port["name"],
+                    "kind": "seaport",
+                    "countries": [],
+                    "country_name": port["country_name"],
+                    "code": port["code"],
+                    "lon": port["lon"],
+                    "lat": port["lat"],
+                }
+    known = [catalog.normalise_name(p["name"]) for p in ports]
+    raise UnknownNameError("searoute port", wanted or name, known)  # noqa: EM101 (a label)
+
+
+@cache
+def sea_line(
+    start: tuple[float, float], end: tuple[float, float], *, restrictions: tuple[str, ...] = ()
+) -> LineString:
+    """Return the sea route between two lon/lat points on searoute's maritime network.
+
+    Parameters
+    ----------
+    start, end
+        (lon, lat) of the ports; searoute snaps them to its nearest network node.
+    restrictions
+        Passages to avoid, e.g. ``("northwest", "suez", "panama")`` to go round the
+        Cape (with Suez closed searoute uses Panama unless Panama is excluded too).
+    """
+    import searoute  # loads its network on first use only
+
+    feature = searoute.searoute(list(start), list(end), units="km", restrictions=list(restrictions))
+    coords = feature["geometry"]["coordinates"]
+    if len(coords) < 2:
+        msg = f"searoute found no sea route between {start} and {end}."
+        raise NoRouteError(msg)
+    return LineString(coords)
+
+
+def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
+    """Return the id of the network node called `name` (an id or a place name).
+
+    Names match without regard to case, accents or punctuation ("Ürümqi", "urumqi").
+
+    Raises
+    ------
+    UnknownNameError
+        If no node matches; the message suggests the closest node names.
+    """
+    graph = corridor_network() if graph is None else graph
+    wanted = catalog.normalise_name(name)
+    for node, attrs in graph.nodes(data=True):
+        if wanted in (catalog.normalise_name(node), catalog.normalise_name(attrs["name"])):
+            return str(node)
+    known = [*graph.nodes, *(catalog.normalise_name(n) for _, n in graph.nodes(data="name"))]
+    raise UnknownNameError("network node", wanted or name, known)  # noqa: EM101 (a label)
+
+
+def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """Return the part of the network a land corridor ("titr", "northern") may use."""
+    graph = corridor_network() if graph is None else graph
+    land = {cid: c for cid, c in parameters.load().corridors.items() if c.leg_corridors}
+    if corridor not in land:
+        raise UnknownNameError("land corridor", corridor, land)  # noqa: EM101 (a label)
+    spec = land[corridor]
+    keep = [
+        (a, b, k)
+        for a, b, k, attrs in graph.edges(keys=True, data=True)
+        if attrs["corridor"] in spec.leg_corridors or k in spec.shared_legs
+    ]
+    return graph.edge_subgraph(keep)
+
+
+def shortest_path(
+    origin: str,
+    destination: str,
+    *,
+    corridor: str | None = None,
+    graph: nx.MultiDiGraph | None = None,
+) -> pd.DataFrame:
+    """Return the shortest chain of legs (by geodesic km) between two places.
+
+    Parameters
+    ----------
+    origin, destination
+        Node ids or names (``"Lianyungang"``, ``"kars"``).
+    corridor
+        Restrict to the legs of one land corridor (``"titr"``, ``"northern"``);
+        ``None`` uses every leg, transfer and sea link.
+    graph
+        The network to search (default: `corridor_network`).
+
+    Returns
+    -------
+    legs
+        One row per leg in travel order: ``leg``, ``kind``, ``mode``, ``corridor``,
+        ``from``, ``to``, ``length_km``.
+
+    Raises
+    ------
+    UnknownNameError
+        If a place is not a node of the network (the closest names are suggested).
+    NoRouteError
+        If the two places are not connected (on that corridor).
+
+    Examples
+    --------
+    >>> shortest_path("Almaty", "Aktau")["leg"].tolist()
+    ['titr-almaty-aktau']
+    """
+    full = corridor_network() if graph is None else graph
+    a, b = node_id(origin, graph=full), node_id(destination, graph=full)
+    search = full if corridor is None else corridor_graph(corridor, graph=full)
+    if a == b:
+        return pd.DataFrame(columns=list(PATH_COLUMNS))
+    try:
+        nodes = nx.shortest_path(search, a, b, weight="length_km")
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        on = f" on corridor {corridor!r}" if corridor else ""
+        reach = sorted(nx.descendants(search, a)) if a in search else []
+        msg = (
+            f"no route from {a!r} to {b!r}{on}; from {a!r} the data reaches "
+            f"{', '.join(reach) if reach else 'nothing'}. A leg is missing in geodata "
+            "(see the corridor notes in transit.toml)."
+        )
+        raise NoRouteError(msg) from None
+    rows = []
+    for u, v in itertools.pairwise(nodes):
+        edges = search.get_edge_data(u, v)
+        key = min(edges, key=lambda k: edges[k]["length_km"])
+        rows.append({column: edges[key][column] for column in PATH_COLUMNS})
+    return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
+
+
+def path_edges(
+    path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None
+) -> list[dict[str, Any]]:
+    """Return the full edge attributes (geometry, country_km...) of a path's legs."""
+    graph = corridor_network() if graph is None else graph
+    return [dict(graph.edges[row["from"], row["to"], row["leg"]]) for _, row in path.iterrows()]

@@ -1,0 +1,115 @@
+"""The corridor network: legs measured by corridors.measure, symmetric, honest gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridors import catalog, measure, network
+from corridors.errors import NoRouteError, UnknownNameError
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return network.corridor_network()
+
+
+def test_corridor_network__leg_lengths_are_measures(graph):
+    everything = catalog.load_all()
+    legs = everything[everything["layer"].isin(network.LEG_LAYERS) & everything["from"].notna()]
+    assert len(legs) > 20
+    for _, leg in legs.iterrows():
+        edge = graph.edges[leg["from"], leg["to"], leg["id"]]
+        assert edge["length_km"] == pytest.approx(measure.route_length(leg["id"]), rel=1e-12)
+        assert edge["mode"] == leg["mode"]
+        assert edge["corridor"] == leg["corridor"]
+        assert sum(edge["country_km"].values()) == pytest.approx(edge["length_km"], rel=1e-9)
+
+
+def test_corridor_network__both_directions_same_length(graph):
+    for a, b, key, attrs in graph.edges(keys=True, data=True):
+        assert graph.edges[b, a, key]["length_km"] == attrs["length_km"]
+
+
+def test_corridor_network__transfer_is_labelled_and_measured(graph):
+    edge = graph.edges["baku", "alat", "transfer-baku-alat"]
+    assert edge["kind"] == "transfer"
+    assert edge["mode"] == "transfer"
+    assert "TRANSFER" in edge["note"]
+    assert edge["length_km"] == pytest.approx(measure.distance_km("baku", "alat"), rel=1e-9)
+
+
+def test_corridor_network__sea_link_comes_from_searoute(graph):
+    edge = graph.edges["batumi", "constanta", "sea-batumi-constanta"]
+    assert edge["mode"] == "sea"
+    assert edge["length_km"] == pytest.approx(
+        measure.geodesic_lengths([edge["geometry"]])[0] / 1000
+    )
+    assert 900 < edge["length_km"] < 1300  # Black Sea crossing, longer than the 1,000 km chord
+
+
+def test_shortest_path__titr_uses_aktau_baku_and_the_transfer(graph):
+    path = network.shortest_path("Lianyungang", "Kars", corridor="titr", graph=graph)
+    assert path["leg"].tolist() == [
+        "titr-lianyungang-xian",
+        "titr-xian-urumqi",
+        "titr-urumqi-khorgos",
+        "titr-khorgos-crossing",
+        "titr-altynkol-almaty",
+        "titr-almaty-aktau",
+        "titr-aktau-baku-ferry",
+        "transfer-baku-alat",
+        "titr-alat-tbilisi",
+        "titr-tbilisi-akhalkalaki",
+        "titr-akhalkalaki-kars",
+    ]
+    assert path["from"].iloc[1:].tolist() == path["to"].iloc[:-1].tolist()
+
+
+def test_shortest_path__symmetric(graph):
+    there = network.shortest_path("xian", "duisburg", corridor="northern", graph=graph)
+    back = network.shortest_path("duisburg", "xian", corridor="northern", graph=graph)
+    assert back["leg"].tolist() == there["leg"].tolist()[::-1]
+    assert back["length_km"].sum() == pytest.approx(there["length_km"].sum(), rel=1e-12)
+
+
+def test_shortest_path__northern_shares_the_chinese_legs(graph):
+    path = network.shortest_path("lianyungang", "duisburg", corridor="northern", graph=graph)
+    assert path["leg"].iloc[2] == "titr-urumqi-alashankou"
+    assert path["leg"].iloc[-1] == "northern-frankfurt-oder-duisburg"
+
+
+def test_shortest_path__resolves_names_without_accents(graph):
+    path = network.shortest_path("Ürümqi", "HORGOS (China)", graph=graph)
+    assert path["leg"].tolist() == ["titr-urumqi-khorgos"]
+
+
+def test_shortest_path__unknown_place_suggests(graph):
+    with pytest.raises(UnknownNameError, match="Did you mean 'aktau'"):
+        network.shortest_path("Aktay", "Baku", graph=graph)
+
+
+def test_shortest_path__moyinty_joins_nothing_westward(graph):
+    # The Dostyk branch ends at Moyinty in the data: to reach Aktau the path goes back
+    # through China and Khorgos instead of inventing a Moyinty–Aktau link.
+    path = network.shortest_path("moyinty", "aktau", corridor="titr", graph=graph)
+    assert "titr-urumqi-alashankou" in set(path["leg"])
+    assert "titr-urumqi-khorgos" in set(path["leg"])
+
+
+def test_shortest_path__kuryk_only_across_the_caspian(graph):
+    # No rail leg to Kuryk: it is reached only by the Kuryk–Alat ferry.
+    path = network.shortest_path("almaty", "kuryk", corridor="titr", graph=graph)
+    assert path["leg"].iloc[-1] == "titr-kuryk-alat-ferry"
+    assert "transfer-baku-alat" in set(path["leg"])
+
+
+def test_shortest_path__northern_does_not_reach_the_caucasus(graph):
+    with pytest.raises(NoRouteError, match="no route from 'xian' to 'kars'"):
+        network.shortest_path("xian", "kars", corridor="northern", graph=graph)
+
+
+def test_searoute_port__by_code_and_name():
+    assert network.searoute_port("NLRTM")["name"] == "Rotterdam"
+    assert network.searoute_port("constanta")["code"] == "ROCND"
+    with pytest.raises(UnknownNameError, match="rotterdam"):
+        network.searoute_port("Roterdam")
