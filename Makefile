@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup maps test lint bench clean
+.PHONY: setup maps pictures test lint bench clean
 
 setup: $(STAMP)
 
@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 
 maps: $(STAMP)
 	$(BIN)/corridors validate
-	$(BIN)/corridors lengths
+	$(BIN)/corridors build --out output
+
+pictures: $(STAMP)
+	$(BIN)/corridors build --out output --png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -60,6 +61,29 @@ def _parser() -> argparse.ArgumentParser:
     length.add_argument("ids", nargs="+", metavar="ID", help="route ids, e.g. cagp-line-a")
 
     sub.add_parser("lengths", help="table of computed vs published lengths of all routes")
+
+    build = sub.add_parser("build", help="write the HTML maps and index.html")
+    build.add_argument(
+        "--out", default="output", metavar="DIR", help="output folder (default: output)"
+    )
+    build.add_argument(
+        "--map",
+        action="append",
+        dest="maps",
+        metavar="NAME",
+        help="build only this map (repeatable; default: all)",
+    )
+    build.add_argument(
+        "--cdn",
+        action="store_true",
+        help="link Leaflet from its CDN and offer online tiles (lighter files; "
+        "default: self-contained, works offline)",
+    )
+    build.add_argument(
+        "--png",
+        action="store_true",
+        help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
+    )
 
     distance = sub.add_parser("distance", help="geodesic distance between two places (km)")
     distance.add_argument("a", help="place id or name, e.g. almaty")
@@ -197,6 +221,28 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from corridors import maps  # noqa: PLC0415 (folium only when building maps)
+
+    started = time.perf_counter()
+    total = len(args.maps or maps.MAPS)
+    done = iter(range(1, total + 1))
+
+    def progress(name: str) -> None:
+        print(f"[{next(done)}/{total}] building {name} ...", flush=True)
+
+    paths = maps.build_all(args.out, names=args.maps, offline=not args.cdn, progress=progress)
+    for path in paths:
+        print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    if args.png:
+        from corridors.maps.screenshot import screenshots  # noqa: PLC0415
+
+        for png in screenshots([p for p in paths if p.name != "index.html"]):
+            print(f"wrote {png}")
+    print(f"built {len(paths) - 1} maps in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = measure.place(args.a), measure.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
@@ -209,5 +255,6 @@ _COMMANDS = {
     "validate": _cmd_validate,
     "length": _cmd_length,
     "lengths": _cmd_lengths,
+    "build": _cmd_build,
     "distance": _cmd_distance,
 }

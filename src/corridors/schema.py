@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import shapely
+from shapely.geometry import shape
+
 from corridors.errors import GeodataError, GeodataErrors
 
 LINE_KINDS = frozenset(
@@ -391,9 +394,6 @@ def _range_problems(positions: list[tuple[float, float]], err: Any) -> Iterator[
 
 
 def _polygon_problems(geometry: dict[str, Any], err: Any) -> Iterator[GeodataError]:
-    import shapely
-    from shapely.geometry import shape
-
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, shapely.errors.GEOSException) as exc:

@@ -1,0 +1,124 @@
+"""Self-contained HTML: Leaflet inlined from an installed package, stable ids, atomic writes.
+
+Leaflet's JavaScript and CSS (with its images as data URIs) are read from the
+PyPI package ``xstatic-leaflet`` and written into the page, so a map opens with
+no network at all. No third-party asset is kept in this repository.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import ClassVar
+
+import folium
+from branca.element import Element, Figure
+
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as xleaflet  # noqa: PLC0415 (only needed when inlining)
+
+    if xleaflet.VERSION != LEAFLET_VERSION:  # pragma: no cover - guarded by pyproject pin
+        msg = f"xstatic-leaflet {xleaflet.VERSION} installed; corridors expects {LEAFLET_VERSION}."
+        raise RuntimeError(msg)
+    return Path(xleaflet.BASE_DIR)
+
+
+def leaflet_js() -> str:
+    """Leaflet's minified JavaScript from the installed xstatic-leaflet package."""
+    text = (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    # The source-map comment would make a browser ask for a file that is not there.
+    return re.sub(r"//# sourceMappingURL=\S+", "", text).replace("</script", "<\\/script")
+
+
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images embedded as data URIs."""
+    root = _leaflet_dir()
+    css = (root / "leaflet.css").read_text(encoding="utf-8")
+
+    def embed(match: re.Match[str]) -> str:
+        data = base64.b64encode((root / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", embed, css)
+
+
+class AtlasMap(folium.Map):
+    """A folium Map that loads only Leaflet (no jQuery, Bootstrap or icon fonts).
+
+    `offline` maps inline Leaflet when rendered (files and Jupyter alike); others
+    link it from the jsDelivr CDN.
+    """
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS_URL)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS_URL)]
+
+    def __init__(self, *args: object, offline: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.offline = offline
+
+    def _repr_html_(self, **kwargs: object) -> str:
+        """Show the map in Jupyter; offline maps carry Leaflet inside the iframe."""
+        page = html.escape(render_html(self))
+        return (
+            '<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
+            'padding-bottom:60%;"><iframe srcdoc="' + page + '" style="position:absolute;'
+            'width:100%;height:100%;left:0;top:0;border:none !important;" allowfullscreen>'
+            "</iframe></div></div>"
+        )
+
+
+def _stable_ids(root: Element) -> None:
+    """Replace folium's random element ids by ones numbered in tree order."""
+    counter = 0
+    stack = [root]
+    while stack:
+        element = stack.pop(0)
+        element._id = f"{counter:08x}"  # noqa: SLF001 (folium has no public setter)
+        counter += 1
+        stack[0:0] = list(element._children.values())  # noqa: SLF001
+
+
+def render_html(m: AtlasMap) -> str:
+    """Render a map to one HTML string, byte-for-byte the same for the same map."""
+    figure = m.get_root()
+    if not isinstance(figure, Figure):  # pragma: no cover - folium always makes one
+        msg = "the map has no Figure root"
+        raise TypeError(msg)
+    _stable_ids(figure)
+    page = figure.render()
+    if not m.offline:
+        return page
+    page = page.replace(
+        f'<script src="{LEAFLET_JS_URL}"></script>', f"<script>{leaflet_js()}</script>"
+    )
+    return re.sub(
+        r'<link rel="stylesheet" href="' + re.escape(LEAFLET_CSS_URL) + r'"\s*/?>',
+        lambda _m: f"<style>{leaflet_css()}</style>",
+        page,
+    )
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write text to `path` through a temporary file and a rename.
+
+    An interrupted write leaves the previous file intact.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

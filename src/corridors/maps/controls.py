@@ -1,0 +1,271 @@
+"""The map's own controls, written here so the offline build needs no plugin CDN.
+
+Search by feature name, fullscreen, a geodesic distance-measuring tool, a legend
+and an information panel. Their JavaScript and CSS are small and live in this
+module; Leaflet itself comes from the ``xstatic-leaflet`` package (see assets).
+"""
+
+from __future__ import annotations
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+CSS = """
+.leaflet-container { background: #cfe3ee; font: 13px/1.35 system-ui, sans-serif; }
+.c-box { background: rgba(255,255,255,.95); padding: 6px 9px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); max-width: 340px; }
+.c-box h3 { margin: 0 0 4px; font-size: 14px; }
+.c-box table { border-collapse: collapse; }
+.c-box td, .c-box th { padding: 1px 5px; text-align: left; vertical-align: top; }
+.c-legend .sw { display: inline-block; width: 26px; height: 0; vertical-align: middle;
+  margin-right: 6px; border-top-width: 4px; border-top-style: solid; }
+.c-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  border: 2px solid; margin: 0 14px 0 6px; vertical-align: middle; }
+.c-legend .fill { display: inline-block; width: 22px; height: 12px; margin-right: 8px;
+  vertical-align: middle; border: 1px solid #9aa5ad; }
+.c-popup { max-height: 320px; overflow-y: auto; }
+.c-popup h4 { margin: 0 0 2px; font-size: 14px; }
+.c-popup .c-kind { color: #555; margin-bottom: 4px; }
+.c-popup table { border-collapse: collapse; }
+.c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; white-space: nowrap;
+  color: #333; }
+.c-popup td { padding: 2px 0; }
+.c-note { color: #666; font-size: 11px; }
+.c-sources ol { margin: 2px 0 0; padding-left: 18px; }
+.c-search input { width: 210px; padding: 4px; border: 1px solid #999; border-radius: 4px; }
+.c-search .c-msg { font-size: 11px; color: #922; }
+.c-btn { background: #fff; border: 0; width: 30px; height: 30px; cursor: pointer; padding: 0;
+  display: flex; align-items: center; justify-content: center; }
+.c-box details > summary { cursor: pointer; font-weight: 600; }
+.c-box details[open] > summary { margin-bottom: 4px; }
+.c-btn.active { background: #f4d03f; }
+.c-measure-out { margin-top: 4px; font-size: 12px; }
+.c-fullwindow { position: fixed !important; inset: 0; width: 100% !important;
+  height: 100% !important; z-index: 10000; }
+.chainage-label { background: rgba(255,255,255,.85); border: 1px solid #999; padding: 0 3px;
+  font-size: 10px; box-shadow: none; }
+.chainage-label:before { display: none; }
+"""
+
+JS = r"""
+var corridors = (function () {
+  var entries = [];
+  function bind(feature, layer) {
+    var p = feature.properties;
+    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 420}); }
+    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+  }
+  function index(group) {
+    group.eachLayer(function (layer) {
+      var p = layer.feature && layer.feature.properties;
+      if (p && p.name) { entries.push({name: p.name, id: p.id, layer: layer, group: group}); }
+    });
+  }
+  function find(text) {
+    var q = text.trim().toLowerCase();
+    if (!q) { return null; }
+    var exact = entries.filter(function (e) { return e.name.toLowerCase() === q || e.id === q; });
+    if (exact.length) { return exact[0]; }
+    var part = entries.filter(function (e) { return e.name.toLowerCase().indexOf(q) >= 0; });
+    return part.length ? part[0] : null;
+  }
+  function show(map, entry) {
+    if (!map.hasLayer(entry.group)) { map.addLayer(entry.group); }
+    var layer = entry.layer;
+    if (layer.getBounds) {
+      map.fitBounds(layer.getBounds(), {maxZoom: 9, padding: [20, 20]});
+      layer.openPopup(layer.getBounds().getCenter());
+    } else {
+      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9));
+      layer.openPopup();
+    }
+  }
+  function searchControl(map) {
+    var control = L.control({position: 'topleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'c-box c-search');
+      var list = 'c-names-' + L.stamp(control);
+      div.innerHTML = '<input type="search" id="corridors-search" placeholder="Search features by name" ' +
+        'aria-label="Search features by name" list="' + list + '"><datalist id="' + list +
+        '"></datalist><div class="c-msg"></div>';
+      var input = div.querySelector('input'), msg = div.querySelector('.c-msg');
+      var datalist = div.querySelector('datalist');
+      entries.map(function (e) { return e.name; }).sort().forEach(function (name) {
+        var option = document.createElement('option');
+        option.value = name;
+        datalist.appendChild(option);
+      });
+      function go() {
+        var entry = find(input.value);
+        msg.textContent = entry ? '' : (input.value ? 'No feature named "' + input.value + '"' : '');
+        if (entry) { show(map, entry); }
+      }
+      input.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { go(); } });
+      input.addEventListener('change', go);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+  }
+  function fullscreenControl(map) {
+    var control = L.control({position: 'topleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'leaflet-bar');
+      var button = L.DomUtil.create('button', 'c-btn', div);
+      button.type = 'button';
+      button.title = 'Full screen';
+      button.setAttribute('aria-label', 'Full screen');
+      button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">' +
+        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
+      var box = map.getContainer();
+      L.DomEvent.on(button, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        if (document.fullscreenElement) { document.exitFullscreen(); return; }
+        if (box.requestFullscreen) {
+          box.requestFullscreen().catch(function () { box.classList.toggle('c-fullwindow'); map.invalidateSize(); });
+        } else { box.classList.toggle('c-fullwindow'); map.invalidateSize(); }
+      });
+      document.addEventListener('fullscreenchange', function () { map.invalidateSize(); });
+      return div;
+    };
+    control.addTo(map);
+  }
+  // Geodesic distance on the WGS 84 ellipsoid (Vincenty's inverse formula), in metres.
+  function vincenty(a, b) {
+    var f = 1 / 298.257223563, A = 6378137, B = A * (1 - f), rad = Math.PI / 180;
+    var L0 = (b.lng - a.lng) * rad;
+    var U1 = Math.atan((1 - f) * Math.tan(a.lat * rad)), U2 = Math.atan((1 - f) * Math.tan(b.lat * rad));
+    var sU1 = Math.sin(U1), cU1 = Math.cos(U1), sU2 = Math.sin(U2), cU2 = Math.cos(U2);
+    var lam = L0, prev, sS, cS, sig, sA, c2A, c2Sm, C, i = 0;
+    do {
+      var sL = Math.sin(lam), cL = Math.cos(lam);
+      sS = Math.sqrt(Math.pow(cU2 * sL, 2) + Math.pow(cU1 * sU2 - sU1 * cU2 * cL, 2));
+      if (sS === 0) { return 0; }
+      cS = sU1 * sU2 + cU1 * cU2 * cL;
+      sig = Math.atan2(sS, cS);
+      sA = cU1 * cU2 * sL / sS;
+      c2A = 1 - sA * sA;
+      c2Sm = c2A !== 0 ? cS - 2 * sU1 * sU2 / c2A : 0;
+      C = f / 16 * c2A * (4 + f * (4 - 3 * c2A));
+      prev = lam;
+      lam = L0 + (1 - C) * f * sA * (sig + C * sS * (c2Sm + C * cS * (-1 + 2 * c2Sm * c2Sm)));
+    } while (Math.abs(lam - prev) > 1e-12 && ++i < 200);
+    if (i >= 200) { return a.distanceTo(b); }  // nearly antipodal: fall back to the sphere
+    var u2 = c2A * (A * A - B * B) / (B * B);
+    var kA = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+    var kB = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+    var dS = kB * sS * (c2Sm + kB / 4 * (cS * (-1 + 2 * c2Sm * c2Sm) -
+      kB / 6 * c2Sm * (-3 + 4 * sS * sS) * (-3 + 4 * c2Sm * c2Sm)));
+    return B * kA * (sig - dS);
+  }
+  function measureControl(map) {
+    var control = L.control({position: 'topleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'leaflet-bar c-measure');
+      var button = L.DomUtil.create('button', 'c-btn', div);
+      button.type = 'button';
+      button.title = 'Measure a distance: click points on the map, click the button again to stop';
+      button.setAttribute('aria-label', 'Measure distance');
+      button.innerHTML = '<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">' +
+        '<path d="M1 11 11 1l6 6-10 8z" fill="#fff" stroke="#222" stroke-width="1.5"/>' +
+        '<path d="M4 9l2 2M6 7l1 1M8 5l2 2M10 3l1 1" stroke="#222" stroke-width="1.2"/></svg>';
+      var out = L.DomUtil.create('div', 'c-box c-measure-out', div);
+      out.style.display = 'none';
+      var points = [], line = null, marks = L.layerGroup(), active = false;
+      function total() {
+        var m = 0;
+        for (var i = 1; i < points.length; i++) { m += vincenty(points[i - 1], points[i]); }
+        return m;
+      }
+      function update() {
+        if (line) { map.removeLayer(line); }
+        line = L.polyline(points, {color: '#000', weight: 2, dashArray: '4 4'}).addTo(map);
+        out.style.display = 'block';
+        out.innerHTML = 'Distance: <b>' + (total() / 1000).toLocaleString('en', {maximumFractionDigits: 1}) +
+          ' km</b><br><span class="c-note">geodesic, WGS 84; ' + points.length + ' points</span>';
+      }
+      function onClick(ev) {
+        points.push(ev.latlng);
+        L.circleMarker(ev.latlng, {radius: 3, color: '#000'}).addTo(marks);
+        update();
+      }
+      L.DomEvent.on(button, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        active = !active;
+        button.classList.toggle('active', active);
+        if (active) {
+          points = []; marks.clearLayers(); marks.addTo(map);
+          if (line) { map.removeLayer(line); line = null; }
+          out.style.display = 'block'; out.innerHTML = 'Click points on the map';
+          map.on('click', onClick); map.getContainer().style.cursor = 'crosshair';
+        } else {
+          map.off('click', onClick); map.getContainer().style.cursor = '';
+        }
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+  }
+  function box(map, html, position, className) {
+    var control = L.control({position: position});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'c-box ' + className);
+      div.innerHTML = html;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+  }
+  return {bind: bind, index: index, find: find, searchControl: searchControl,
+          fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
+          vincenty: vincenty};
+})();
+"""
+
+
+class Header(MacroElement):
+    """The shared CSS and JavaScript, in the page header (before any layer script)."""
+
+    def render(self, **kwargs: object) -> None:
+        """Add the style and script to the figure's header once."""
+        figure = self.get_root()
+        figure.header.add_child(Element(f"<style>{CSS}</style>"), name="corridors_css")
+        figure.header.add_child(Element(f"<script>{JS}</script>"), name="corridors_js")
+        super().render(**kwargs)
+
+
+class Controls(MacroElement):
+    """Search, fullscreen and measuring controls; must be added after the layers."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+corridors.searchControl({{ this._parent.get_name() }});
+corridors.fullscreenControl({{ this._parent.get_name() }});
+corridors.measureControl({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+
+class Panel(MacroElement):
+    """A box of ready-escaped HTML (legend or information) at a map corner."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+corridors.box({{ this._parent.get_name() }}, {{ this.html_json }}, {{ this.position_json }},
+              {{ this.class_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, html_json: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "Panel"
+        self.html_json = html_json
+        self.position_json = f'"{position}"'
+        self.class_json = f'"{css_class}"'

@@ -1,0 +1,119 @@
+"""The maps in a real browser (Debian's chromium via Playwright), with the network off."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridors import maps
+from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+CHROMIUM = chromium_path()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed (apt-get install chromium)"),
+]
+
+#: map -> (layer names expected in the control, a point feature to click, a name to search)
+EXPECT = {
+    "overview": (
+        [
+            "Central Asia–China gas pipeline",
+            "Middle Corridor (TITR) legs",
+            "China–Kazakhstan border",
+            "Khorgos complex",
+        ],
+        "aktau",
+        "Dostyk",
+    ),
+    "energy": (
+        ["Central Asia–China gas pipeline", "Beineu–Bozoi–Shymkent gas pipeline"],
+        "bbs-bozoi-compressor",
+        "Central Asia–China gas pipeline, Line C",
+    ),
+    "middle-corridor": (
+        [
+            "Middle Corridor (TITR) legs",
+            "Northern corridor",
+            "Sea route via Suez",
+            "Chainage every 250 km",
+        ],
+        "moscow",
+        "Kars",
+    ),
+    "khorgos": (["Khorgos complex", "Border crossings"], "khorgos-gateway", "Altynkol"),
+    "border": (
+        ["China–Kazakhstan border", "Border crossings"],
+        "crossing-bakhty-tacheng",
+        "Maikapchagai",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser")
+    return {p.stem: p for p in maps.build_all(out)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_offline(True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors = []
+    page.failed = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_map__opens_offline_with_layers_popup_and_search(built, page, name):
+    layers, click_id, search = EXPECT[name]
+    page.goto(built[name].as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    labels = page.locator(".leaflet-control-layers label").all_inner_texts()
+    for layer in layers:
+        assert any(layer in label for label in labels), (layer, labels)
+
+    page.locator(f"path.f-{click_id}").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("a[href^='http']").count() >= 1
+
+    page.keyboard.press("Escape")
+    page.fill("#corridors-search", search)
+    page.press("#corridors-search", "Enter")
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('.leaflet-popup-content h4')]"
+        ".some(h => h.textContent.includes(s))",
+        arg=search,
+    )
+    assert page.locator(".leaflet-control-scale").count() == 1
+    assert page.errors == []
+    assert page.failed == []
+
+
+def test_measure_tool__geodesic_distance(built, page):
+    page.goto(built["border"].as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    km = page.evaluate("() => corridors.vincenty(L.latLng(0, 0), L.latLng(0, 1)) / 1000")
+    assert km == pytest.approx(111.319, abs=1e-3)
+    page.locator(".c-measure .c-btn").click()
+    page.mouse.click(500, 400)
+    page.mouse.click(700, 400)
+    assert "km" in page.locator(".c-measure-out").inner_text()
+    assert page.errors == []
