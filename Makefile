@@ -19,8 +19,10 @@ maps: $(STAMP)
 	$(BIN)/corridors validate
 	$(BIN)/corridors build --out output
 
+# PNG of each map (headless Chromium); the overview also goes to docs/ for the README.
 pictures: $(STAMP)
 	$(BIN)/corridors build --out output --png
+	mkdir -p docs && cp output/overview.png docs/overview.png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -323,9 +323,7 @@ def shortest_path(
     return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
 
 
-def path_edges(
-    path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None
-) -> list[dict[str, Any]]:
+def path_edges(path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
     """Return the full edge attributes (geometry, country_km...) of a path's legs."""
     graph = corridor_network() if graph is None else graph
     return [dict(graph.edges[row["from"], row["to"], row["leg"]]) for _, row in path.iterrows()]

@@ -221,18 +221,20 @@ def parse(raw: dict[str, Any], *, origin: str) -> TransitData:
     return TransitData(origin, parameters, corridors, links, scenarios)
 
 
-def _keys(body: dict[str, Any], required: set[str], optional: set[str], origin: str,
-          table: str | None = None) -> None:
+def _keys(
+    body: dict[str, Any],
+    required: set[str],
+    optional: set[str],
+    origin: str,
+    table: str | None = None,
+) -> None:
     missing = sorted(required - body.keys())
     if missing:
         msg = f"required key missing; add {missing[0]!r}."
         raise ParameterError(msg, file=origin, table=table, field=missing[0])
     unknown = sorted(body.keys() - required - optional)
     if unknown:
-        msg = (
-            f"unknown key; expected one of {sorted(required | optional)}. "
-            "Check the spelling."
-        )
+        msg = f"unknown key; expected one of {sorted(required | optional)}. Check the spelling."
         raise ParameterError(msg, file=origin, table=table, field=unknown[0])
 
 
@@ -267,8 +269,13 @@ def _text(body: dict[str, Any], key: str, origin: str, table: str, *, required: 
     return value
 
 
-def _words(body: dict[str, Any], key: str, origin: str, table: str,
-           allowed: frozenset[str] | tuple[str, ...] | None = None) -> tuple[str, ...]:
+def _words(
+    body: dict[str, Any],
+    key: str,
+    origin: str,
+    table: str,
+    allowed: frozenset[str] | tuple[str, ...] | None = None,
+) -> tuple[str, ...]:
     value = body.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         msg = f"expected a list of strings, got {value!r}."
@@ -293,8 +300,9 @@ def _sources(body: dict[str, Any], origin: str, table: str) -> tuple[Source, ...
             msg = "expected a table {title, url, quote}."
             raise ParameterError(msg, file=origin, table=table, field=where)
         _keys(item, {"title", "url", "quote"}, set(), origin, f"{table}.{where}")
-        title, url, quote = (_text(item, k, origin, f"{table}.{where}") for k in
-                             ("title", "url", "quote"))
+        title, url, quote = (
+            _text(item, k, origin, f"{table}.{where}") for k in ("title", "url", "quote")
+        )
         if not URL_PATTERN.match(url):
             msg = f"{url!r} is not an http(s) URL."
             raise ParameterError(msg, file=origin, table=f"{table}.{where}", field="url")

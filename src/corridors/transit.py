@@ -173,18 +173,27 @@ def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = No
         try:
             result = transit(origin, destination, corridor=corridor, scenario=scenario)
         except NoRouteError as exc:
-            rows.append({"corridor": corridor, "origin": origin, "destination": destination,
-                         "distance_km": np.nan, **{f"days_{b}": np.nan for b in BOUNDS},
-                         "note": str(exc)})
+            rows.append(
+                {
+                    "corridor": corridor,
+                    "origin": origin,
+                    "destination": destination,
+                    "distance_km": np.nan,
+                    **{f"days_{b}": np.nan for b in BOUNDS},
+                    "note": str(exc),
+                }
+            )
             continue
-        rows.append({
-            "corridor": corridor,
-            "origin": result.origin,
-            "destination": result.destination,
-            "distance_km": round(result.distance_km, 1),
-            **{f"days_{b}": round(v, 1) for b, v in result.days.items()},
-            "note": "",
-        })
+        rows.append(
+            {
+                "corridor": corridor,
+                "origin": result.origin,
+                "destination": result.destination,
+                "distance_km": round(result.distance_km, 1),
+                **{f"days_{b}": round(v, 1) for b, v in result.days.items()},
+                "note": "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -230,18 +239,20 @@ def _sea_path(
         (start["lon"], start["lat"]), (end["lon"], end["lat"]), restrictions=spec.restrictions
     )
     km = float(measure.geodesic_lengths([line])[0]) / 1000
-    edges.append({
-        "leg": f"sea-{start['id']}-{end['id']}",
-        "kind": "sea_route",
-        "mode": "sea",
-        "corridor": "sea",
-        "from": start["id"],
-        "to": end["id"],
-        "length_km": km,
-        "country_km": {"-": km},
-        "geometry": line,
-        "note": f"searoute, avoiding {', '.join(spec.restrictions) or 'nothing'}",
-    })
+    edges.append(
+        {
+            "leg": f"sea-{start['id']}-{end['id']}",
+            "kind": "sea_route",
+            "mode": "sea",
+            "corridor": "sea",
+            "from": start["id"],
+            "to": end["id"],
+            "length_km": km,
+            "country_km": {"-": km},
+            "geometry": line,
+            "note": f"searoute, avoiding {', '.join(spec.restrictions) or 'nothing'}",
+        }
+    )
     return edges
 
 
@@ -260,9 +271,21 @@ def _breakdown(edges: list[dict[str, Any]], data: parameters.TransitData) -> pd.
     rows = []
     origin_dwell = _dwell(None, edges[0], edges[0]["from"], data, at_end=False)
     if origin_dwell["events"]:
-        rows.append(_row({"leg": "(origin)", "kind": "dwell", "mode": "", "from": edges[0]["from"],
-                          "to": edges[0]["from"], "length_km": 0.0, "note": ""},
-                         dict.fromkeys(BOUNDS, 0.0), origin_dwell))
+        rows.append(
+            _row(
+                {
+                    "leg": "(origin)",
+                    "kind": "dwell",
+                    "mode": "",
+                    "from": edges[0]["from"],
+                    "to": edges[0]["from"],
+                    "length_km": 0.0,
+                    "note": "",
+                },
+                dict.fromkeys(BOUNDS, 0.0),
+                origin_dwell,
+            )
+        )
     for i, edge in enumerate(edges):
         following = edges[i + 1] if i + 1 < len(edges) else None
         dwell = _dwell(edge, following, edge["to"], data, at_end=following is None)
@@ -335,10 +358,18 @@ def _dwell(
             continue
         applies = (
             ("through" in p.on and arriving is not None and not at_end and node in p.nodes)
-            or ("alight" in p.on and arriving is not None and arriving["mode"] in p.modes
-                and (not p.nodes or node in p.nodes))
-            or ("board" in p.on and leaving is not None and leaving["mode"] in p.modes
-                and (not p.nodes or node in p.nodes))
+            or (
+                "alight" in p.on
+                and arriving is not None
+                and arriving["mode"] in p.modes
+                and (not p.nodes or node in p.nodes)
+            )
+            or (
+                "board" in p.on
+                and leaving is not None
+                and leaving["mode"] in p.modes
+                and (not p.nodes or node in p.nodes)
+            )
         )
         if not applies:
             continue
@@ -357,4 +388,3 @@ def describe(result: TransitResult) -> str:
         f"{result.corridor}: {result.origin} → {result.destination}, "
         f"{result.distance_km:,.0f} km, {d['low']:.1f} / {d['typical']:.1f} / {d['high']:.1f} days"
     )
-
