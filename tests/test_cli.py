@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,49 @@ def test_validate__reports_file_feature_field(write_geojson, capsys):
 def test_validate__accepts_the_project_folder(capsys):
     assert main(["validate", str(GEODATA)]) == 0
     assert "ok:" in capsys.readouterr().out
+
+
+def test_transit__table_for_all_corridors(capsys):
+    assert main(["transit", "lianyungang", "europe"]) == 0
+    out = capsys.readouterr().out
+    for corridor in ("titr:", "northern:", "sea:"):
+        assert corridor in out
+    assert "days" in out
+    assert "titr-almaty-aktau" in out
+
+
+def test_transit__json_for_scripts(capsys):
+    assert main(["transit", "lianyungang", "europe", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["origin"] == "lianyungang"
+    assert {c["corridor"] for c in data["corridors"]} == {"titr", "northern", "sea"}
+    for corridor in data["corridors"]:
+        days = corridor["days"]
+        assert days["low"] <= days["typical"] <= days["high"]
+        assert corridor["distance_km"] > 0
+        assert corridor["legs"]
+
+
+def test_transit__unknown_place_suggests(capsys):
+    assert main(["transit", "lianyungan", "europe"]) == 2
+    err = capsys.readouterr().err
+    assert "lianyungang" in err
+    assert err.count("\n") == 1
+
+
+def test_transit__unknown_scenario(capsys):
+    assert main(["transit", "lianyungang", "europe", "--scenario", "teleport"]) == 2
+    assert "teleport" in capsys.readouterr().err
+
+
+def test_chainage__every_km(capsys):
+    assert main(["chainage", "titr-aktau-baku-ferry", "--every", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "400.0" in out
+    assert main(["chainage", "titr-aktau-baku-ferry", "--every", "0"]) == 2
+
+
+def test_distance__along_route(capsys):
+    assert main(["distance", "urumqi", "horgos", "--along", "titr-urumqi-khorgos"]) == 0
+    out = capsys.readouterr().out
+    assert "along titr-urumqi-khorgos: 665" in out

@@ -138,3 +138,21 @@ def test_distance_km__rejects_swapped_pair():
 def test_place__unknown_suggests_close_names():
     with pytest.raises(UnknownNameError, match="unknown place"):
         measure.place("Atlantis-on-Caspian")
+
+
+def test_locate__nearest_point_and_offset():
+    line = LineString([(0, 0), (2, 0)])
+    found = measure.locate(line, (1.0, 0.5))
+    assert found["km_along"] == pytest.approx(111.32, abs=0.6)
+    assert found["offset_km"] == pytest.approx(55.3, abs=0.6)
+
+
+def test_distance_along_km__ends_give_the_length():
+    line = LineString([(60, 40), (65, 42), (70, 41)])
+    total = measure.geodesic_lengths([line])[0] / 1000
+    assert measure.distance_along_km(line, (60, 40), (70, 41)) == pytest.approx(total, abs=0.01)
+    assert measure.distance_along_km(line, (70, 41), (60, 40)) == pytest.approx(total, abs=0.01)
+
+
+def test_distance_to_route_km__place_to_border():
+    assert measure.distance_to_route_km("horgos", "border-china-kazakhstan") < 10

@@ -8,34 +8,51 @@ from importlib.metadata import version as _version
 from corridors.catalog import feature, layer_names, load, load_all, read_layer
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
+    chainage,
     densify,
+    distance_along_km,
     distance_km,
+    distance_to_route_km,
     geodesic_lengths,
     length_by_country,
     length_table,
+    locate,
     place,
     route_length,
     route_lengths,
 )
+from corridors.network import corridor_network, shortest_path
+from corridors.transit import NoRouteError, ParameterError, compare
+from corridors.transit import transit as transit_time
 
 __version__ = _version("corridors")
 
 __all__ = [
     "CorridorsError",
+    "NoRouteError",
+    "ParameterError",
     "GeodataError",
     "UnknownNameError",
     "__version__",
+    "chainage",
+    "compare",
+    "corridor_network",
     "densify",
+    "distance_along_km",
     "distance_km",
+    "distance_to_route_km",
     "feature",
     "geodesic_lengths",
     "layer_names",
     "length_by_country",
     "length_table",
     "load",
+    "locate",
     "load_all",
     "place",
     "read_layer",
     "route_length",
     "route_lengths",
+    "shortest_path",
+    "transit_time",
 ]

@@ -6,6 +6,7 @@ No computation lives here. User errors print one line on stderr and exit 2.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -88,6 +89,37 @@ def _parser() -> argparse.ArgumentParser:
     distance = sub.add_parser("distance", help="geodesic distance between two places (km)")
     distance.add_argument("a", help="place id or name, e.g. almaty")
     distance.add_argument("b", help="place id or name, e.g. 'Ürümqi'")
+    distance.add_argument(
+        "--along",
+        metavar="ROUTE",
+        help="measure along this route between the points of it nearest to A and B",
+    )
+
+    chainage = sub.add_parser("chainage", help="points every N km along a route")
+    chainage.add_argument("route", help="route id, e.g. cagp-line-a")
+    chainage.add_argument(
+        "--every", type=float, default=100.0, metavar="KM", help="spacing in km (default: 100)"
+    )
+
+    transit = sub.add_parser(
+        "transit", help="transit time ranges by corridor, with a per-leg breakdown"
+    )
+    transit.add_argument("origin", help="place id or name, e.g. lianyungang")
+    transit.add_argument(
+        "destination", help="place id or name, or 'europe' (each corridor's European end)"
+    )
+    transit.add_argument(
+        "--corridor",
+        choices=["titr", "northern", "sea", "all"],
+        default="all",
+        help="which corridor (default: all three)",
+    )
+    transit.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
+    )
+    transit.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -247,6 +279,80 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = measure.place(args.a), measure.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
     print(f"{a['name']} – {b['name']}: {km:,.1f} km (geodesic, WGS 84)")
+    if args.along:
+        route = measure.route_feature(args.along)
+        ends = [measure.locate(args.along, p.geometry) for p in (a, b)]
+        along = abs(ends[1]["km_along"] - ends[0]["km_along"])
+        print(f"along {route['id']}: {along:,.1f} km between the points nearest to them")
+        for p, end in zip((a, b), ends, strict=True):
+            print(
+                f"  {p['name']}: km {end['km_along']:,.1f} of the route, "
+                f"{end['offset_km']:,.1f} km from it"
+            )
+    return 0
+
+
+def _cmd_chainage(args: argparse.Namespace) -> int:
+    route = measure.route_feature(args.route)
+    points = measure.chainage(route.geometry, args.every)
+    table = pd.DataFrame(
+        {
+            "km": points["km"].round(1),
+            "lon": points.geometry.x.round(5),
+            "lat": points.geometry.y.round(5),
+        }
+    )
+    print(f"{route['id']}: {route['name']} (every {args.every:g} km, geodesic)")
+    _print_table(table)
+    return 0
+
+
+def _cmd_transit(args: argparse.Namespace) -> int:
+    from corridors import transit  # noqa: PLC0415 (networkx/searoute only when needed)
+
+    corridors = ["titr", "northern", "sea"] if args.corridor == "all" else [args.corridor]
+    results, failures = [], []
+    for corridor in corridors:
+        try:
+            results.append(
+                transit.transit(
+                    args.origin, args.destination, corridor=corridor, scenario=args.scenario
+                )
+            )
+        except transit.NoRouteError as exc:
+            if len(corridors) == 1:
+                raise
+            failures.append((corridor, str(exc)))
+    if args.json:
+        payload = {
+            "origin": args.origin,
+            "destination": args.destination,
+            "scenario": args.scenario,
+            "corridors": [r.to_dict() for r in results],
+            "unreachable": [{"corridor": c, "reason": why} for c, why in failures],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=float))
+        return 0
+    for result in results:
+        print(transit.describe(result))
+        legs = result.legs
+        table = pd.DataFrame(
+            {
+                "leg": legs["leg"],
+                "mode": legs["mode"],
+                "km": legs["distance_km"].round(0).astype(int),
+                "running h": legs["running_h_typical"].round(1),
+                "dwell h": legs["dwell_h_typical"].round(1),
+                "cumulative h": legs["cumulative_h_typical"].round(1),
+                "dwell at end": legs["dwell_events"].fillna(""),
+            }
+        )
+        with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+            print("\n".join("  " + line for line in table.to_string(index=False).splitlines()))
+        print("  (typical values; low and high in --json)")
+        print()
+    for corridor, why in failures:
+        print(f"{corridor}: no route ({why})")
     return 0
 
 
@@ -256,5 +362,7 @@ _COMMANDS = {
     "length": _cmd_length,
     "lengths": _cmd_lengths,
     "build": _cmd_build,
+    "chainage": _cmd_chainage,
+    "transit": _cmd_transit,
     "distance": _cmd_distance,
 }

@@ -378,3 +378,61 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     total = cumulative_km(line)[-1]
     kms = np.arange(0.0, total + 1e-9, every_km)
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
+
+
+def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
+    return route_feature(route).geometry if isinstance(route, str) else route
+
+
+def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeometry) -> pd.Series:
+    """Find the point of a route nearest to a place.
+
+    The route is densified geodesically every 1 km and the nearest vertex is
+    taken by geodesic distance, so the answer is within about 0.5 km.
+
+    Returns
+    -------
+    location
+        ``km_along`` (geodesic km from the route's start), ``offset_km`` (geodesic
+        km from the place to the route) and ``geometry`` (the point on the route).
+    """
+    point = _as_point(where)
+    line = densify(_route_geometry(route), max_km=1.0)
+    parts = shapely.get_parts(line)
+    best: tuple[float, float, Point] | None = None
+    start_km = 0.0
+    for part in parts:
+        xy = np.asarray(part.coords)[:, :2]
+        _, _, d = _GEOD.inv(
+            np.full(len(xy), point.x), np.full(len(xy), point.y), xy[:, 0], xy[:, 1]
+        )
+        i = int(np.argmin(d))
+        cum = cumulative_km(part)
+        if best is None or d[i] / 1000 < best[1]:
+            best = (start_km + float(cum[i]), float(d[i]) / 1000, Point(xy[i]))
+        start_km += float(cum[-1])
+    assert best is not None  # a line has at least one part
+    return pd.Series({"km_along": best[0], "offset_km": best[1], "geometry": best[2]})
+
+
+def distance_along_km(
+    route: str | BaseGeometry,
+    a: str | tuple[float, float] | BaseGeometry,
+    b: str | tuple[float, float] | BaseGeometry,
+) -> float:
+    """Geodesic km along a route between the points of it nearest to `a` and `b`."""
+    return abs(float(locate(route, b)["km_along"]) - float(locate(route, a)["km_along"]))
+
+
+def distance_to_route_km(
+    where: str | tuple[float, float] | BaseGeometry, route: str | BaseGeometry
+) -> float:
+    """Geodesic km from a place to the nearest point of a route (or the border).
+
+    Examples
+    --------
+    >>> import corridors
+    >>> corridors.distance_to_route_km("almaty", "border-china-kazakhstan") > 100
+    True
+    """
+    return float(locate(route, where)["offset_km"])

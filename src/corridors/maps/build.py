@@ -298,6 +298,26 @@ def _sea_route() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame([props], geometry=[line], crs=4326)
 
 
+def _transit_table() -> str:
+    """Transit-time ranges from Lianyungang to each corridor's end in Europe."""
+    from corridors import transit  # noqa: PLC0415 (maps annotate with the transit model)
+
+    table = transit.compare(SEA_ORIGIN)
+    rows = "".join(
+        f"<tr><td>{esc(r.corridor)} → {esc(r.destination)}</td>"
+        f"<td>{r.days_low:.0f} / <b>{r.days_typical:.0f}</b> / {r.days_high:.0f}</td></tr>"
+        for r in table.itertuples()
+        if pd.notna(r.days_typical)
+    )
+    return (
+        "<br><b>Transit from Lianyungang, days (low / typical / high)</b><table>"
+        + rows
+        + "</table><div class='c-note'>Transit model of corridors with sourced parameters "
+        "(geodata/transit.toml). Reported: Middle Corridor 31–37 days (2025), advertised "
+        "14–18; Northern 12–18; sea via Suez 27–35.</div>"
+    )
+
+
 def _corridor_summary() -> str:
     titr = _path_km(TITR_MAIN)
     northern = _path_km(NORTHERN_MAIN)
@@ -314,7 +334,7 @@ def _corridor_summary() -> str:
         "<table>" + body + "</table>"
         "<div class='c-note'>Sums of the drawn legs' geodesic lengths, computed by corridors. "
         "Many legs are drawn short of their published lengths (see each popup); the Baku–Alat "
-        "gap between the ferry and the railway is not drawn.</div>"
+        "gap between the ferry and the railway is not drawn.</div>" + _transit_table()
     )
 
 
