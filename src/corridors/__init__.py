@@ -29,9 +29,9 @@ __version__ = _version("corridors")
 
 __all__ = [
     "CorridorsError",
+    "GeodataError",
     "NoRouteError",
     "ParameterError",
-    "GeodataError",
     "UnknownNameError",
     "__version__",
     "chainage",
@@ -47,8 +47,8 @@ __all__ = [
     "length_by_country",
     "length_table",
     "load",
-    "locate",
     "load_all",
+    "locate",
     "place",
     "read_layer",
     "route_length",

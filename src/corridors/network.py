@@ -218,7 +218,7 @@ def sea_line(
         Passages to avoid, e.g. ``("northwest", "suez", "panama")`` to go round the
         Cape (with Suez closed searoute uses Panama unless Panama is excluded too).
     """
-    import searoute  # loads its network on first use only
+    import searoute  # noqa: PLC0415 (loads its network on first use only)
 
     feature = searoute.searoute(list(start), list(end), units="km", restrictions=list(restrictions))
     coords = feature["geometry"]["coordinates"]
