@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup maps pictures test lint bench clean
+.PHONY: setup maps pictures test lab lint bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,11 @@ pictures: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The exploration notebooks in JupyterLab (installs the notebook extra first).
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
+	cd notebooks && ../$(BIN)/jupyter lab
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'

@@ -5,7 +5,7 @@ The public API, re-exported from the modules that own each concern.
 
 from importlib.metadata import version as _version
 
-from corridors.catalog import feature, layer_names, load, load_all, read_layer
+from corridors.catalog import export_layer, feature, layer_names, load, load_all, read_layer
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
     chainage,
@@ -41,6 +41,7 @@ __all__ = [
     "distance_along_km",
     "distance_km",
     "distance_to_route_km",
+    "export_layer",
     "feature",
     "geodesic_lengths",
     "layer_names",

@@ -249,3 +249,35 @@ def feature(fid: str, *, root: str | os.PathLike[str] | None = None) -> pd.Serie
     if match.empty:
         raise UnknownNameError("feature id", fid, everything["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]
+
+
+def export_layer(
+    layer: str | gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    driver: str = "GPKG",
+    root: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
+
+    Properties that hold lists or objects (``sources``, ``waypoints``, ``countries``...)
+    are written as JSON text, since GeoPackage and Shapefile columns cannot hold them.
+
+    Returns
+    -------
+    path
+        The file written.
+    """
+    import json  # noqa: PLC0415 (only needed here)
+
+    gdf = load(layer, root=root) if isinstance(layer, str) else layer.copy()
+    for column in gdf.columns:
+        if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
+            gdf[column] = gdf[column].map(
+                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+            )
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    name = layer if isinstance(layer, str) else out.stem
+    gdf.to_file(out, driver=driver, layer=name)
+    return out
