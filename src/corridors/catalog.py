@@ -8,6 +8,8 @@ checkout is the repository's ``geodata/`` folder) and is read through
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -162,7 +164,54 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         raise GeodataError(msg, file=origin) from None
     data = parse_geojson(text, origin=origin)
     validate_collection(data, origin=origin)
-    return frame_from_features(data["features"])
+    gdf = frame_from_features(data["features"])
+    if not (gdf["kind"] == "country").any():
+        problems = list(_swapped_problems(gdf, origin=origin))
+        if problems:
+            raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
+    return gdf
+
+
+@cache
+def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
+    """Bounding box of each country of the bundled basemap, by ISO alpha-3 code."""
+    path = Path(str(files("corridors") / "geodata" / "base" / "countries.geojson"))
+    countries = frame_from_features(json.loads(path.read_text(encoding="utf-8"))["features"])
+    return {row.iso3: tuple(row.geometry.bounds) for row in countries.itertuples()}
+
+
+def _swapped_problems(gdf: gpd.GeoDataFrame, *, origin: str) -> Iterable[GeodataError]:
+    """Features lying far outside their declared countries, where swapping lon/lat fits.
+
+    Coordinates within range can still be swapped (Almaty written [43.26, 76.95] lands
+    in the Arctic); the declared ``countries`` tell the two apart. Checked only where
+    every declared country is on the bundled basemap; a margin of 2° allows for
+    routes that end just across a border.
+    """
+    boxes = _country_boxes()
+    for row in gdf.itertuples():
+        codes = row.countries if isinstance(row.countries, list) else []
+        if not codes or any(c not in boxes for c in codes) or row.geometry is None:
+            continue
+        west = min(boxes[c][0] for c in codes) - 2
+        south = min(boxes[c][1] for c in codes) - 2
+        east = max(boxes[c][2] for c in codes) + 2
+        north = max(boxes[c][3] for c in codes) + 2
+        x0, y0, x1, y1 = row.geometry.bounds
+        inside = west <= x0 and x1 <= east and south <= y0 and y1 <= north
+        swapped_inside = west <= y0 and y1 <= east and south <= x0 and x1 <= north
+        if not inside and swapped_inside:
+            msg = (
+                f"the geometry lies outside its countries {codes} but would fit them with "
+                "longitude and latitude swapped; GeoJSON order is [lon, lat]."
+            )
+            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
+        elif not inside:
+            msg = (
+                f"the geometry (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f}) lies far "
+                f"outside its declared countries {codes}; check the coordinates or 'countries'."
+            )
+            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
 
 
 def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -170,6 +219,55 @@ def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     gdf = gpd.GeoDataFrame.from_features(features, crs=4326)
     columns = ["id", *[c for c in gdf.columns if c not in ("id", "geometry")], "geometry"]
     return gdf[columns]
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[dict[Path, gpd.GeoDataFrame], list[GeodataError]]:
+    """Validate GeoJSON files as they would be validated inside a geodata folder.
+
+    Each file is read and validated on its own; then ids must be unique across the
+    files, and corridor legs must name nodes found in these files or in the geodata
+    folder in use (`default_root`).
+
+    Returns
+    -------
+    frames, problems
+        The files that read cleanly, and every problem found (empty when all is well).
+    """
+    frames: dict[Path, gpd.GeoDataFrame] = {}
+    problems: list[GeodataError] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            frames[path] = read_layer(path)
+        except GeodataErrors as exc:
+            problems.extend(exc.problems)
+        except GeodataError as exc:
+            problems.append(exc)
+    known: set[str] = set()
+    seen: dict[str, Path] = {}
+    for path, gdf in frames.items():
+        for fid in gdf["id"]:
+            if fid in seen and seen[fid] != path:
+                msg = f"duplicate id (also in {seen[fid]}); ids must be unique in all of geodata."
+                problems.append(GeodataError(msg, file=str(path), feature=fid, field="id"))
+            seen.setdefault(fid, path)
+        known.update(gdf["id"])
+    with contextlib.suppress(GeodataError):  # a broken folder in use reports itself
+        known.update(catalog().load_all()["id"])
+    for path, gdf in frames.items():
+        if "from" not in gdf.columns:
+            continue
+        for _, row in gdf[gdf["from"].notna()].iterrows():
+            for end in ("from", "to"):
+                if row[end] not in known:
+                    msg = (
+                        f"names node {row[end]!r}, which is no feature id in these files or "
+                        f"in {default_root()}; add the node or fix the id."
+                    )
+                    problems.append(GeodataError(msg, file=str(path), feature=row["id"], field=end))
+    return frames, problems
 
 
 def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
@@ -268,8 +366,6 @@ def export_layer(
     path
         The file written.
     """
-    import json  # noqa: PLC0415 (only needed here)
-
     gdf = load(layer, root=root) if isinstance(layer, str) else layer.copy()
     for column in gdf.columns:
         if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():

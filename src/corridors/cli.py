@@ -140,6 +140,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. `corridors layers | head`
         return 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last resort: a bug, but never a traceback for users
+        if os.environ.get("CORRIDORS_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc} (a bug; please report it "
+            "with the command you ran; CORRIDORS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 1
     finally:  # main() may run in-process (tests, notebooks): leave no trace
         if previous is None:
             os.environ.pop(catalog.ENV_VAR, None)
@@ -153,6 +165,7 @@ def _print_table(frame: pd.DataFrame) -> None:
 
 def _cmd_layers(args: argparse.Namespace) -> int:
     cat = catalog.catalog()
+    cat.load_all()  # validates the folder as a whole (ids, leg nodes) before listing
     wanted = args.layer or [layer.name for layer in cat.layers]
     for name in wanted:
         layer = cat.layer(name)
@@ -190,20 +203,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
-    failed = 0
-    for path in files:
-        try:
-            gdf = catalog.read_layer(path)
-        except GeodataErrors as exc:
-            failed += 1
-            for problem in exc.problems:
-                print(f"{PROG}: error: {problem}", file=sys.stderr)
-        except CorridorsError as exc:
-            failed += 1
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
-        else:
+    frames, problems = catalog.check_files(files)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    bad = {problem.file for problem in problems}
+    for path, gdf in frames.items():
+        if str(path) not in bad:
             print(f"ok: {path} ({len(gdf)} features)")
-    return 2 if failed else 0
+    return 2 if problems else 0
 
 
 def _cmd_length(args: argparse.Namespace) -> int:

@@ -175,6 +175,12 @@ def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[Geodat
         if props.get(field) in (None, "", []):
             yield err(field, f"required property missing or empty; add {field!r}.")
     fid_value = props.get("id")
+    if fid_value is not None and not isinstance(fid_value, str):
+        yield err("id", f"must be a string like 'cagp-line-a', got {fid_value!r}.")
+    for field in ("name", "geometry_method"):
+        value = props.get(field)
+        if value is not None and not isinstance(value, str):
+            yield err(field, f"must be text, got {type(value).__name__} {value!r}.")
     if isinstance(fid_value, str) and fid_value and not ID_PATTERN.match(fid_value):
         yield err("id", f"{fid_value!r} is not lower-case kebab (e.g. 'cagp-line-a').")
     kind = props.get("kind")

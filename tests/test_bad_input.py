@@ -1,0 +1,271 @@
+"""A corpus of malformed inputs, each run through the API and every CLI command.
+
+Every case must give a clear one-line error per problem (file, feature, field where
+they apply), exit status 2 at the command line, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SOURCE, collection, line_feature
+
+from corridors import catalog
+from corridors.cli import main
+from corridors.errors import CorridorsError, GeodataError
+
+
+def _geom(geometry: Any, **props: Any) -> dict[str, Any]:
+    feature = line_feature(**props)
+    feature["geometry"] = geometry
+    return feature
+
+
+def _drop(field: str) -> dict[str, Any]:
+    feature = line_feature()
+    del feature["properties"][field]
+    return feature
+
+
+def _fact(**props: Any) -> dict[str, Any]:
+    supports = ["geometry", *[k for k in props if k != "length_span"]]
+    return line_feature(**props, sources=[{**SOURCE, "supports": supports}])
+
+
+def _point(coords: list[float], **props: Any) -> dict[str, Any]:
+    return _geom({"type": "Point", "coordinates": coords}, kind="city", **props)
+
+
+def _text(obj: Any) -> str:
+    return json.dumps(obj)
+
+
+GOOD = collection(line_feature())
+
+#: name -> file content (str) or bytes; every one is bad input.
+CORPUS: dict[str, str | bytes] = {
+    # the file as a whole
+    "empty-file": "",
+    "whitespace-only": "  \n\t ",
+    "truncated": _text(GOOD)[:57],
+    "trailing-comma": '{"type": "FeatureCollection", "features": [],}',
+    "json-array": "[1, 2, 3]",
+    "json-string": '"FeatureCollection"',
+    "json-null": "null",
+    "binary-garbage": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+    "latin-1-text": '{"type": "FeatureCollection", "name": "Almat\xfd"}'.encode("latin-1"),
+    "utf8-bom": "\ufeff" + _text(GOOD),
+    "single-feature": _text(line_feature()),
+    "geometry-only": _text({"type": "LineString", "coordinates": [[70, 45], [71, 45]]}),
+    "no-features": _text({"type": "FeatureCollection"}),
+    "features-empty": _text({"type": "FeatureCollection", "features": []}),
+    "features-not-list": _text({"type": "FeatureCollection", "features": {"a": 1}}),
+    "crs-3857": _text(
+        {**GOOD, "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}}
+    ),
+    "crs-garbage": _text({**GOOD, "crs": "WGS84-ish"}),
+    # features and properties
+    "feature-is-string": _text({"type": "FeatureCollection", "features": ["feature"]}),
+    "feature-wrong-type": _text(collection({**line_feature(), "type": "Fetaure"})),
+    "properties-null": _text(collection({**line_feature(), "properties": None})),
+    "missing-id": _text(collection(_drop("id"))),
+    "id-with-spaces": _text(collection(line_feature(id="CAGP line A"))),
+    "id-number": _text(collection(line_feature(id=7))),
+    "duplicate-ids": _text(collection(line_feature(), line_feature())),
+    "missing-name": _text(collection(_drop("name"))),
+    "empty-name": _text(collection(line_feature(name=""))),
+    "unknown-kind": _text(collection(line_feature(kind="canal"))),
+    "unknown-status": _text(collection(line_feature(status="imagined"))),
+    "missing-status": _text(collection(_drop("status"))),
+    "countries-string": _text(collection(line_feature(countries="KAZ"))),
+    "countries-lowercase": _text(collection(line_feature(countries=["kaz"]))),
+    "missing-geometry-method": _text(collection(_drop("geometry_method"))),
+    "missing-sources": _text(collection(_drop("sources"))),
+    "sources-empty": _text(collection(line_feature(sources=[]))),
+    "sources-not-list": _text(collection(line_feature(sources="Wikipedia"))),
+    "source-no-title": _text(
+        collection(line_feature(sources=[{"url": "https://a.b", "supports": ["geometry"]}]))
+    ),
+    "source-ftp-url": _text(collection(line_feature(sources=[{**SOURCE, "url": "ftp://a.b"}]))),
+    "source-javascript-url": _text(
+        collection(line_feature(sources=[{**SOURCE, "url": "javascript:alert(1)"}]))
+    ),
+    "geometry-unsourced": _text(
+        collection(line_feature(sources=[{"title": "t", "url": "https://a.b"}]))
+    ),
+    "capacity-unsourced": _text(collection(line_feature(capacity={"value": 5, "unit": "Mt/yr"}))),
+    "negative-length": _text(collection(_fact(published_length_km=-1, length_span="a–b"))),
+    "text-length": _text(collection(_fact(published_length_km="1,833 km", length_span="a–b"))),
+    "length-without-span": _text(collection(_fact(published_length_km=100))),
+    "zero-capacity": _text(collection(_fact(capacity={"value": 0, "unit": "bcm/yr"}))),
+    "capacity-number": _text(collection(_fact(capacity=55))),
+    "negative-diameter": _text(collection(_fact(diameter_mm=-1067))),
+    "country-km-negative": _text(collection(_fact(published_country_km={"KAZ": -5}))),
+    "alternative-unsourced": _text(
+        collection(line_feature(published_length_alternatives=[{"value_km": 10, "span": "x"}]))
+    ),
+    "leg-without-mode": _text(
+        collection(line_feature(corridor="titr", **{"from": "a", "to": "b"}))
+    ),
+    "leg-unknown-mode": _text(
+        collection(line_feature(corridor="titr", mode="teleport", **{"from": "a", "to": "b"}))
+    ),
+    "leg-without-to": _text(
+        collection(line_feature(corridor="titr", mode="road", **{"from": "a"}))
+    ),
+    "leg-unknown-node": _text(
+        collection(line_feature(corridor="titr", mode="road", **{"from": "nowhere", "to": "x"}))
+    ),
+    # geometry
+    "geometry-null": _text(collection(_geom(None))),
+    "geometry-no-type": _text(collection(_geom({"coordinates": [[70, 45], [71, 45]]}))),
+    "geometry-circle": _text(collection(_geom({"type": "Circle", "coordinates": [70, 45]}))),
+    "geometry-empty": _text(collection(_geom({"type": "LineString", "coordinates": []}))),
+    "point-for-railway": _text(collection(_geom({"type": "Point", "coordinates": [70, 45]}))),
+    "line-for-city": _text(
+        collection(_geom({"type": "LineString", "coordinates": [[70, 45], [71, 45]]}, kind="city"))
+    ),
+    "projected-metres": _text(
+        collection(
+            _geom({"type": "LineString", "coordinates": [[7792364, 5621521], [7903684, 5621521]]})
+        )
+    ),
+    "lat-lon-swapped-out-of-range": _text(
+        collection(_geom({"type": "LineString", "coordinates": [[45, 170], [45, 171]]}))
+    ),
+    "lat-lon-swapped-in-range": _text(
+        collection(_point([43.27750, 76.89583], countries=["KAZ"], name="Almaty"))
+    ),
+    "far-from-declared-country": _text(collection(_point([-47.9, -15.8], countries=["KAZ"]))),
+    "zero-length-segment": _text(
+        collection(_geom({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]}))
+    ),
+    "single-position-line": _text(
+        collection(_geom({"type": "LineString", "coordinates": [[70, 45]]}))
+    ),
+    "string-coordinates": _text(
+        collection(_geom({"type": "LineString", "coordinates": [["70", "45"], ["71", "45"]]}))
+    ),
+    "too-shallow-coordinates": _text(
+        collection(_geom({"type": "LineString", "coordinates": [70, 45, 71, 45]}))
+    ),
+    "nan-coordinate": '{"type": "FeatureCollection", "features": ['
+    + _text(line_feature())[:-1].replace(
+        '"geometry": {"type": "LineString", "coordinates": [[70.0, 45.0], [71.0, 45.0]]}',
+        '"geometry": {"type": "LineString", "coordinates": [[NaN, 45.0], [71.0, 45.0]]}',
+    )
+    + "}]}",
+    "self-intersecting-polygon": _text(
+        collection(
+            _geom(
+                {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+                kind="country",
+                iso3="XXX",
+            )
+        )
+    ),
+    "waypoints-not-matching": _text(
+        collection(
+            line_feature(
+                waypoints=[
+                    {"name": "A", "lon": 70, "lat": 45, "source": SOURCE},
+                    {"name": "B", "lon": 72, "lat": 45, "source": SOURCE},
+                ]
+            )
+        )
+    ),
+    "waypoint-unsourced": _text(
+        collection(
+            line_feature(
+                waypoints=[{"name": "A", "lon": 70, "lat": 45}, {"name": "B", "lon": 71, "lat": 45}]
+            )
+        )
+    ),
+}
+
+
+def _write(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "geodata" / "corridors" / f"{name}.geojson"
+    path.parent.mkdir(parents=True)
+    content = CORPUS[name]
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_corpus__at_least_fifty_cases():
+    assert len(CORPUS) >= 50
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_api__raises_geodata_error_naming_the_file(tmp_path, name):
+    path = _write(tmp_path, name)
+    with pytest.raises(GeodataError) as info:
+        catalog.Catalog(path.parents[1]).load_all()
+    problems = getattr(info.value, "problems", [info.value])
+    assert problems
+    for problem in problems:
+        assert problem.file is not None
+        assert str(path) in problem.file or problem.file == str(path)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_cli__every_command_fails_cleanly(tmp_path, name, capsys):
+    path = _write(tmp_path, name)
+    folder = str(path.parents[1])
+    commands = [
+        ["validate", str(path)],
+        ["--geodata", folder, "validate"],
+        ["--geodata", folder, "build", "--out", str(tmp_path / "out")],
+        ["--geodata", folder, "length", "test-line"],
+        ["--geodata", folder, "distance", "almaty", "aktau"],
+        ["--geodata", folder, "transit", "lianyungang", "europe"],
+        ["--geodata", folder, "layers"],
+    ]
+    for argv in commands:
+        capsys.readouterr()
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        lines = err.splitlines()
+        assert lines, argv
+        assert all(line.startswith("corridors: error:") for line in lines), (argv, err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_huge_file__clear_limit_not_a_hang(tmp_path, capsys):
+    path = tmp_path / "huge.geojson"
+    with path.open("wb") as handle:  # 200 MB, sparse: no time spent writing it
+        handle.truncate(200 * 1024 * 1024)
+    assert main(["validate", str(path)]) == 2
+    assert "limit" in capsys.readouterr().err
+
+
+def test_unknown_names__suggest_the_closest(capsys):
+    for argv, hint in [
+        (["length", "cagp-line-z"], "cagp-line-"),
+        (["distance", "Almati", "aktau"], "almaty"),
+        (["transit", "lianyungang", "duisberg", "--corridor", "northern"], "duisburg"),
+        (["chainage", "titr-aktau-baku", "--every", "10"], "titr-aktau-baku-ferry"),
+        (["layers", "cagpp"], "cagp"),
+    ]:
+        assert main(argv) == 2, argv
+        assert hint in capsys.readouterr().err, argv
+
+
+def test_errors__are_corridors_errors_and_value_errors():
+    assert issubclass(GeodataError, CorridorsError)
+    assert issubclass(GeodataError, ValueError)
+
+
+def test_corpus__valid_twin_passes(tmp_path):
+    path = tmp_path / "geodata" / "corridors" / "ok.geojson"
+    path.parent.mkdir(parents=True)
+    path.write_text(_text(copy.deepcopy(GOOD)), encoding="utf-8")
+    assert len(catalog.Catalog(path.parents[1]).load_all()) == 1
