@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -51,3 +52,32 @@ def write_geojson(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def _geodata_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(GEODATA.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(GEODATA)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Hash geodata/ before any test runs: no command may write into it."""
+    session.config.stash[_DIGEST] = _geodata_digest()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if geodata/ changed while the suite ran."""
+    if session.config.stash.get(_DIGEST, None) not in (None, _geodata_digest()):
+        session.config.stash[_DIGEST] = None
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "ERROR: geodata/ changed during the test run; nothing may write there."
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_DIGEST = pytest.StashKey[str]()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from corridors import maps
@@ -117,3 +119,59 @@ def test_measure_tool__geodesic_distance(built, page):
     page.mouse.click(700, 400)
     assert "km" in page.locator(".c-measure-out").inner_text()
     assert page.errors == []
+
+
+def test_script_injection__data_shows_as_text_and_never_runs(tmp_path, page):
+    """Names, descriptions and source titles holding markup are text; no script from data runs."""
+    evil = {
+        "type": "Feature",
+        "properties": {
+            "id": "evil-line",
+            "name": '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>',
+            "kind": "railway",
+            "status": "operating",
+            "countries": ["KAZ"],
+            "description": "javascript:window.__pwned=3 <svg onload=window.__pwned=4>",
+            "geometry_method": "<b>test</b>",
+            "sources": [
+                {
+                    "title": "<script>window.__pwned=5</script>",
+                    "url": "https://example.org/?a=1&b=2",
+                    "supports": ["geometry"],
+                }
+            ],
+        },
+        "geometry": {"type": "LineString", "coordinates": [[70.0, 45.0], [72.0, 45.0]]},
+    }
+    folder = tmp_path / "geodata" / "corridors"
+    folder.mkdir(parents=True)
+    (folder / "titr.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [evil]})
+    )
+    from corridors import catalog  # noqa: PLC0415
+    from corridors.maps.assets import AtlasMap, render_html  # noqa: PLC0415
+    from corridors.maps.build import _add_layer, _finish, _new_map  # noqa: PLC0415
+
+    gdf = catalog.read_layer(folder / "titr.geojson")
+    m = _new_map([[44, 69], [46, 73]], offline=True)
+    _add_layer(m, gdf, "Evil")
+    _finish(m, "<b>legend</b>")
+    m.fit_bounds([[44, 69], [46, 73]])
+    assert isinstance(m, AtlasMap)
+    html = tmp_path / "evil.html"
+    html.write_text(render_html(m), encoding="utf-8")
+
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(html.as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.fill("#corridors-search", "img src")
+    page.press("#corridors-search", "Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<img src=x" in popup.inner_text()
+    assert "<script>window.__pwned=5</script>" in popup.inner_text()
+    assert popup.locator("img, script, svg").count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert dialogs == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import folium
@@ -115,3 +116,27 @@ def test_build__does_not_touch_geodata(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in GEODATA.rglob("*")}
     maps.build_all(tmp_path, names=["overview"])
     assert before == {p: p.stat().st_mtime_ns for p in GEODATA.rglob("*")}
+
+
+def test_interrupted_build__previous_maps_stay_intact(tmp_path, monkeypatch):
+    build_module = importlib.import_module("corridors.maps.build")
+
+    names = ["border", "khorgos"]
+    maps.build_all(tmp_path, names=names)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = []
+
+    def crash_on_second(m):
+        calls.append(m)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user presses Ctrl-C mid-build
+        return "<html>new</html>"
+
+    monkeypatch.setattr(build_module, "render_html", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        maps.build_all(tmp_path, names=names)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert set(after) == set(before)  # no temporary files left behind
+    assert after["khorgos.html"] == before["khorgos.html"]  # not reached: untouched
+    assert after["index.html"] == before["index.html"]
+    assert after["border.html"] == b"<html>new</html>"  # replaced whole, never half-written

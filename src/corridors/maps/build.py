@@ -127,16 +127,15 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
     return countries.dissolve(by="iso3", as_index=False, sort=True)
 
 
-@functools.cache
-def _country_split(route_id: str) -> pd.DataFrame:
-    row = _everything().set_index("id").loc[route_id]
-    return measure.length_by_country(row.geometry)
+@functools.lru_cache(maxsize=512)
+def _country_split(wkb: bytes) -> pd.DataFrame:
+    return measure.length_by_country(shapely.from_wkb(wkb))
 
 
 def _split_for(row: pd.Series) -> pd.DataFrame | None:
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return _country_split(row["id"])
+    return _country_split(shapely.to_wkb(row.geometry))
 
 
 def _new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
