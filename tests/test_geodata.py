@@ -37,7 +37,7 @@ SHORT_OF_PUBLISHED = {
     "titr-tbilisi-poti": (-8.63, "no stations on the Likhi range climb"),
     "titr-tbilisi-batumi": (-9.55, "no stations on the mountain and coastal curves"),
     "titr-tbilisi-akhalkalaki": (-20.48, "Marabda junction not found; mountain line"),
-    "titr-akhalkalaki-kars": (-10.02, "Kartsakhi border station not found: one chord"),
+    "titr-akhalkalaki-kars": (-7.33, "only Akhalkalaki, Kartsakhi village and Kars cited"),
     "titr-dostyk-moyinty": (-7.14, "stations Aktogay–Dostyk have no coordinates"),
     "northern-moscow-brest": (-8.71, "published figure is 'about 1,100 km'"),
     "wewc-kazakhstan": (-14.73, "few cited towns on long stretches; road winds"),

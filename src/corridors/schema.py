@@ -30,6 +30,7 @@ POINT_KINDS = frozenset(
         "city",
         "compressor_station",
         "pump_station",
+        "power_plant",
         "annotation",
     }
 )

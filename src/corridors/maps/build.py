@@ -54,6 +54,7 @@ LAYER_TITLES = {
     "roads": ("Transport", "Western Europe–Western China highway"),
     "nodes": ("Transport", "Corridor nodes (cities, stations, ports)"),
     "khorgos": ("Sites", "Khorgos complex"),
+    "energy-projects": ("Energy", "Chinese-backed wind and solar plants"),
     "crossings": ("Border", "Border crossings"),
     "china-kazakhstan-border": ("Border", "China–Kazakhstan border"),
 }
@@ -356,7 +357,7 @@ def _context_panel() -> str:
         ),
         (
             "Chinese-built Zhanatas 100 MW wind farm in full operation since 20 Jun 2021 "
-            "(site coordinates not found, so not placed)",
+            "(drawn at Zhanatas town; the farm is about 9 km south-west of it)",
             "http://en.sasac.gov.cn/2021/06/23/c_7253.htm",
             "SASAC / China Daily, 23 Jun 2021",
         ),
@@ -388,6 +389,7 @@ def _overview(m: AtlasMap) -> None:
             "nodes",
             "khorgos",
             "crossings",
+            "energy-projects",
         ),
     )
     legend = _legend(
@@ -403,7 +405,15 @@ def _overview(m: AtlasMap) -> None:
             ({**KIND_STYLE["gas_pipeline"], "dashArray": "1"}, "Planned pipeline (dashed)"),
             (KIND_STYLE["border"], "China–Kazakhstan border"),
         ],
-        ["city", "seaport", "rail_station", "border_crossing", "dry_port", "compressor_station"],
+        [
+            "city",
+            "seaport",
+            "rail_station",
+            "border_crossing",
+            "dry_port",
+            "compressor_station",
+            "power_plant",
+        ],
     )
     _finish(m, legend, _context_panel(), info_title="Context (sourced notes)", info_open=False)
 
@@ -413,6 +423,7 @@ def _energy(m: AtlasMap) -> None:
     _fit(m, ("cagp", "kz-china-oil", "beineu-bozoi-shymkent"))
     for layer in ("cagp", "kz-china-oil", "beineu-bozoi-shymkent"):
         _add_layer(m, _layer(layer), _title(layer), scheme="status")
+    _add_layer(m, _layer("energy-projects"), _title("energy-projects"))
     _add_layer(m, _layer("china-kazakhstan-border"), _title("china-kazakhstan-border"))
     statuses = [
         (
@@ -438,7 +449,7 @@ def _energy(m: AtlasMap) -> None:
     legend = _legend(
         "Pipelines: colour = status, width = capacity",
         statuses + widths,
-        ["compressor_station", "pump_station"],
+        ["compressor_station", "pump_station", "power_plant"],
     )
     _finish(
         m,

@@ -58,6 +58,7 @@ POINT_STYLE = {
     "economic_zone": {"color": "#4a235a", "fillColor": "#d7bde2", "radius": 13},
     "compressor_station": {"color": "#145a32", "fillColor": "#82e0aa", "radius": 5},
     "pump_station": {"color": "#17202a", "fillColor": "#aab7b8", "radius": 5},
+    "power_plant": {"color": "#7d6608", "fillColor": "#f7dc6f", "radius": 7},
     "annotation": {"color": "#6e2c00", "fillColor": "#f5cba7", "radius": 6},
 }
 KIND_LABEL = {
@@ -76,6 +77,7 @@ KIND_LABEL = {
     "city": "city",
     "compressor_station": "compressor station",
     "pump_station": "pump station / terminal",
+    "power_plant": "power plant",
     "country": "country",
     "annotation": "note",
 }
