@@ -36,5 +36,10 @@ lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
 	$(BIN)/ruff check src tests tools
 
+# Speed and size against the peers (issue 7); rewrites benchmarks/README.md.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
+
 clean:
 	rm -rf $(VENV) output/*.html output/*.png
