@@ -11,7 +11,7 @@ from conftest import GEODATA, collection, line_feature
 
 from corridors import catalog, maps
 from corridors.cli import main
-from corridors.maps.layers import esc, feature_collection, link, safe_json
+from corridors.maps.layers import GeoJsonLayer, esc, feature_collection, link, safe_json
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,23 @@ def test_escaping__feature_names_from_user_data(write_geojson):
     assert "<img" not in data
     assert "<script" not in data
     assert "&lt;img src=x onerror=alert(1)&gt;" in data.replace("\\u0026", "&")
+
+
+def test_template_injection__data_is_never_evaluated(write_geojson, tmp_path):
+    """folium renders the page script as a Jinja template: data must not be code."""
+    sneaky = line_feature(
+        name="Sum {{ 7*7 }} here",
+        description="{% for x in range(3) %}loop{% endfor %} {# gone? #}",
+    )
+    path = write_geojson(collection(sneaky))
+    gdf = catalog.read_layer(path)
+    m = maps.AtlasMap(location=[45, 70], zoom_start=5, tiles=None)
+    GeoJsonLayer(feature_collection(gdf), name="x").add_to(m)
+    page = maps.render_html(m)
+    assert "Sum 49 here" not in page
+    assert "looplooploop" not in page
+    data = page[page.index("L.geoJSON(") :]
+    assert "Sum \\u007b{ 7*7 }} here" in data
 
 
 def test_cli_build__writes_maps_and_reports(tmp_path, capsys):

@@ -272,10 +272,21 @@ def _round_geometry(geom: Any) -> Any:
     return shapely.set_precision(geom, 10**-COORD_DECIMALS, mode="pointwise")
 
 
+_JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
 def safe_json(data: Any) -> str:
-    """JSON that is safe inside a <script> element (no '<', '>' or '&' left raw)."""
+    """JSON that is safe inside a <script> element of a folium page.
+
+    No '<', '>' or '&' is left raw (no ``</script>`` or markup from data), and no
+    Jinja opener (``{{``, ``{%``, ``{#``): folium's page builder renders the
+    assembled script as a Jinja template once more, so data text like
+    ``{{ 7*7 }}`` would otherwise be evaluated at build time. JSON structure
+    never writes those pairs; inside strings the brace becomes ``\\u007b``.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPENERS.sub(r"\\u007b", text)
 
 
 def feature_collection(
