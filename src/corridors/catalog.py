@@ -52,6 +52,7 @@ class Catalog:
 
     root: Path
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
+    _everything: gpd.GeoDataFrame | None = field(default=None, repr=False)
 
     @property
     def layers(self) -> list[Layer]:
@@ -93,8 +94,14 @@ class Catalog:
         """Load every layer into one GeoDataFrame with ``layer`` and ``group`` columns.
 
         Also checks what only shows across files: ids unique over all of geodata
-        and corridor legs whose ``from``/``to`` name existing features.
+        and corridor legs whose ``from``/``to`` name existing features. The result
+        is kept (the catalog is read once per process); a copy is returned.
         """
+        if self._everything is None:
+            self._everything = self._load_all()
+        return self._everything.copy()
+
+    def _load_all(self) -> gpd.GeoDataFrame:
         frames = []
         problems: list[GeodataError] = []
         for layer in self.layers:
