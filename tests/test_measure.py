@@ -156,3 +156,12 @@ def test_distance_along_km__ends_give_the_length():
 
 def test_distance_to_route_km__place_to_border():
     assert measure.distance_to_route_km("horgos", "border-china-kazakhstan") < 10
+
+
+def test_geodesic_lengths__threaded_path_matches_one_call(monkeypatch):
+    rng = np.random.default_rng(3)
+    lines = [LineString(rng.uniform([40, 20], [120, 60], (50, 2))) for _ in range(100)]
+    single = measure.geodesic_lengths(lines)
+    monkeypatch.setattr(measure, "_PARALLEL_SEGMENTS", 10)
+    monkeypatch.setattr(measure.os, "cpu_count", lambda: 4)
+    np.testing.assert_array_equal(measure.geodesic_lengths(lines), single)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -113,10 +114,10 @@ def _country_split(wkb: bytes) -> pd.DataFrame:
     return measure.length_by_country(shapely.from_wkb(wkb))
 
 
-def _split_for(row: pd.Series) -> pd.DataFrame | None:
+def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return _country_split(shapely.to_wkb(row.geometry))
+    return _country_split(shapely.to_wkb(row["geometry"]))
 
 
 def _new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:

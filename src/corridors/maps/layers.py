@@ -11,7 +11,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -108,12 +108,12 @@ def _present(value: Any) -> bool:
     return not (isinstance(value, str | list | dict) and not value)
 
 
-def _items(row: pd.Series, field: str) -> list[Any]:
+def _items(row: Mapping[str, Any], field: str) -> list[Any]:
     value = row.get(field)
     return value if isinstance(value, list) else []
 
 
-def line_style(row: pd.Series, *, scheme: str) -> dict[str, Any]:
+def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
     """Leaflet path options for a line feature under a map's colour scheme."""
     kind = row["kind"]
     if scheme == "status" and kind in ("gas_pipeline", "oil_pipeline"):
@@ -141,7 +141,7 @@ def line_style(row: pd.Series, *, scheme: str) -> dict[str, Any]:
     return style
 
 
-def capacity_weight(row: pd.Series) -> float:
+def capacity_weight(row: Mapping[str, Any]) -> float:
     """Line width (px) from capacity: 2 px + 0.25 px per bcm/yr or Mt/yr, 3 px if unknown."""
     capacity = row.get("capacity")
     if isinstance(capacity, dict) and isinstance(capacity.get("value"), int | float):
@@ -149,14 +149,16 @@ def capacity_weight(row: pd.Series) -> float:
     return 3.0
 
 
-def point_style(row: pd.Series) -> dict[str, Any]:
+def point_style(row: Mapping[str, Any]) -> dict[str, Any]:
     """Leaflet circle-marker options for a point feature."""
     style = dict(POINT_STYLE.get(row["kind"], {"color": "#333", "fillColor": "#ccc", "radius": 5}))
     style.update({"weight": 2, "fillOpacity": 0.95, "opacity": 1})
     return style
 
 
-def popup_html(row: pd.Series, *, computed_km: float | None, split: pd.DataFrame | None) -> str:
+def popup_html(
+    row: Mapping[str, Any], *, computed_km: float | None, split: pd.DataFrame | None
+) -> str:
     """All facts of a feature as escaped HTML: lengths, facts with units, sources as links."""
     rows: list[tuple[str, str]] = []
     kind = KIND_LABEL.get(row["kind"], row["kind"])
@@ -260,7 +262,7 @@ def popup_html(row: pd.Series, *, computed_km: float | None, split: pd.DataFrame
     )
 
 
-def tooltip_html(row: pd.Series, computed_km: float | None) -> str:
+def tooltip_html(row: Mapping[str, Any], computed_km: float | None) -> str:
     """Name, and the computed length for lines."""
     text = esc(row["name"])
     if computed_km is not None:
@@ -294,17 +296,25 @@ def feature_collection(
     *,
     scheme: str = "mode",
     popups: bool = True,
-    split_countries: Callable[[pd.Series], pd.DataFrame | None] | None = None,
-) -> dict[str, Any]:
-    """The GeoJSON sent to the page: geometry, style, popup, tooltip, id and name only."""
-    lengths = measure.geodesic_lengths(gdf.geometry.values) / 1000
-    geoms = shapely.to_geojson(_round_geometry(gdf.geometry.values))
-    features = []
-    for (_, row), length, geom in zip(gdf.iterrows(), lengths, geoms, strict=True):
-        is_line = row.geometry.geom_type in ("LineString", "MultiLineString")
+    split_countries: Callable[[Mapping[str, Any]], pd.DataFrame | None] | None = None,
+) -> str:
+    """The GeoJSON text sent to the page: geometry, style, popup, tooltip, id and name.
+
+    Serialised once, script-safe (see `safe_json`); geometries are written by
+    `shapely.to_geojson` at `COORD_DECIMALS` and pasted in as they are. Rows are
+    read as plain dicts (``row["geometry"]`` included) for the style and popup code.
+    """
+    geometries = gdf.geometry.values
+    lengths = measure.geodesic_lengths(geometries) / 1000
+    geoms = shapely.to_geojson(_round_geometry(geometries))
+    types = shapely.get_type_id(geometries)
+    records = gdf.to_dict("records")
+    parts = []
+    for row, length, geom, type_id in zip(records, lengths, geoms, types, strict=True):
+        is_line = type_id in (1, 5)  # LineString, MultiLineString
         km = float(length) if is_line else None
         props: dict[str, Any] = {"id": row["id"], "name": row["name"]}
-        if row.geometry.geom_type == "Point":
+        if type_id == 0:  # Point
             props["style"] = point_style(row)
         elif row["kind"] == "country":
             props["style"] = dict(KIND_STYLE["country"])
@@ -315,8 +325,9 @@ def feature_collection(
             split = split_countries(row) if (split_countries and is_line) else None
             props["popup"] = popup_html(row, computed_km=km, split=split)
             props["tooltip"] = tooltip_html(row, km)
-        features.append({"type": "Feature", "properties": props, "geometry": json.loads(geom)})
-    return {"type": "FeatureCollection", "features": features}
+        # shapely writes only numbers and type names: nothing to escape there.
+        parts.append(f'{{"type":"Feature","properties":{safe_json(props)},"geometry":{geom}}}')
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
 class GeoJsonLayer(Layer):
@@ -325,7 +336,7 @@ class GeoJsonLayer(Layer):
     Parameters
     ----------
     data
-        A FeatureCollection made by `feature_collection`.
+        The FeatureCollection text made by `feature_collection`.
     name
         The name shown in the layer control.
     overlay, show, control
@@ -350,7 +361,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
 
     def __init__(
         self,
-        data: dict[str, Any],
+        data: str,
         *,
         name: str,
         overlay: bool = True,
@@ -360,7 +371,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonLayer"
-        self.data_json = safe_json(data)
+        self.data_json = data
         self.searchable = searchable
 
 
