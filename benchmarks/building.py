@@ -69,9 +69,9 @@ def _explore_inputs(spec: dict[str, Any]) -> list[tuple[str, Any]]:
     everything = catalog.load_all()
     pairs = [(name, everything[everything["layer"] == name]) for name in spec["layers"]]
     if spec["sea_route"]:
-        pairs.append(("sea route", _sea_route()))
+        pairs.append(("sea route", _sea_route(catalog.default_root())))
     box, tolerance = (WORLD, 0.05) if spec["basemap"] == "world" else ((70, 38, 92, 52), 0.005)
-    pairs.insert(0, ("countries", _basemap(box, tolerance)))
+    pairs.insert(0, ("countries", _basemap(box, tolerance, catalog.default_root())))
     return pairs
 
 

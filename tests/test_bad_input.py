@@ -178,6 +178,39 @@ CORPUS: dict[str, str | bytes] = {
             )
         )
     ),
+    "kind-as-list": _text(collection(line_feature(kind=["railway"]))),
+    "status-as-dict": _text(collection(line_feature(status={"value": "operating"}))),
+    "mode-as-list": _text(
+        collection(line_feature(corridor="titr", mode=["road"], **{"from": "a", "to": "b"}))
+    ),
+    "geometry-type-list": _text(
+        collection(_geom({"type": ["LineString"], "coordinates": [[70, 45], [71, 45]]}))
+    ),
+    "crs-as-list": _text({**GOOD, "crs": ["EPSG:4326"]}),
+    "crs-properties-string": _text({**GOOD, "crs": {"type": "name", "properties": "EPSG:4326"}}),
+    "alternatives-number": _text(collection(line_feature(published_length_alternatives=5))),
+    "other-facts-number": _text(collection(line_feature(other_facts=7))),
+    "point-with-text-z": _text(collection(_point([76.9, 43.2, "x"], countries=["KAZ"]))),
+    "waypoint-lon-null": _text(
+        collection(
+            line_feature(
+                waypoints=[
+                    {"name": "A", "lon": None, "lat": 45, "source": SOURCE},
+                    {"name": "B", "lon": 71, "lat": 45, "source": SOURCE},
+                ]
+            )
+        )
+    ),
+    "waypoint-lon-text": _text(
+        collection(
+            line_feature(
+                waypoints=[
+                    {"name": "A", "lon": "abc", "lat": 45, "source": SOURCE},
+                    {"name": "B", "lon": 71, "lat": 45, "source": SOURCE},
+                ]
+            )
+        )
+    ),
     "waypoint-unsourced": _text(
         collection(
             line_feature(
@@ -236,6 +269,9 @@ def test_cli__every_command_fails_cleanly(tmp_path, name, capsys):
         lines = err.splitlines()
         assert lines, argv
         assert all(line.startswith("corridors: error:") for line in lines), (argv, err)
+        if argv[-1] != "layers" and "--geodata" in argv:
+            # the broken file itself is named, not a consequence of it
+            assert str(path) in err or "no .geojson" in err, (argv, err)
     assert not (tmp_path / "out").exists()
 
 

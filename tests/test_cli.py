@@ -132,3 +132,8 @@ def test_distance__along_route(capsys):
     assert main(["distance", "urumqi", "horgos", "--along", "titr-urumqi-khorgos"]) == 0
     out = capsys.readouterr().out
     assert "along titr-urumqi-khorgos: 665" in out
+
+
+def test_transit__no_corridor_reaches_is_an_error(capsys):
+    assert main(["transit", "almaty", "almaty"]) == 2
+    assert "same place" in capsys.readouterr().err

@@ -33,15 +33,17 @@ def test_offline_html__no_remote_script_or_stylesheet(built, name):
     page = built[name].read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=[\"']?https?://", page)
     assert not re.search(r"<link[^>]+href=[\"']?https?://", page)
-    assert "L.map(" in page  # Leaflet is there, inlined
-    assert "Leaflet 1.9.3" in page or "leaflet" in page.lower()
+    assert "L.map(" in page
+    assert "Leaflet 1.9.3" in page  # the library's own banner: Leaflet is inlined
 
 
-def test_cdn_variant__links_leaflet(tmp_path):
-    paths = maps.build_all(tmp_path, names=["border"], offline=False)
-    page = paths[0].read_text(encoding="utf-8")
+def test_cdn_variant__links_leaflet_and_is_lighter(tmp_path):
+    offline = maps.build_all(tmp_path / "offline", names=["border"])[0]
+    cdn = maps.build_all(tmp_path / "cdn", names=["border"], offline=False)[0]
+    page = cdn.read_text(encoding="utf-8")
     assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in page
-    assert len(page) < 0.8 * len((tmp_path / "border.html").read_text(encoding="utf-8")) + 200_000
+    assert "Leaflet 1.9.3" not in page
+    assert cdn.stat().st_size < offline.stat().st_size - 100_000
 
 
 def test_build__returns_folium_map_that_renders_in_jupyter():
@@ -157,3 +159,33 @@ def test_interrupted_build__previous_maps_stay_intact(tmp_path, monkeypatch):
     assert after["khorgos.html"] == before["khorgos.html"]  # not reached: untouched
     assert after["index.html"] == before["index.html"]
     assert after["border.html"] == b"<html>new</html>"  # replaced whole, never half-written
+
+
+def test_output_files__readable_by_others(tmp_path):
+    for path in maps.build_all(tmp_path, names=["border"]):
+        assert path.stat().st_mode & 0o044 == 0o044  # group and others may read
+
+
+def test_index__lists_every_map_in_the_folder(tmp_path):
+    maps.build_all(tmp_path, names=["border"])
+    maps.build_all(tmp_path, names=["khorgos", "khorgos"])
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert index.count("href='khorgos.html'") == 1
+    assert "href='border.html'" in index
+    assert "href='energy.html'" not in index
+
+
+def test_cli_build__unwritable_output_is_a_user_error(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["build", "--out", str(blocker / "maps"), "--map", "border"]) == 2
+    assert "choose another --out" in capsys.readouterr().err
+
+
+def test_energy_legend__widths_match_the_lines(built):
+    from corridors.maps.layers import capacity_weight  # noqa: PLC0415
+
+    page = built["energy"].read_text(encoding="utf-8")
+    for value in (10, 20, 30):
+        width = capacity_weight({"capacity": {"value": value}})
+        assert f"border-top-width:{width}px" in page

@@ -165,3 +165,30 @@ def test_geodesic_lengths__threaded_path_matches_one_call(monkeypatch):
     monkeypatch.setattr(measure, "_PARALLEL_SEGMENTS", 10)
     monkeypatch.setattr(measure.os, "cpu_count", lambda: 4)
     np.testing.assert_array_equal(measure.geodesic_lengths(lines), single)
+
+
+def test_length_by_country__keeps_every_country_when_one_is_only_near():
+    # AAA touches the line's bounding box but not the line: it is dropped as 0 km,
+    # and the row for the sea must not overwrite another country's row.
+    countries = gpd.GeoDataFrame(
+        {"iso3": ["AAA", "BBB", "CCC"], "name": ["A", "B", "C"]},
+        geometry=[
+            Polygon([(2.2, 0), (2.4, 0), (2.4, 0.1), (2.2, 0.1)]),
+            Polygon([(0, -1), (1, -1), (1, 1), (0, 1)]),
+            Polygon([(1, -1), (1.2, -1), (1.2, 1), (1, 1)]),
+        ],
+        crs=4326,
+    )
+    line = LineString([(0.5, 0), (2.5, 0.8)])
+    split = measure.length_by_country(line, countries=countries)
+    km = dict(zip(split["country"], split["length_km"], strict=True))
+    assert set(km) == {"BBB", "CCC", "-"}
+    _, _, ccc = GEOD.inv(1.0, 0.2, 1.2, 0.28)
+    assert km["CCC"] == pytest.approx(ccc / 1000, abs=0.05)
+    assert split["share"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("every", [0, -5, float("nan"), float("inf"), 1e-9])
+def test_chainage__rejects_unusable_spacing(every):
+    with pytest.raises(ValueError, match="every"):
+        measure.chainage(LineString([(0, 0), (10, 0)]), every)

@@ -183,7 +183,10 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
+        from corridors import parameters  # noqa: PLC0415 (tomllib only here)
+
         everything = catalog.load_all()
+        parameters.load()  # transit.toml is part of the folder too
         print(
             f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
             f"under {catalog.default_root()}"
@@ -278,7 +281,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         for png in screenshots([p for p in paths if p.name != "index.html"]):
             print(f"wrote {png}")
-    print(f"built {len(paths) - 1} maps in {time.perf_counter() - started:.1f} s")
+    built = len(paths) - 1
+    print(f"built {built} map{'s' if built != 1 else ''} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -340,6 +344,10 @@ def _cmd_transit(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=float))
         return 0
+    if not results:
+        for corridor, why in failures:
+            print(f"{PROG}: error: {corridor}: {why}", file=sys.stderr)
+        return 2
     for result in results:
         print(transit.describe(result))
         legs = result.legs

@@ -24,12 +24,13 @@ from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog
 from corridors.errors import GeodataError, UnknownNameError
+from corridors.schema import LINE_KINDS
 
 _GEOD = Geod(ellps="WGS84")
 LengthUnit = Literal["m", "km", "nmi"]
 _METRES_PER = {"m": 1.0, "km": 1000.0, "nmi": 1852.0}
 #: Kinds whose features are measured as routes.
-ROUTE_KINDS = ("gas_pipeline", "oil_pipeline", "railway", "road", "ferry", "sea_route", "border")
+ROUTE_KINDS = tuple(sorted(LINE_KINDS))
 #: Kinds whose features are places (``distance`` end points, network nodes).
 PLACE_KINDS = (
     "city",
@@ -224,8 +225,8 @@ def length_by_country(
     -------
     split
         Columns ``country`` (ISO alpha-3), ``name``, ``length_km``, ``share``;
-        a last row ``country="-"`` holds what falls in no polygon (sea, gaps),
-        when more than 1 m does.
+        a row ``country="-"`` holds what falls in no polygon (sea, gaps), when
+        more than 1 m does. Rows are sorted by length, longest first.
     """
     geom = route_feature(route).geometry if isinstance(route, str) else route
     if countries is None:
@@ -238,10 +239,11 @@ def length_by_country(
     table = pd.DataFrame(
         {"country": candidates["iso3"].values, "name": candidates["name"].values, "length_km": km}
     )
-    table = table[table["length_km"] > 0.001]
+    table = table[table["length_km"] > 0.001].reset_index(drop=True)
     rest = total - table["length_km"].sum()
     if rest > 0.001:
-        table.loc[len(table)] = ["-", "(none: sea or gap)", rest]
+        gap = pd.DataFrame({"country": ["-"], "name": ["(none: sea or gap)"], "length_km": [rest]})
+        table = pd.concat([table, gap], ignore_index=True)
     table = table.sort_values("length_km", ascending=False, ignore_index=True)
     table["share"] = table["length_km"] / total if total else np.nan
     return table
@@ -376,6 +378,10 @@ def points_at(line: BaseGeometry, distances_km: Sequence[float] | np.ndarray) ->
     return [Point(x, y) for x, y in zip(np.atleast_1d(lon), np.atleast_1d(lat), strict=True)]
 
 
+#: Most points `chainage` returns (a 10,000 km route every 100 m).
+MAX_CHAINAGE_POINTS = 100_000
+
+
 def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     """Return points every `every_km` along a line, with their cumulative km.
 
@@ -398,10 +404,16 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     >>> chainage(LineString([(0, 0), (1, 0)]), 50)["km"].tolist()
     [0.0, 50.0, 100.0]
     """
-    if not every_km > 0:
-        msg = f"every_km must be positive, got {every_km!r}."
+    if not (math.isfinite(every_km) and every_km > 0):
+        msg = f"every_km must be positive (a number of km), got {every_km!r}."
         raise ValueError(msg)
     total = cumulative_km(line)[-1]
+    if total / every_km > MAX_CHAINAGE_POINTS:
+        msg = (
+            f"every {every_km:g} km gives {total / every_km:,.0f} points along {total:,.0f} km; "
+            f"the limit is {MAX_CHAINAGE_POINTS:,}. Choose a larger spacing."
+        )
+        raise ValueError(msg)
     kms = np.arange(0.0, total + 1e-9, every_km)
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
 

@@ -125,8 +125,9 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
         return
     crs = data.get("crs")
     if crs is not None:
-        name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
-        if name not in ACCEPTED_CRS:
+        properties = crs.get("properties") if isinstance(crs, dict) else None
+        name = properties.get("name") if isinstance(properties, dict) else crs
+        if not isinstance(name, str) or name not in ACCEPTED_CRS:
             msg = (
                 f"declares CRS {name!r}; GeoJSON here must be WGS 84 lon/lat "
                 "(RFC 7946). Reproject, e.g. gdf.to_crs(4326).to_file(...)."
@@ -185,10 +186,16 @@ def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[Geodat
     if isinstance(fid_value, str) and fid_value and not ID_PATTERN.match(fid_value):
         yield err("id", f"{fid_value!r} is not lower-case kebab (e.g. 'cagp-line-a').")
     kind = props.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        yield err("kind", f"must be text, one of {sorted(KINDS)}; got {kind!r}.")
+        kind = None
     if kind is not None and kind not in KINDS:
         yield err("kind", f"unknown kind {kind!r}; expected one of {sorted(KINDS)}.")
     status = props.get("status")
-    if kind not in {"country", "border", "city", "annotation"} and status is None:
+    if status is not None and not isinstance(status, str):
+        yield err("status", f"must be text, one of {sorted(STATUSES)}; got {status!r}.")
+        status = None
+    elif kind not in {"country", "border", "city", "annotation"} and status is None:
         yield err("status", f"required property missing; one of {sorted(STATUSES)}.")
     if status is not None and status not in STATUSES:
         yield err("status", f"unknown status {status!r}; one of {sorted(STATUSES)}.")
@@ -283,13 +290,18 @@ def _fact_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
             "published_country_km",
             f"expected {{'KAZ': <positive km>, ...}}, got {per_country!r}.",
         )
-    for i, alt in enumerate(props.get("published_length_alternatives") or []):
+    for field in ("published_length_alternatives", "other_facts"):
+        if props.get(field) is not None and not isinstance(props[field], list):
+            yield err(field, f"must be a list of objects, got {props[field]!r}.")
+    alternatives = props.get("published_length_alternatives")
+    for i, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
         where = f"published_length_alternatives[{i}]"
         if not isinstance(alt, dict) or not _positive(alt.get("value_km")):
             yield err(where, "expected {value_km: <positive>, span, source: {title, url}}.")
             continue
         yield from _one_source_problems(alt.get("source"), f"{where}.source", err)
-    for i, fact in enumerate(props.get("other_facts") or []):
+    other_facts = props.get("other_facts")
+    for i, fact in enumerate(other_facts if isinstance(other_facts, list) else []):
         where = f"other_facts[{i}]"
         if not isinstance(fact, dict) or not fact.get("label") or "value" not in fact:
             yield err(where, "expected {label, value, unit?, source: {title, url}}.")
@@ -299,7 +311,7 @@ def _fact_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
 
 def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
     mode = props.get("mode")
-    if mode not in MODES:
+    if not isinstance(mode, str) or mode not in MODES:
         yield err("mode", f"a corridor leg needs a mode in {sorted(MODES)}, got {mode!r}.")
     for field in ("corridor", "from", "to"):
         value = props.get(field)
@@ -315,7 +327,11 @@ def _geometry_problems(geometry: Any, props: dict[str, Any], err: Any) -> Iterat
         yield err("geometry", "geometry must be a GeoJSON geometry object.")
         return
     gtype = geometry["type"]
-    allowed = GEOMETRY_TYPES.get(props.get("kind", ""))
+    if not isinstance(gtype, str):
+        yield err("geometry", f"geometry 'type' must be text like 'LineString', got {gtype!r}.")
+        return
+    kind = props.get("kind")
+    allowed = GEOMETRY_TYPES.get(kind) if isinstance(kind, str) else None
     if allowed is not None and gtype not in allowed:
         yield err(
             "geometry",
@@ -369,10 +385,10 @@ def _positions(gtype: str, coords: Any) -> Iterator[tuple[float, float]]:
             msg = "expected nested lists of [lon, lat]"
             raise TypeError(msg)
         if level == 0:
-            if len(node) < 2 or not all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in node[:2]
+            if not 2 <= len(node) <= 3 or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in node
             ):
-                msg = f"a position must be [lon, lat] numbers, got {node!r}"
+                msg = f"a position must be [lon, lat] (or [lon, lat, z]) numbers, got {node!r}"
                 raise ValueError(msg)
             yield float(node[0]), float(node[1])
             return
@@ -422,6 +438,15 @@ def _waypoint_problems(waypoints: Any, gtype: str, coords: Any, err: Any) -> Ite
         if not isinstance(wp, dict) or not wp.get("name"):
             yield err(f"waypoints[{i}]", "a waypoint needs a 'name'.")
             continue
+        if not all(
+            isinstance(wp.get(k), int | float) and not isinstance(wp.get(k), bool)
+            for k in ("lon", "lat")
+        ):
+            yield err(
+                f"waypoints[{i}]",
+                f"'lon' and 'lat' must be numbers, got {wp.get('lon')!r}, {wp.get('lat')!r}.",
+            )
+            return
         yield from _one_source_problems(wp.get("source"), f"waypoints[{i}].source", err)
     if gtype != "LineString":
         yield err("geometry", "a route drawn from waypoints must be a LineString.")

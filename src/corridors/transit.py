@@ -124,6 +124,7 @@ def transit(
     >>> r.days["low"] < r.days["typical"] < r.days["high"]
     True
     """
+    catalog.load_all()  # the layers first: a broken layer is reported as itself
     data = parameters.load().with_scenario(scenario)
     if corridor not in CORRIDORS:
         raise UnknownNameError("corridor", corridor, CORRIDORS)  # noqa: EM101 (a label)

