@@ -213,3 +213,24 @@ def test_parameters__unreadable_file(tmp_path):
     bad.write_text("[parameters\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="not valid TOML"):
         parameters.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("scenario_body", "match"),
+    [
+        ('parameter = "rail_border_cn_kz"\nlow = -5.0', "non-negative"),
+        ('parameter = "rail_border_cn_kz"\ntypical = "fast"', "non-negative"),
+        ('parameter = "rail_speed_kazakhstan"\nlow = 0.0', "positive"),
+        ('sea_restrictions = ["nortwest"]', "not one of"),
+    ],
+)
+def test_parameters__scenarios_are_checked_like_parameters(tmp_path, scenario_body, match):
+    text = parameters.default_path().read_text(encoding="utf-8")
+    text += (
+        '\n[scenarios.broken]\ndescription = "x"\n'
+        'sources = [{ title = "t", url = "https://a.b", quote = "q" }]\n' + scenario_body + "\n"
+    )
+    path = tmp_path / "transit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError, match=match):
+        parameters.load(path)

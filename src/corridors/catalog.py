@@ -2,8 +2,8 @@
 
 The data ships inside the package (``corridors/geodata``, which in a source
 checkout is the repository's ``geodata/`` folder) and is read through
-`importlib.resources`. Another folder can be used with `use_geodata` or the
-``CORRIDORS_GEODATA`` environment variable.
+`importlib.resources`. Another folder can be passed as ``root=`` or set with the
+``CORRIDORS_GEODATA`` environment variable (the CLI's ``--geodata``).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ raises `corridors.errors.ParameterError` naming the file, the table and the key.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -22,6 +23,11 @@ from corridors.schema import MODES, URL_PATTERN
 
 FILE_NAME = "transit.toml"
 BOUNDS = ("low", "typical", "high")
+#: Passages the searoute network can avoid (its `restrictions`); anything else would
+#: be ignored silently by searoute, so it is refused here.
+SEA_PASSAGES = frozenset(
+    {"babalmandab", "bosporus", "gibraltar", "suez", "panama", "ormuz", "northwest"}
+)
 KINDS = ("speed", "crossing_time", "dwell")
 #: Accepted units per kind and their factor to km/h (speeds) or hours (durations).
 UNITS: dict[str, dict[str, float]] = {
@@ -310,6 +316,34 @@ def _sources(body: dict[str, Any], origin: str, table: str) -> tuple[Source, ...
     return tuple(out)
 
 
+def _bounds(
+    body: dict[str, Any], *, kind: str, unit: str, origin: str, table: str
+) -> dict[str, float]:
+    """low / typical / high: finite, non-negative, ordered; a speed strictly positive."""
+    values = {}
+    for bound in BOUNDS:
+        value = body[bound]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            msg = f"expected a non-negative number in {unit}, got {value!r}."
+            raise ParameterError(msg, file=origin, table=table, field=bound)
+        values[bound] = float(value)
+    if not values["low"] <= values["typical"] <= values["high"]:
+        msg = (
+            f"values must satisfy low <= typical <= high; got {values['low']} / "
+            f"{values['typical']} / {values['high']}."
+        )
+        raise ParameterError(msg, file=origin, table=table, field="typical")
+    if kind == "speed" and values["low"] <= 0:
+        msg = "a speed must be positive."
+        raise ParameterError(msg, file=origin, table=table, field="low")
+    return values
+
+
 def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
     table = f"parameters.{pid}"
     _keys(
@@ -327,22 +361,7 @@ def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
     if unit not in UNITS[kind]:
         msg = f"unit {unit!r} does not fit kind {kind!r}; expected one of {list(UNITS[kind])}."
         raise ParameterError(msg, file=origin, table=table, field="unit")
-    values = {}
-    for bound in BOUNDS:
-        value = body[bound]
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            msg = f"expected a non-negative number in {unit}, got {value!r}."
-            raise ParameterError(msg, file=origin, table=table, field=bound)
-        values[bound] = float(value)
-    if not values["low"] <= values["typical"] <= values["high"]:
-        msg = (
-            f"values must satisfy low <= typical <= high; got {values['low']} / "
-            f"{values['typical']} / {values['high']}."
-        )
-        raise ParameterError(msg, file=origin, table=table, field="typical")
-    if kind == "speed" and values["low"] <= 0:
-        msg = "a speed must be positive."
-        raise ParameterError(msg, file=origin, table=table, field="low")
+    values = _bounds(body, kind=kind, unit=unit, origin=origin, table=table)
     unsourced = _words(body, "unsourced", origin, table, BOUNDS)
     derived = _words(body, "derived", origin, table, BOUNDS)
     note = _text(body, "note", origin, table, required=bool(unsourced or derived))
@@ -426,7 +445,7 @@ def _corridor(cid: str, body: dict[str, Any], origin: str) -> Corridor:
         shared_legs=_words(body, "shared_legs", origin, table),
         land_corridor=body.get("land_corridor"),
         ports=_words(body, "ports", origin, table),
-        restrictions=_words(body, "restrictions", origin, table),
+        restrictions=_words(body, "restrictions", origin, table, SEA_PASSAGES),
     )
     if cid == "sea" and (not corridor.land_corridor or not corridor.ports):
         msg = "the sea corridor needs `land_corridor` and `ports` (its ocean ports)."
@@ -476,15 +495,13 @@ def _scenario(
         if "parameter" in body:
             msg = "a scenario changes one thing: either `parameter` or `sea_restrictions`."
             raise ParameterError(msg, file=origin, table=table, field="sea_restrictions")
-        restrictions = _words(body, "sea_restrictions", origin, table)
+        restrictions = _words(body, "sea_restrictions", origin, table, SEA_PASSAGES)
         return Scenario(sid, description, sources, sea_restrictions=restrictions)
     pid = body.get("parameter")
     if pid not in parameters:
         msg = f"names parameter {pid!r}, which is not defined; one of {sorted(parameters)}."
         raise ParameterError(msg, file=origin, table=table, field="parameter")
     base = parameters[pid]
-    values = {b: float(body.get(b, getattr(base, b))) for b in BOUNDS}
-    if not values["low"] <= values["typical"] <= values["high"]:
-        msg = f"values must satisfy low <= typical <= high; got {values}."
-        raise ParameterError(msg, file=origin, table=table, field="typical")
+    merged = {b: body.get(b, getattr(base, b)) for b in BOUNDS}
+    values = _bounds(merged, kind=base.kind, unit=base.unit, origin=origin, table=table)
     return Scenario(sid, description, sources, parameter=pid, values=values)
