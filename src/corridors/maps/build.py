@@ -534,15 +534,22 @@ def _border_panel() -> str:
     drawn = float(measure.geodesic_lengths([row.geometry])[0] / 1000)
     published = float(row["published_length_km"])
     source = next(s for s in row["sources"] if "published_length_km" in (s.get("supports") or []))
+    coarse = _layer("border-scales")
+    scales = "".join(
+        f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td><td>{km:,.1f} km</td></tr>"
+        for name, km in zip(coarse["name"], measure.route_lengths(coarse), strict=True)
+    )
     return (
         "<table>"
         "<tr><td>Published (demarcation commissions)</td>"
         f"<td><b>{fmt_km(published)} km</b></td></tr>"
         f"<tr><td>Drawn line (OpenStreetMap), geodesic</td><td><b>{drawn:,.1f} km</b></td></tr>"
         f"<tr><td>Difference</td><td>{(drawn - published) / published * 100:+.1f} %</td></tr>"
-        "</table><div class='c-note'>Published figure: "
-        f"{link(source['url'], source['title'])}. The drawn length is computed by corridors; "
-        "coarser maps give shorter lines (Natural Earth 1:10m about 1,504 km).</div>"
+        + scales
+        + "</table><div class='c-note'>Published figure: "
+        f"{link(source['url'], source['title'])}. Lengths of the drawn lines are computed by "
+        "corridors; coarser maps straighten the line and measure shorter (toggle the "
+        "Natural Earth lines in the layer control).</div>"
     )
 
 
@@ -550,6 +557,9 @@ def _border(m: AtlasMap) -> None:
     _add_basemap(m, (70.0, 38.0, 92.0, 52.0), 0.005)
     _fit(m, ("china-kazakhstan-border",))
     _add_layer(m, _layer("china-kazakhstan-border"), _title("china-kazakhstan-border"))
+    _add_layer(
+        m, _layer("border-scales"), "Compare · the border at Natural Earth scales", show=False
+    )
     _add_layer(m, _layer("crossings"), _title("crossings"))
     legend = _legend(
         "Border", [(KIND_STYLE["border"], "China–Kazakhstan border")], ["border_crossing"]
