@@ -20,20 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.report import REPO, Row, faster, median, seconds, size
+from corridors.maps.build import OVERVIEW_LAYERS
 
-#: The layers of the overview map (every corridor, pipeline, site and border layer).
-OVERVIEW_LAYERS = (
-    "cagp",
-    "kz-china-oil",
-    "beineu-bozoi-shymkent",
-    "titr",
-    "northern",
-    "roads",
-    "china-kazakhstan-border",
-    "nodes",
-    "khorgos",
-    "crossings",
-)
 FULL = {
     "maps": None,
     "layers": OVERVIEW_LAYERS,

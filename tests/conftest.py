@@ -36,6 +36,20 @@ def line_feature(**props: Any) -> dict[str, Any]:
     }
 
 
+def with_geometry(geometry: Any, **props: Any) -> dict[str, Any]:
+    """`line_feature` with another geometry (or None)."""
+    feature = line_feature(**props)
+    feature["geometry"] = geometry
+    return feature
+
+
+def without(field: str) -> dict[str, Any]:
+    """`line_feature` lacking one property."""
+    feature = line_feature()
+    del feature["properties"][field]
+    return feature
+
+
 def collection(*features: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [copy.deepcopy(f) for f in features]}
 

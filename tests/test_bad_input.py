@@ -12,23 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SOURCE, collection, line_feature
+from conftest import SOURCE, collection, line_feature, with_geometry, without
 
 from corridors import catalog
 from corridors.cli import main
 from corridors.errors import CorridorsError, GeodataError
-
-
-def _geom(geometry: Any, **props: Any) -> dict[str, Any]:
-    feature = line_feature(**props)
-    feature["geometry"] = geometry
-    return feature
-
-
-def _drop(field: str) -> dict[str, Any]:
-    feature = line_feature()
-    del feature["properties"][field]
-    return feature
 
 
 def _fact(**props: Any) -> dict[str, Any]:
@@ -37,7 +25,7 @@ def _fact(**props: Any) -> dict[str, Any]:
 
 
 def _point(coords: list[float], **props: Any) -> dict[str, Any]:
-    return _geom({"type": "Point", "coordinates": coords}, kind="city", **props)
+    return with_geometry({"type": "Point", "coordinates": coords}, kind="city", **props)
 
 
 def _text(obj: Any) -> str:
@@ -72,19 +60,19 @@ CORPUS: dict[str, str | bytes] = {
     "feature-is-string": _text({"type": "FeatureCollection", "features": ["feature"]}),
     "feature-wrong-type": _text(collection({**line_feature(), "type": "Fetaure"})),
     "properties-null": _text(collection({**line_feature(), "properties": None})),
-    "missing-id": _text(collection(_drop("id"))),
+    "missing-id": _text(collection(without("id"))),
     "id-with-spaces": _text(collection(line_feature(id="CAGP line A"))),
     "id-number": _text(collection(line_feature(id=7))),
     "duplicate-ids": _text(collection(line_feature(), line_feature())),
-    "missing-name": _text(collection(_drop("name"))),
+    "missing-name": _text(collection(without("name"))),
     "empty-name": _text(collection(line_feature(name=""))),
     "unknown-kind": _text(collection(line_feature(kind="canal"))),
     "unknown-status": _text(collection(line_feature(status="imagined"))),
-    "missing-status": _text(collection(_drop("status"))),
+    "missing-status": _text(collection(without("status"))),
     "countries-string": _text(collection(line_feature(countries="KAZ"))),
     "countries-lowercase": _text(collection(line_feature(countries=["kaz"]))),
-    "missing-geometry-method": _text(collection(_drop("geometry_method"))),
-    "missing-sources": _text(collection(_drop("sources"))),
+    "missing-geometry-method": _text(collection(without("geometry_method"))),
+    "missing-sources": _text(collection(without("sources"))),
     "sources-empty": _text(collection(line_feature(sources=[]))),
     "sources-not-list": _text(collection(line_feature(sources="Wikipedia"))),
     "source-no-title": _text(
@@ -121,37 +109,49 @@ CORPUS: dict[str, str | bytes] = {
         collection(line_feature(corridor="titr", mode="road", **{"from": "nowhere", "to": "x"}))
     ),
     # geometry
-    "geometry-null": _text(collection(_geom(None))),
-    "geometry-no-type": _text(collection(_geom({"coordinates": [[70, 45], [71, 45]]}))),
-    "geometry-circle": _text(collection(_geom({"type": "Circle", "coordinates": [70, 45]}))),
-    "geometry-empty": _text(collection(_geom({"type": "LineString", "coordinates": []}))),
-    "point-for-railway": _text(collection(_geom({"type": "Point", "coordinates": [70, 45]}))),
+    "geometry-null": _text(collection(with_geometry(None))),
+    "geometry-no-type": _text(collection(with_geometry({"coordinates": [[70, 45], [71, 45]]}))),
+    "geometry-circle": _text(
+        collection(with_geometry({"type": "Circle", "coordinates": [70, 45]}))
+    ),
+    "geometry-empty": _text(collection(with_geometry({"type": "LineString", "coordinates": []}))),
+    "point-for-railway": _text(
+        collection(with_geometry({"type": "Point", "coordinates": [70, 45]}))
+    ),
     "line-for-city": _text(
-        collection(_geom({"type": "LineString", "coordinates": [[70, 45], [71, 45]]}, kind="city"))
+        collection(
+            with_geometry({"type": "LineString", "coordinates": [[70, 45], [71, 45]]}, kind="city")
+        )
     ),
     "projected-metres": _text(
         collection(
-            _geom({"type": "LineString", "coordinates": [[7792364, 5621521], [7903684, 5621521]]})
+            with_geometry(
+                {"type": "LineString", "coordinates": [[7792364, 5621521], [7903684, 5621521]]}
+            )
         )
     ),
     "lat-lon-swapped-out-of-range": _text(
-        collection(_geom({"type": "LineString", "coordinates": [[45, 170], [45, 171]]}))
+        collection(with_geometry({"type": "LineString", "coordinates": [[45, 170], [45, 171]]}))
     ),
     "lat-lon-swapped-in-range": _text(
         collection(_point([43.27750, 76.89583], countries=["KAZ"], name="Almaty"))
     ),
     "far-from-declared-country": _text(collection(_point([-47.9, -15.8], countries=["KAZ"]))),
     "zero-length-segment": _text(
-        collection(_geom({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]}))
+        collection(
+            with_geometry({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]})
+        )
     ),
     "single-position-line": _text(
-        collection(_geom({"type": "LineString", "coordinates": [[70, 45]]}))
+        collection(with_geometry({"type": "LineString", "coordinates": [[70, 45]]}))
     ),
     "string-coordinates": _text(
-        collection(_geom({"type": "LineString", "coordinates": [["70", "45"], ["71", "45"]]}))
+        collection(
+            with_geometry({"type": "LineString", "coordinates": [["70", "45"], ["71", "45"]]})
+        )
     ),
     "too-shallow-coordinates": _text(
-        collection(_geom({"type": "LineString", "coordinates": [70, 45, 71, 45]}))
+        collection(with_geometry({"type": "LineString", "coordinates": [70, 45, 71, 45]}))
     ),
     "nan-coordinate": '{"type": "FeatureCollection", "features": ['
     + _text(line_feature())[:-1].replace(
@@ -161,7 +161,7 @@ CORPUS: dict[str, str | bytes] = {
     + "}]}",
     "self-intersecting-polygon": _text(
         collection(
-            _geom(
+            with_geometry(
                 {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
                 kind="country",
                 iso3="XXX",
@@ -184,7 +184,7 @@ CORPUS: dict[str, str | bytes] = {
         collection(line_feature(corridor="titr", mode=["road"], **{"from": "a", "to": "b"}))
     ),
     "geometry-type-list": _text(
-        collection(_geom({"type": ["LineString"], "coordinates": [[70, 45], [71, 45]]}))
+        collection(with_geometry({"type": ["LineString"], "coordinates": [[70, 45], [71, 45]]}))
     ),
     "crs-as-list": _text({**GOOD, "crs": ["EPSG:4326"]}),
     "crs-properties-string": _text({**GOOD, "crs": {"type": "name", "properties": "EPSG:4326"}}),

@@ -6,22 +6,10 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import SOURCE, collection, line_feature
+from conftest import SOURCE, collection, line_feature, with_geometry, without
 
 from corridors.errors import GeodataError
 from corridors.schema import parse_geojson, validate_collection
-
-
-def _with_geometry(geometry: Any, **props: Any) -> dict[str, Any]:
-    feature = line_feature(**props)
-    feature["geometry"] = geometry
-    return feature
-
-
-def _without(field: str) -> dict[str, Any]:
-    feature = line_feature()
-    del feature["properties"][field]
-    return feature
 
 
 def _waypoint_line(shift: float = 0.0) -> dict[str, Any]:
@@ -47,13 +35,13 @@ BROKEN = [
         "crs",
         "WGS 84",
     ),
-    ("missing-id", collection(_without("id")), "id", "required"),
-    ("missing-sources", collection(_without("sources")), "sources", "required"),
-    ("missing-method", collection(_without("geometry_method")), "geometry_method", "required"),
+    ("missing-id", collection(without("id")), "id", "required"),
+    ("missing-sources", collection(without("sources")), "sources", "required"),
+    ("missing-method", collection(without("geometry_method")), "geometry_method", "required"),
     ("bad-id", collection(line_feature(id="CAGP Line A")), "id", "kebab"),
     ("unknown-kind", collection(line_feature(kind="canal")), "kind", "unknown kind"),
     ("unknown-status", collection(line_feature(status="dreamt")), "status", "unknown status"),
-    ("missing-status", collection(_without("status")), "status", "required"),
+    ("missing-status", collection(without("status")), "status", "required"),
     ("bad-countries", collection(line_feature(countries=["Kazakhstan"])), "countries", "alpha-3"),
     ("duplicate-id", collection(line_feature(), line_feature()), "id", "duplicate"),
     (
@@ -121,23 +109,23 @@ BROKEN = [
         "capacity",
         "positive",
     ),
-    ("null-geometry", collection(_with_geometry(None)), "geometry", "null"),
+    ("null-geometry", collection(with_geometry(None)), "geometry", "null"),
     (
         "empty-geometry",
-        collection(_with_geometry({"type": "LineString", "coordinates": []})),
+        collection(with_geometry({"type": "LineString", "coordinates": []})),
         "geometry",
         "empty",
     ),
     (
         "point-for-railway",
-        collection(_with_geometry({"type": "Point", "coordinates": [70, 45]})),
+        collection(with_geometry({"type": "Point", "coordinates": [70, 45]})),
         "geometry",
         "LineString",
     ),
     (
         "projected",
         collection(
-            _with_geometry(
+            with_geometry(
                 {
                     "type": "LineString",
                     "coordinates": [[7792364.4, 5621521.5], [7903684.0, 5621521.5]],
@@ -150,7 +138,7 @@ BROKEN = [
     (
         "swapped",
         collection(
-            _with_geometry({"type": "LineString", "coordinates": [[45.0, 170.0], [45.0, 171.0]]})
+            with_geometry({"type": "LineString", "coordinates": [[45.0, 170.0], [45.0, 171.0]]})
         ),
         "geometry",
         "swapped",
@@ -158,21 +146,21 @@ BROKEN = [
     (
         "zero-length-segment",
         collection(
-            _with_geometry({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]})
+            with_geometry({"type": "LineString", "coordinates": [[70, 45], [70, 45], [71, 45]]})
         ),
         "geometry",
         "zero-length",
     ),
     (
         "string-coordinates",
-        collection(_with_geometry({"type": "LineString", "coordinates": [["70", "45"], [71, 45]]})),
+        collection(with_geometry({"type": "LineString", "coordinates": [["70", "45"], [71, 45]]})),
         "geometry",
         "malformed",
     ),
     (
         "self-intersecting-polygon",
         collection(
-            _with_geometry(
+            with_geometry(
                 {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
                 kind="country",
                 iso3="KAZ",

@@ -372,27 +372,26 @@ def _fit(m: AtlasMap, layers: Sequence[str]) -> None:
 
 
 WORLD = (-20.0, -36.0, 125.0, 72.0)
+#: Every layer the overview map draws, in drawing order (points last, on top).
+OVERVIEW_LAYERS = (
+    "cagp",
+    "kz-china-oil",
+    "beineu-bozoi-shymkent",
+    "titr",
+    "northern",
+    "roads",
+    "china-kazakhstan-border",
+    "nodes",
+    "khorgos",
+    "crossings",
+    "energy-projects",
+)
 
 
 def _overview(m: AtlasMap) -> None:
     _add_basemap(m, WORLD, 0.05)
     _fit(m, ("cagp", "titr", "northern"))
-    _add_layers(
-        m,
-        (
-            "cagp",
-            "kz-china-oil",
-            "beineu-bozoi-shymkent",
-            "titr",
-            "northern",
-            "roads",
-            "china-kazakhstan-border",
-            "nodes",
-            "khorgos",
-            "crossings",
-            "energy-projects",
-        ),
-    )
+    _add_layers(m, OVERVIEW_LAYERS)
     legend = _legend(
         "Overview",
         [
