@@ -12,6 +12,7 @@ import html
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +20,9 @@ import folium
 from branca.element import Element, Figure
 
 LEAFLET_VERSION = "1.9.3"
+#: Placeholders of data pasted in after folium renders the page (see `render_html`).
+DATA_SLOT_PREFIX = "__CORRIDORS_DATA_"
+_DATA_SLOT = re.compile(re.escape(DATA_SLOT_PREFIX) + r"(\w+)__")
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
 
@@ -65,6 +69,10 @@ class AtlasMap(folium.Map):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.offline = offline
 
+    def save(self, outfile: str | os.PathLike[str], **kwargs: object) -> None:
+        """Write the page as `render_html` makes it (Leaflet and layer data included)."""
+        write_atomic(Path(outfile), render_html(self))
+
     def _repr_html_(self, **kwargs: object) -> str:
         """Show the map in Jupyter; offline maps carry Leaflet inside the iframe."""
         page = html.escape(render_html(self))
@@ -76,15 +84,19 @@ class AtlasMap(folium.Map):
         )
 
 
-def _stable_ids(root: Element) -> None:
-    """Replace folium's random element ids by ones numbered in tree order."""
-    counter = 0
+def _walk(root: Element) -> Iterator[Element]:
+    """Every element of the tree, depth first, in the order folium renders them."""
     stack = [root]
     while stack:
         element = stack.pop(0)
+        yield element
+        stack[0:0] = list(element._children.values())  # noqa: SLF001 (no public accessor)
+
+
+def _stable_ids(root: Element) -> None:
+    """Replace folium's random element ids by ones numbered in tree order."""
+    for counter, element in enumerate(_walk(root)):
         element._id = f"{counter:08x}"  # noqa: SLF001 (folium has no public setter)
-        counter += 1
-        stack[0:0] = list(element._children.values())  # noqa: SLF001
 
 
 def render_html(m: AtlasMap) -> str:
@@ -95,6 +107,14 @@ def render_html(m: AtlasMap) -> str:
         raise TypeError(msg)
     _stable_ids(figure)
     page = figure.render()
+    # Layers keep their (large, user-written) data out of folium's Jinja pass; it is
+    # pasted in here, once, in place of each layer's placeholder.
+    deferred = {
+        element.get_name(): element.deferred_data
+        for element in _walk(figure)
+        if isinstance(getattr(element, "deferred_data", None), str)
+    }
+    page = _DATA_SLOT.sub(lambda match: deferred[match.group(1)], page)
     if not m.offline:
         return page
     page = page.replace(

@@ -22,6 +22,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from corridors import measure
+from corridors.maps.assets import DATA_SLOT_PREFIX
 
 #: Decimal places kept in map coordinates: 1e-5° is about 1 m.
 COORD_DECIMALS = 5
@@ -348,7 +349,7 @@ class GeoJsonLayer(Layer):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+var {{ this.get_name() }} = L.geoJSON({{ this.data_slot }}, {
     style: function (f) { return f.properties.style; },
     pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
     onEachFeature: corridors.bind,
@@ -371,8 +372,17 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonLayer"
-        self.data_json = data
+        self.deferred_data = data
         self.searchable = searchable
+
+    @property
+    def data_slot(self) -> str:
+        """The placeholder the page carries until `render_html` pastes the data in.
+
+        The data never passes through folium's Jinja rendering: that is faster for
+        large layers and means no text in the data can be read as a template.
+        """
+        return f"{DATA_SLOT_PREFIX}{self.get_name()}__"
 
 
 def bounds_of(frames: Iterable[gpd.GeoDataFrame]) -> list[list[float]]:
