@@ -88,14 +88,16 @@ def run(*, n_lines: int, n_vertices: int, geopy_sample: int, repeat: int) -> lis
             ours_s <= peer_s,
             f"median of {repeat} interleaved repeats; both run Karney's inverse in PROJ "
             f"(`geod_inverse`) for each of the {n_segments:,} segments, so the ratio is the "
-            "overhead around it and sits near 1 (the machine's noise decides small "
+            "overhead around it; above 200,000 segments `geodesic_lengths` also splits the "
+            "work over threads, one per core, as pyproj releases the GIL (the machine's "
+            "noise decides small "
             f"differences; repeats: ours {', '.join(seconds(t) for t in ours_t)}, "
             f"peer {', '.join(seconds(t) for t in peer_t)}). Line totals agree to "
             f"{worst_line_m * 1000:.2g} mm.",
         ),
         Row(
             "1a′",
-            "what-if: the same pass with `Geod.inv` in 2 threads (not in src/)",
+            "what-if: the same pass with `Geod.inv` in 2 threads by hand (src/ now does this)",
             seconds(threaded_s),
             f"`geodesic_lengths`: {seconds(ours_s)}",
             faster(ours_s, threaded_s),

@@ -116,13 +116,13 @@ def run(
     last = {k: v[-1] for k, v in runs.items()}
     peer = f"`folium.GeoJson` defaults: {seconds(t['folium'])}"
     cause = (
-        "Both sides pay for one Jinja parse of the page's script: branca's "
-        "`MacroElement.render` wraps the rendered script, data included, in a new "
-        "`Element(template)`, so the whole GeoJSON is lexed as a Jinja template (ours: "
-        f"render_html in the breakdown). Ours: {_breakdown(last['ours'])}; the rest is "
-        "per-feature Python (pandas row access, style and popup HTML) and a parse and "
-        "re-dump of each geometry's GeoJSON. folium: "
-        f"{_breakdown(last['folium'])}."
+        "folium pays for a Jinja parse of the page's script with the data in it (branca's "
+        "`MacroElement.render` wraps the rendered script in a new `Element(template)`); "
+        "ours pastes each layer's data in after that pass. Ours: "
+        f"{_breakdown(last['ours'])}; feature_collection is per-feature Python (style, "
+        "popup and tooltip HTML, one script-safe JSON dump per feature) plus shapely's "
+        "GeoJSON of the geometries, and with popups the geodesic length of every line. "
+        f"folium: {_breakdown(last['folium'])}."
     )
     rows = [
         Row(

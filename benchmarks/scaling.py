@@ -45,8 +45,8 @@ def run(*, sizes: list[int], n_vertices: int, repeat_below: int, out: Path) -> l
                 "–",
                 None,
                 f"with {n_vertices} vertices per line the per-feature work dominates: ours "
-                "builds a style and popup and tooltip HTML for each feature from pandas row "
-                "access (the popup is most of the size); folium dumps the raw properties."
+                "builds a style and popup and tooltip HTML for each feature (the popup is "
+                "most of the size); folium dumps the raw properties."
                 if first
                 else "",
             )

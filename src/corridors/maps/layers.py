@@ -306,7 +306,8 @@ def feature_collection(
     read as plain dicts (``row["geometry"]`` included) for the style and popup code.
     """
     geometries = gdf.geometry.values
-    lengths = measure.geodesic_lengths(geometries) / 1000
+    # Lengths only feed popups and tooltips; a layer without them skips the work.
+    lengths = measure.geodesic_lengths(geometries) / 1000 if popups else np.full(len(gdf), np.nan)
     geoms = shapely.to_geojson(_round_geometry(geometries))
     types = shapely.get_type_id(geometries)
     records = gdf.to_dict("records")
