@@ -12,12 +12,12 @@ import contextlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -345,6 +345,32 @@ def normalise_name(name: str) -> str:
     spaced = "".join(ch if ch.isalnum() else " " for ch in name.lower())
     folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     return " ".join(folded.split())
+
+
+_Key = TypeVar("_Key")
+
+
+def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> _Key:
+    """Return the key of the candidate one of whose labels is `name`.
+
+    Labels match without regard to case, accents or punctuation ("urumqi" finds
+    "Ürümqi"). They are tried in order: every candidate's first label (its id or
+    code), then every second label (its name), and so on.
+
+    Raises
+    ------
+    UnknownNameError
+        If nothing matches; the message suggests the closest labels.
+    """
+    wanted = normalise_name(name)
+    depth = max((len(labels) for _, labels in candidates), default=0)
+    for i in range(depth):
+        for key, labels in candidates:
+            if i < len(labels) and normalise_name(labels[i]) == wanted:
+                return key
+    known = {label for _, labels in candidates for label in labels}
+    known |= {normalise_name(label) for label in known}
+    raise UnknownNameError(what, wanted or name, known)
 
 
 def feature(fid: str, *, root: str | os.PathLike[str] | None = None) -> pd.Series:

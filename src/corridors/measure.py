@@ -257,14 +257,11 @@ def place(name: str) -> pd.Series:
     """
     everything = catalog.load_all()
     places = everything[everything["kind"].isin(PLACE_KINDS)]
-    wanted = catalog.normalise_name(name)
-    for column in ("id", "name"):
-        keys = places[column].map(catalog.normalise_name)
-        match = places[keys == wanted]
-        if not match.empty:
-            return match.iloc[0]
-    known = [*places["id"], *places["name"].map(catalog.normalise_name)]
-    raise UnknownNameError("place", wanted or name, known)  # noqa: EM101 (a label, not the message)
+    candidates = [
+        (i, (fid, label))
+        for i, fid, label in zip(places.index, places["id"], places["name"], strict=True)
+    ]
+    return places.loc[catalog.match_name("place", name, candidates)]
 
 
 def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:

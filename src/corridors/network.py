@@ -186,22 +186,20 @@ def searoute_port(name: str) -> dict[str, Any]:
         ``country_name``, ``code``, ``lon``, ``lat``.
     """
     ports = _searoute_ports()
-    wanted = catalog.normalise_name(name)
-    for key in ("code", "name"):
-        for port in ports:
-            if catalog.normalise_name(port[key]) == wanted:
-                return {
-                    "id": catalog.normalise_name(port["name"]).replace(" ", "-"),
-                    "name": port["name"],
-                    "kind": "seaport",
-                    "countries": [],
-                    "country_name": port["country_name"],
-                    "code": port["code"],
-                    "lon": port["lon"],
-                    "lat": port["lat"],
-                }
-    known = [catalog.normalise_name(p["name"]) for p in ports]
-    raise UnknownNameError("searoute port", wanted or name, known)  # noqa: EM101 (a label)
+    index = catalog.match_name(
+        "searoute port", name, [(i, (p["code"], p["name"])) for i, p in enumerate(ports)]
+    )
+    port = ports[index]
+    return {
+        "id": catalog.normalise_name(port["name"]).replace(" ", "-"),
+        "name": port["name"],
+        "kind": "seaport",
+        "countries": [],
+        "country_name": port["country_name"],
+        "code": port["code"],
+        "lon": port["lon"],
+        "lat": port["lat"],
+    }
 
 
 @cache
@@ -239,12 +237,8 @@ def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
         If no node matches; the message suggests the closest node names.
     """
     graph = corridor_network() if graph is None else graph
-    wanted = catalog.normalise_name(name)
-    for node, attrs in graph.nodes(data=True):
-        if wanted in (catalog.normalise_name(node), catalog.normalise_name(attrs["name"])):
-            return str(node)
-    known = [*graph.nodes, *(catalog.normalise_name(n) for _, n in graph.nodes(data="name"))]
-    raise UnknownNameError("network node", wanted or name, known)  # noqa: EM101 (a label)
+    candidates = [(str(node), (str(node), label)) for node, label in graph.nodes(data="name")]
+    return catalog.match_name("network node", name, candidates)
 
 
 def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
