@@ -368,8 +368,7 @@ def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[s
         for key, labels in candidates:
             if i < len(labels) and normalise_name(labels[i]) == wanted:
                 return key
-    known = {label for _, labels in candidates for label in labels}
-    known |= {normalise_name(label) for label in known}
+    known = {normalise_name(label) for _, labels in candidates for label in labels}
     raise UnknownNameError(what, wanted or name, known)
 
 
