@@ -227,9 +227,8 @@ def _cmd_length(args: argparse.Namespace) -> int:
             diff = (km - published) / published * 100
             print(f"  published  {_km(published)} km  ({row['length_span']})")
             print(f"  difference {diff:+.1f} %")
-            for source in row["sources"]:
-                if "published_length_km" in (source.get("supports") or []):
-                    print(f"  source     {source['title']} <{source['url']}>")
+            for source in measure.fact_sources(row["sources"], "published_length_km"):
+                print(f"  source     {source['title']} <{source['url']}>")
         else:
             print("  published  (no published length)")
         note = row.get("length_note")

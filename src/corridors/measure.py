@@ -12,7 +12,7 @@ import math
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Literal
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -167,6 +167,10 @@ def route_feature(route: str) -> pd.Series:
     return match.iloc[0]
 
 
+def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
+    return route_feature(route).geometry if isinstance(route, str) else route
+
+
 def route_length(route: str, *, unit: LengthUnit = "km") -> float:
     """Return the geodesic length of one route of geodata, by id.
 
@@ -228,7 +232,7 @@ def length_by_country(
         a row ``country="-"`` holds what falls in no polygon (sea, gaps), when
         more than 1 m does. Rows are sorted by length, longest first.
     """
-    geom = route_feature(route).geometry if isinstance(route, str) else route
+    geom = _route_geometry(route)
     if countries is None:
         countries = catalog.load("countries")
     line = densify(geom)
@@ -334,12 +338,15 @@ def length_table() -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def source_for(sources: list[dict[str, object]], fact: str) -> str:
-    """Return the title of the first source whose ``supports`` names `fact`."""
-    for source in sources:
-        if fact in (source.get("supports") or []):
-            return str(source.get("title"))
-    return ""
+def fact_sources(sources: list[dict[str, Any]], fact: str) -> list[dict[str, Any]]:
+    """Return the sources whose ``supports`` names `fact` (e.g. ``published_length_km``)."""
+    return [source for source in sources if fact in (source.get("supports") or [])]
+
+
+def source_for(sources: list[dict[str, Any]], fact: str) -> str:
+    """Return the title of the first source whose ``supports`` names `fact`, or ""."""
+    found = fact_sources(sources, fact)
+    return str(found[0].get("title")) if found else ""
 
 
 def _line_coords(line: BaseGeometry) -> np.ndarray:
@@ -413,10 +420,6 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
         raise ValueError(msg)
     kms = np.arange(0.0, total + 1e-9, every_km)
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
-
-
-def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
-    return route_feature(route).geometry if isinstance(route, str) else route
 
 
 def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeometry) -> pd.Series:

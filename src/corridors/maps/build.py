@@ -537,7 +537,7 @@ def _border_panel() -> str:
     row = _everything().set_index("id").loc["border-china-kazakhstan"]
     drawn = float(measure.geodesic_lengths([row.geometry])[0] / 1000)
     published = float(row["published_length_km"])
-    source = next(s for s in row["sources"] if "published_length_km" in (s.get("supports") or []))
+    (source, *_) = measure.fact_sources(row["sources"], "published_length_km")
     coarse = _layer("border-scales")
     scales = "".join(
         f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td><td>{km:,.1f} km</td></tr>"
@@ -625,7 +625,8 @@ def build(name: str, *, offline: bool = True) -> AtlasMap:
     if name not in MAPS:
         raise UnknownNameError("map", name, MAPS)  # noqa: EM101 (a label, not the message)
     spec = MAPS[name]
-    bounds = bounds_of([_everything()[~_everything()["kind"].isin(("country",))]])
+    everything = _everything()
+    bounds = bounds_of([everything[everything["kind"] != "country"]])
     m = _new_map(bounds, offline=offline)
     m.get_root().header.add_child(
         folium.Element(f"<title>corridors · {esc(spec.title)}</title>"), name="title"

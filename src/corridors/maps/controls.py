@@ -108,16 +108,20 @@ var corridors = (function () {
     };
     control.addTo(map);
   }
+  function barButton(div, title, label, svg) {
+    var button = L.DomUtil.create('button', 'c-btn', div);
+    button.type = 'button';
+    button.title = title;
+    button.setAttribute('aria-label', label);
+    button.innerHTML = svg;
+    return button;
+  }
   function fullscreenControl(map) {
     var control = L.control({position: 'topleft'});
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'leaflet-bar');
-      var button = L.DomUtil.create('button', 'c-btn', div);
-      button.type = 'button';
-      button.title = 'Full screen';
-      button.setAttribute('aria-label', 'Full screen');
-      button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">' +
-        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
+      var button = barButton(div, 'Full screen', 'Full screen', '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">' +
+        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>');
       var box = map.getContainer();
       L.DomEvent.on(button, 'click', function (ev) {
         L.DomEvent.stop(ev);
@@ -163,13 +167,11 @@ var corridors = (function () {
     var control = L.control({position: 'topleft'});
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'leaflet-bar c-measure');
-      var button = L.DomUtil.create('button', 'c-btn', div);
-      button.type = 'button';
-      button.title = 'Measure a distance: click points on the map, click the button again to stop';
-      button.setAttribute('aria-label', 'Measure distance');
-      button.innerHTML = '<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">' +
+      var button = barButton(div,
+        'Measure a distance: click points on the map, click the button again to stop',
+        'Measure distance', '<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">' +
         '<path d="M1 11 11 1l6 6-10 8z" fill="#fff" stroke="#222" stroke-width="1.5"/>' +
-        '<path d="M4 9l2 2M6 7l1 1M8 5l2 2M10 3l1 1" stroke="#222" stroke-width="1.2"/></svg>';
+        '<path d="M4 9l2 2M6 7l1 1M8 5l2 2M10 3l1 1" stroke="#222" stroke-width="1.2"/></svg>');
       var out = L.DomUtil.create('div', 'c-box c-measure-out', div);
       out.style.display = 'none';
       var points = [], line = null, marks = L.layerGroup(), active = false;
