@@ -10,10 +10,12 @@ revisited (moved to the 3 % check once better waypoints are found).
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 from conftest import GEODATA
+from shapely.geometry import LineString
 
 import corridors
 from corridors import measure
@@ -167,9 +169,76 @@ def test_per_country__within_5_percent_or_stated(everything):
     assert not unexplained, unexplained
 
 
-def test_waypoints__every_vertex_cited(everything):
+def test_waypoints__every_vertex_cited_or_from_a_declared_stretch(everything):
     routes = everything[everything["waypoints"].notna()]
     assert len(routes) >= 20
     for _, row in routes.iterrows():
-        assert len(row.geometry.coords) == len(row["waypoints"])
+        stretches = row.get("stretches")
+        interior = sum(s.get("vertices", 0) for s in stretches) if isinstance(stretches, list) else 0
+        assert len(row.geometry.coords) == len(row["waypoints"]) + interior, row["id"]
         assert all(w["source"]["url"].startswith("http") for w in row["waypoints"])
+
+
+def _rail_and_road(lengths, everything):
+    kinds = everything.set_index("id")["kind"]
+    return lengths[lengths.index.map(kinds).isin(["railway", "road"])]
+
+
+def test_lengths__rail_and_road_within_5_percent_three_quarters_within_3(lengths, everything):
+    routes = _rail_and_road(lengths, everything)
+    assert len(routes) >= 10
+    off = routes.loc[routes["difference_pct"].abs() > 5.0, "difference_pct"]
+    assert off.empty, off.to_dict()
+    within_3 = (routes["difference_pct"].abs() <= LENGTH_TOLERANCE_PCT).mean()
+    assert within_3 >= 0.75, routes["difference_pct"].to_dict()
+
+
+def _straight_km(line, over_km: float) -> tuple[float, float]:
+    steps = measure.geodesic_lengths(
+        [LineString(pair) for pair in itertools.pairwise(line.coords)]
+    ) / 1000.0
+    return float(steps[steps > over_km].sum()), float(steps.sum())
+
+
+def test_railways__at_most_10_percent_in_straight_segments_over_100_km(everything):
+    rail = everything[everything["kind"] == "railway"]
+    straight = total = 0.0
+    for geometry in rail.geometry:
+        s, t = _straight_km(geometry, 100.0)
+        straight += s
+        total += t
+    assert straight / total <= 0.10, f"{straight:,.0f} of {total:,.0f} km"
+
+
+def _km_post_pairs(everything):
+    """(route id, waypoint a, waypoint b, km between their posts, km along the drawn line)."""
+    routes = everything[everything["waypoints"].notna()]
+    for _, row in routes.iterrows():
+        posted = [
+            (i, w) for i, w in enumerate(row["waypoints"]) if isinstance(w.get("km_post"), dict)
+        ]
+        if len(posted) < 2:
+            continue
+        at = measure.waypoint_chainage(row)
+        first_i, first = posted[0]
+        for i, w in posted[1:]:
+            if w["km_post"]["line"] != first["km_post"]["line"]:
+                continue
+            yield (
+                row["id"],
+                first["name"],
+                w["name"],
+                abs(w["km_post"]["km"] - first["km_post"]["km"]),
+                abs(at[i] - at[first_i]),
+            )
+
+
+def test_chainage__every_km_post_within_3_percent(everything):
+    pairs = list(_km_post_pairs(everything))
+    assert len(pairs) >= 20
+    off = {
+        (route, a, b): (posts, round(along, 1))
+        for route, a, b, posts, along in pairs
+        if abs(along - posts) > 0.03 * posts
+    }
+    assert not off, off

@@ -22,6 +22,28 @@ def _waypoint_line(shift: float = 0.0) -> dict[str, Any]:
     return feature
 
 
+def _stretched_line(
+    coords: list[list[float]] | None = None, stretches: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A route through waypoints A and B with one network stretch of two vertices."""
+    feature = _waypoint_line()
+    feature["geometry"]["coordinates"] = coords or [
+        [70.0, 45.0],
+        [70.3, 45.1],
+        [70.6, 45.1],
+        [71.0, 45.0],
+    ]
+    feature["properties"]["stretches"] = stretches if stretches is not None else [
+        {"from": "A", "to": "B", "method": "network", "network": "rail", "vertices": 2}
+    ]
+    feature["properties"]["drawn_from"] = {
+        "network": "test network",
+        "package": "scgraph-data==2.0.0",
+        "licence": "ODbL 1.0",
+    }
+    return feature
+
+
 BROKEN = [
     # (test id, collection, field named, fragment of the message)
     ("not-a-collection", {"type": "Feature"}, "type", "FeatureCollection"),
@@ -176,6 +198,63 @@ BROKEN = [
         "mode",
     ),
     ("waypoints-differ", collection(_waypoint_line(shift=0.5)), "geometry", "waypoints"),
+    (
+        "chord-with-vertices",
+        collection(
+            _stretched_line(stretches=[{"from": "A", "to": "B", "method": "chord", "vertices": 2}])
+        ),
+        "stretches[0]",
+        "a chord has no vertices",
+    ),
+    (
+        "stretch-misses-waypoint",
+        collection(_stretched_line(coords=[[70.0, 45.0], [70.3, 45.1], [70.6, 45.1], [71.5, 45.0]])),
+        "geometry",
+        "every cited waypoint",
+    ),
+    (
+        "stretch-vertex-count-wrong",
+        collection(
+            _stretched_line(
+                stretches=[{"from": "A", "to": "B", "method": "network", "vertices": 1}]
+            )
+        ),
+        "geometry",
+        "stretches account for",
+    ),
+    (
+        "stretch-unknown-method",
+        collection(
+            _stretched_line(stretches=[{"from": "A", "to": "B", "method": "freehand", "vertices": 2}])
+        ),
+        "stretches[0]",
+        "method",
+    ),
+    (
+        "stretches-count-wrong",
+        collection(_stretched_line(stretches=[])),
+        "stretches",
+        "one record per stretch",
+    ),
+    (
+        "network-stretch-without-drawn-from",
+        collection(_stretched_line() | {"properties": {**_stretched_line()["properties"], "drawn_from": None}}),
+        "drawn_from",
+        "licence",
+    ),
+    (
+        "km-post-without-line",
+        collection(
+            line_feature(
+                waypoints=[
+                    {"name": "A", "lon": 70.0, "lat": 45.0, "source": SOURCE, "km_post": {"km": 5}},
+                    {"name": "B", "lon": 71.0, "lat": 45.0, "source": SOURCE},
+                ]
+            )
+        ),
+        "waypoints[0].km_post",
+        "line",
+    ),
 ]
 
 
@@ -198,6 +277,10 @@ def test_validate_collection__accepts_valid_feature():
 
 def test_validate_collection__accepts_waypoint_route():
     validate_collection(collection(_waypoint_line()), origin="x")
+
+
+def test_validate_collection__accepts_network_stretch_between_waypoints():
+    validate_collection(collection(_stretched_line()), origin="x")
 
 
 def test_validate_collection__reports_all_problems_at_once():

@@ -234,6 +234,7 @@ def _cmd_length(args: argparse.Namespace) -> int:
         note = row.get("length_note")
         if isinstance(note, str) and note:
             print(f"  note       {note}")
+        _print_drawn(row)
         if row["kind"] == "border":
             print()
             continue
@@ -248,6 +249,26 @@ def _cmd_length(args: argparse.Namespace) -> int:
         print("\n".join("    " + line for line in table.splitlines()))
         print()
     return 0
+
+
+def _print_drawn(row: pd.Series) -> None:
+    """How the line was drawn: the share from the network and the schematic chords."""
+    stretches = measure.stretch_lengths(row)
+    if stretches.empty:
+        return
+    total = stretches["length_km"].sum()
+    chords = stretches[stretches["method"] == "chord"]
+    drawn_from = row.get("drawn_from")
+    network = drawn_from["network"] if isinstance(drawn_from, dict) else "a network"
+    share = 100 * (1 - chords["length_km"].sum() / total) if total else 0.0
+    print(
+        f"  drawn      {share:.0f} % from {network}; "
+        f"{len(chords)} of {len(stretches)} stretches schematic "
+        f"({chords['length_km'].sum():,.1f} km of straight chords between cited places)"
+    )
+    for chord in chords.itertuples():
+        why = f": {chord.why}" if chord.why else ""
+        print(f"    schematic {chord.length_km:7,.1f} km  {chord._1} – {chord.to}{why}")
 
 
 def _km(value: float) -> str:

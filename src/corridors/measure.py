@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
@@ -304,7 +304,9 @@ def length_table() -> pd.DataFrame:
     table
         One row per route: ``id``, ``name``, ``layer``, ``computed_km``,
         ``published_km``, ``difference_pct`` (computed − published, in % of
-        published), ``span`` and ``source`` (title of the source of the figure).
+        published), ``span``, ``source`` (title of the source of the figure) and
+        ``network_pct`` (share of the length drawn from the OpenStreetMap-derived
+        network; the rest is schematic chords; empty for lines without waypoints).
     """
     everything = catalog.load_all()
     routes = everything[everything["kind"].isin(ROUTE_KINDS)].copy()
@@ -319,6 +321,7 @@ def length_table() -> pd.DataFrame:
                 "difference_pct",
                 "span",
                 "source",
+                "network_pct",
             ]
         )
     routes = routes[routes["published_length_km"].notna()]
@@ -334,8 +337,85 @@ def length_table() -> pd.DataFrame:
             "difference_pct": ((computed - published) / published * 100).round(2),
             "span": routes["length_span"],
             "source": routes["sources"].map(lambda s: source_for(s, "published_length_km")),
+            "network_pct": [
+                None if share is None else round(share * 100, 1)
+                for share in (network_share(row) for _, row in routes.iterrows())
+            ],
         }
     ).reset_index(drop=True)
+
+
+def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
+    """How each stretch of a route between two cited waypoints was drawn, with its length.
+
+    Parameters
+    ----------
+    row
+        A route feature (a row of `load_all`) with ``waypoints``; ``stretches``
+        (written by ``tools/derive_routes.py``) say which stretches follow a
+        network. A route with waypoints but no ``stretches`` is straight chords
+        between them.
+
+    Returns
+    -------
+    stretches
+        One row per stretch: ``from``, ``to``, ``method`` (``network`` or
+        ``chord``; chords are schematic), ``length_km`` (geodesic) and ``why``
+        (why a chord could not follow the network). Empty for a feature without
+        waypoints.
+    """
+    columns = ["from", "to", "method", "length_km", "why"]
+    waypoints = row.get("waypoints")
+    if not isinstance(waypoints, list) or len(waypoints) < 2:
+        return pd.DataFrame(columns=columns)
+    stretches = row.get("stretches")
+    if not isinstance(stretches, list):
+        stretches = [
+            {"from": a["name"], "to": b["name"], "method": "chord"}
+            for a, b in itertools.pairwise(waypoints)
+        ]
+    coords = _line_coords(row["geometry"])
+    steps = _segment_lengths(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1]) / 1000.0
+    records = []
+    index = 0
+    for stretch in stretches:
+        end = index + int(stretch.get("vertices", 0)) + 1
+        records.append(
+            {
+                "from": stretch["from"] if "from" in stretch else "",
+                "to": stretch["to"] if "to" in stretch else "",
+                "method": stretch["method"],
+                "length_km": float(steps[index:end].sum()),
+                "why": stretch.get("why", ""),
+            }
+        )
+        index = end
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
+    """Distance (km) along the drawn line from its start to each cited waypoint, in order."""
+    waypoints = row.get("waypoints")
+    if not isinstance(waypoints, list):
+        msg = f"{row.get('id')!r} has no cited waypoints."
+        raise GeodataError(msg)
+    stretches = row.get("stretches")
+    interior = (
+        [int(s.get("vertices", 0)) for s in stretches]
+        if isinstance(stretches, list)
+        else [0] * (len(waypoints) - 1)
+    )
+    vertex = np.concatenate([[0], np.cumsum(np.asarray(interior) + 1)])
+    return cumulative_km(row["geometry"])[vertex]
+
+
+def network_share(row: Mapping[str, Any]) -> float | None:
+    """Share (0–1) of a route's length drawn from a network; None without waypoints."""
+    table = stretch_lengths(row)
+    total = table["length_km"].sum()
+    if table.empty or total <= 0:
+        return None
+    return float(table.loc[table["method"] == "network", "length_km"].sum() / total)
 
 
 def fact_sources(sources: list[dict[str, Any]], fact: str) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import shapely
+from pyproj import Geod
 from shapely.geometry import shape
 
 from corridors.errors import GeodataError, GeodataErrors
@@ -210,6 +211,7 @@ def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[Geodat
     if "mode" in props or "corridor" in props:
         yield from _leg_problems(props, err)
     yield from _geometry_problems(feature.get("geometry"), props, err)
+    yield from drawn_from_problems(props, err)
 
 
 def _source_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
@@ -364,7 +366,11 @@ def _geometry_problems(geometry: Any, props: dict[str, Any], err: Any) -> Iterat
         yield from _polygon_problems(geometry, err)
     waypoints = props.get("waypoints")
     if waypoints is not None:
-        yield from _waypoint_problems(waypoints, gtype, coords, err)
+        yield from _waypoint_problems(
+            waypoints, gtype, coords, props.get("stretches"), props.get("offsets_km"), err
+        )
+    elif "stretches" in props:
+        yield err("stretches", "'stretches' describe the path between 'waypoints'; add them.")
 
 
 def _positions(gtype: str, coords: Any) -> Iterator[tuple[float, float]]:
@@ -430,7 +436,9 @@ def _polygon_problems(geometry: dict[str, Any], err: Any) -> Iterator[GeodataErr
         )
 
 
-def _waypoint_problems(waypoints: Any, gtype: str, coords: Any, err: Any) -> Iterator[GeodataError]:
+def _waypoint_problems(
+    waypoints: Any, gtype: str, coords: Any, stretches: Any, offsets_km: Any, err: Any
+) -> Iterator[GeodataError]:
     if not isinstance(waypoints, list) or len(waypoints) < 2:
         yield err("waypoints", "expected a list of at least two {name, lon, lat, source}.")
         return
@@ -448,6 +456,8 @@ def _waypoint_problems(waypoints: Any, gtype: str, coords: Any, err: Any) -> Ite
             )
             return
         yield from _one_source_problems(wp.get("source"), f"waypoints[{i}].source", err)
+        if "km_post" in wp:
+            yield from _km_post_problems(wp["km_post"], f"waypoints[{i}].km_post", err)
     if gtype != "LineString":
         yield err("geometry", "a route drawn from waypoints must be a LineString.")
         return
@@ -457,9 +467,145 @@ def _waypoint_problems(waypoints: Any, gtype: str, coords: Any, err: Any) -> Ite
         for w in waypoints
         if isinstance(w, dict)
     ]
-    if drawn != cited:
+    if stretches is None:
+        if drawn != cited:
+            yield err(
+                "geometry",
+                "the line's vertices differ from its cited 'waypoints'; every vertex must be "
+                "a cited waypoint, in order (regenerate the geometry from the waypoints).",
+            )
+        return
+    yield from _stretch_problems(stretches, drawn, cited, offsets_km, err)
+
+
+STRETCH_METHODS = frozenset({"network", "chord"})
+
+
+def _km_post_problems(post: Any, where: str, err: Any) -> Iterator[GeodataError]:
+    """A kilometre post is a fact: {km, line, source}."""
+    if (
+        not isinstance(post, dict)
+        or not isinstance(post.get("km"), int | float)
+        or isinstance(post.get("km"), bool)
+        or not math.isfinite(post["km"])
+        or post["km"] < 0
+        or not isinstance(post.get("line"), str)
+        or not post["line"]
+    ):
+        yield err(where, f"expected {{km: <number >= 0>, line, source: {{title, url}}}}, got {post!r}.")
+        return
+    yield from _one_source_problems(post.get("source"), f"{where}.source", err)
+
+
+def drawn_from_problems(props: Mapping[str, Any], err: Any) -> Iterator[GeodataError]:
+    """Stretches drawn from a network name it: package, version and licence."""
+    stretches = props.get("stretches")
+    if not isinstance(stretches, list) or not any(
+        isinstance(s, dict) and s.get("method") == "network" for s in stretches
+    ):
+        return
+    drawn_from = props.get("drawn_from")
+    if not isinstance(drawn_from, dict) or not all(
+        isinstance(drawn_from.get(k), str) and drawn_from[k] for k in ("network", "package", "licence")
+    ):
+        yield err(
+            "drawn_from",
+            "stretches drawn from a network need 'drawn_from' {network, package, licence}; "
+            "re-run tools/derive_routes.py.",
+        )
+
+
+def _stretch_problems(
+    stretches: Any,
+    drawn: list[tuple[float, float]],
+    cited: list[tuple[float, float]],
+    offsets_km: Any,
+    err: Any,
+) -> Iterator[GeodataError]:
+    """The line runs through every cited waypoint in order; between two of them it
+    has extra vertices only where the stretch is declared drawn from a network.
+
+    A waypoint may be drawn off its cited coordinates only where ``offsets_km``
+    declares it (a town centre a few km from the line it names is drawn where it
+    meets the network), by the distance declared and at most
+    `MAX_WAYPOINT_OFFSET_KM`.
+    """
+    if offsets_km is None:
+        offsets_km = [None] * len(cited)
+    if not isinstance(offsets_km, list) or len(offsets_km) != len(cited):
+        yield err(
+            "offsets_km",
+            f"expected one entry (km or null) per waypoint ({len(cited)}), got {offsets_km!r}.",
+        )
+        return
+    at: list[int] = []
+    if not isinstance(stretches, list) or len(stretches) != len(cited) - 1:
+        yield err(
+            "stretches",
+            f"expected one record per stretch between waypoints ({len(cited) - 1}), "
+            f"got {len(stretches) if isinstance(stretches, list) else stretches!r}; "
+            "re-run tools/derive_routes.py.",
+        )
+        return
+    index = 0
+    for k, stretch in enumerate(stretches):
+        where = f"stretches[{k}]"
+        method = stretch.get("method") if isinstance(stretch, dict) else None
+        if method not in STRETCH_METHODS:
+            yield err(where, f"'method' must be one of {sorted(STRETCH_METHODS)}, got {method!r}.")
+            return
+        extra = stretch.get("vertices", 0)
+        if method == "chord" and extra != 0:
+            yield err(where, f"a chord has no vertices between its waypoints, got {extra!r}.")
+            return
+        if not isinstance(extra, int) or isinstance(extra, bool) or extra < 0:
+            yield err(where, f"'vertices' must be a count of vertices, got {extra!r}.")
+            return
+        at.append(index)
+        index += extra + 1
+        if index >= len(drawn):
+            yield err("stretches", "the stretches declare more vertices than the line has.")
+            return
+    if index != len(drawn) - 1:
         yield err(
             "geometry",
-            "the line's vertices differ from its cited 'waypoints'; every vertex must be "
-            "a cited waypoint, in order (regenerate the geometry from the waypoints).",
+            f"the line has {len(drawn)} vertices but its stretches account for {index + 1}; "
+            "re-run tools/derive_routes.py.",
+        )
+        return
+    at.append(index)
+    for k, (vertex, offset) in enumerate(zip(at, offsets_km, strict=True)):
+        yield from _offset_problems(k, drawn[vertex], cited[k], offset, err)
+
+
+#: A waypoint (e.g. a town centre) may be drawn this far from its cited point, where
+#: the line meets the network (tools/derive_routes.py snaps no farther).
+MAX_WAYPOINT_OFFSET_KM = 5.0
+_GEOD = Geod(ellps="WGS84")
+
+
+def _offset_problems(
+    k: int, vertex: tuple[float, float], cited: tuple[float, float], offset: Any, err: Any
+) -> Iterator[GeodataError]:
+    if offset is None:
+        if vertex != cited:
+            yield err(
+                "geometry",
+                f"the line should pass through waypoint {k} at {list(cited)}, but its vertex is "
+                f"{list(vertex)}; the line must pass through every cited waypoint in order "
+                "(re-run tools/derive_routes.py).",
+            )
+        return
+    if not _positive(offset) or offset > MAX_WAYPOINT_OFFSET_KM:
+        yield err(
+            f"offsets_km[{k}]",
+            f"an offset must be a distance in km up to {MAX_WAYPOINT_OFFSET_KM:g}, got {offset!r}.",
+        )
+        return
+    measured = _GEOD.inv(cited[0], cited[1], vertex[0], vertex[1])[2] / 1000.0
+    if abs(measured - offset) > 0.01:
+        yield err(
+            "geometry",
+            f"waypoint {k} is drawn {measured:.3f} km from its cited point {list(cited)}, "
+            f"but offsets_km declares {offset} km (re-run tools/derive_routes.py).",
         )

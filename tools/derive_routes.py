@@ -1,0 +1,475 @@
+"""Draw the rail and road legs on the OpenStreetMap-derived network, between cited waypoints.
+
+Run by a maintainer after editing waypoints, never at build time; the outputs are
+committed. Needs the ``derive`` extra (``pip install -e '.[derive]'``): PyPI
+``scgraph-data`` 2.0.0 (railway and highway networks derived from OpenStreetMap,
+ODbL 1.0) loaded with ``scgraph`` 2.15.0.
+
+    python tools/derive_routes.py            # rewrites the route files in place
+    python tools/derive_routes.py --check    # exit 1 if a committed file differs
+
+The waypoints of each route are the facts a person edits (cited stations and
+towns, in route order). For every stretch between two consecutive waypoints the
+tool looks for the shortest path on the network and keeps it only when it is
+sound; otherwise the stretch stays a straight chord, marked schematic:
+
+- both waypoints lie within ``SNAP_KM`` of a network edge (they are joined to
+  the nearest point on that edge, not to the nearest node);
+- no edge of the path is longer than ``MAX_EDGE_KM`` (the network has long
+  straight edges where OpenStreetMap was simplified; such edges are left out);
+- the path is at most ``DETOUR_RATIO`` times the chord (or the chord plus
+  ``DETOUR_SLACK_KM``, whichever is more), unless both waypoints carry km posts,
+  in which case the path may be up to ``KM_POST_TOLERANCE`` longer than their
+  difference (plus ``2 * SNAP_KM``: a waypoint may be a town centre near the
+  station that carries the km post). A path shorter than the km posts is kept:
+  the chord would be shorter still.
+
+The network is split into pieces that are sometimes only metres apart; dead
+ends within ``JOIN_KM`` of another piece are joined, and a path records how many
+such joins it used. Each feature gets ``stretches`` (one record per stretch: how
+it was drawn, its vertices, and why a chord stayed a chord) and ``drawn_from``
+(package, version, licence). Lengths are geodesic on WGS 84 (pyproj), never the
+network's own edge weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import itertools
+import importlib.metadata
+import json
+import math
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Geod
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
+
+ROOT = Path(__file__).resolve().parents[1]
+GEODATA = ROOT / "geodata"
+GEOD = Geod(ellps="WGS84")
+
+#: Files whose rail and road routes are drawn on the network.
+ROUTE_FILES = ("corridors/titr.geojson", "corridors/northern.geojson", "corridors/roads.geojson")
+
+#: Region of the network loaded (lon/lat): Western Europe to the Yellow Sea.
+EXTENT = (-10.0, 25.0, 125.0, 66.0)
+#: A waypoint farther than this from every network edge is not on the network.
+SNAP_KM = 5.0
+#: Network edges longer than this are straight simplifications and are left out.
+MAX_EDGE_KM = 100.0
+#: A path longer than max(DETOUR_RATIO x chord, chord + DETOUR_SLACK_KM) is a detour.
+DETOUR_RATIO = 1.5
+DETOUR_SLACK_KM = 10.0
+#: With km posts at both ends, the path must be within this share of their difference.
+KM_POST_TOLERANCE = 0.15
+#: Dead ends of the network this close to another piece are joined to it.
+JOIN_KM = 3.0
+#: ...unless the network already links them within this distance (parallel tracks).
+JOIN_DETOUR_KM = 30.0
+#: Vertices kept to this precision (degrees); the network itself is rounded to 0.001°.
+DIGITS = 5
+
+SCGRAPH_DATA_VERSION = "2.0.0"
+SCGRAPH_VERSION = "2.15.0"
+OSM_SOURCE = {
+    "title": "© OpenStreetMap contributors (ODbL 1.0): railway and highway networks "
+    f"derived from OpenStreetMap, as shipped in PyPI scgraph-data {SCGRAPH_DATA_VERSION}",
+    "url": "https://www.openstreetmap.org/copyright",
+    "supports": ["geometry"],
+}
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """One network of scgraph-data: the module holding it and its description."""
+
+    key: str
+    module: str
+    description: str
+
+
+NETWORKS = {
+    "rail": NetworkSpec(
+        "rail",
+        "scgraph_data.world_railways",
+        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_railways (OpenStreetMap railways, ODbL 1.0)",
+    ),
+    "road": NetworkSpec(
+        "road",
+        "scgraph_data.world_highways",
+        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_highways (OpenStreetMap highways, ODbL 1.0)",
+    ),
+}
+MODE_NETWORK = {"rail_1435": "rail", "rail_1520": "rail", "road": "road"}
+
+
+def geodesic_km(lon0: Any, lat0: Any, lon1: Any, lat1: Any) -> Any:
+    """Geodesic distance(s) on WGS 84, in km."""
+    return GEOD.inv(lon0, lat0, lon1, lat1)[2] / 1000.0
+
+
+def line_km(coords: Sequence[Sequence[float]]) -> float:
+    """Geodesic length of a lon/lat polyline, in km."""
+    arr = np.asarray(coords, dtype=float)
+    if len(arr) < 2:
+        return 0.0
+    return float(np.sum(geodesic_km(arr[:-1, 0], arr[:-1, 1], arr[1:, 0], arr[1:, 1])))
+
+
+class Network:
+    """A routable copy of one scgraph-data network inside `EXTENT`."""
+
+    def __init__(self, spec: NetworkSpec) -> None:
+        module = importlib.import_module(spec.module)
+        nodes = np.asarray(module.nodes, dtype=float)  # [lat, lon]
+        west, south, east, north = EXTENT
+        inside = (
+            (nodes[:, 1] >= west)
+            & (nodes[:, 1] <= east)
+            & (nodes[:, 0] >= south)
+            & (nodes[:, 0] <= north)
+        )
+        old_ids = np.flatnonzero(inside)
+        new_id = np.full(len(nodes), -1)
+        new_id[old_ids] = np.arange(len(old_ids))
+        self.lon = nodes[old_ids, 1]
+        self.lat = nodes[old_ids, 0]
+        pairs = {
+            (min(new_id[i], new_id[j]), max(new_id[i], new_id[j]))
+            for i in old_ids
+            for j in module.graph[i]
+            if inside[j] and new_id[i] != new_id[j]
+        }
+        edges = np.array(sorted(pairs), dtype=np.int64)
+        km = geodesic_km(
+            self.lon[edges[:, 0]], self.lat[edges[:, 0]], self.lon[edges[:, 1]], self.lat[edges[:, 1]]
+        )
+        keep = km <= MAX_EDGE_KM
+        self.long_edges = int((~keep).sum())
+        self.edges = edges[keep]
+        self.km = km[keep]
+        self.joins = self._join_pieces()
+        self.spec = spec
+        self._segments = shapely.linestrings(
+            np.stack(
+                [
+                    np.column_stack([self.lon[self.edges[:, 0]], self.lat[self.edges[:, 0]]]),
+                    np.column_stack([self.lon[self.edges[:, 1]], self.lat[self.edges[:, 1]]]),
+                ],
+                axis=1,
+            )
+        )
+        self._tree = shapely.STRtree(self._segments)
+
+    def _join_pieces(self) -> int:
+        """Join each dead end to the nearest node within `JOIN_KM` it is not yet linked to.
+
+        A node counts as not linked when the network takes more than
+        ``JOIN_DETOUR_KM`` to reach it (or cannot reach it at all): a break in the
+        data, such as the 0.38 km gap at Beidao that sends Baoji–Tianshui round a
+        394 km detour, rather than two parallel tracks.
+        """
+        import networkx as nx  # only the derive step needs it
+
+        n = len(self.lon)
+        graph = nx.Graph()
+        graph.add_nodes_from(range(n))
+        graph.add_weighted_edges_from(
+            (int(a), int(b), float(k)) for (a, b), k in zip(self.edges, self.km, strict=True)
+        )
+        degree = np.bincount(self.edges.ravel(), minlength=n)
+        points = shapely.points(self.lon, self.lat)
+        tree = shapely.STRtree(points)
+        # JOIN_KM in degrees, generous in longitude (checked geodesically below).
+        reach = JOIN_KM / 111.0 / math.cos(math.radians(EXTENT[3]))
+        joined: set[tuple[int, int]] = set()
+        for end in np.flatnonzero(degree == 1):
+            near = tree.query(points[end], predicate="dwithin", distance=reach)
+            near = near[near != end]
+            if not len(near):
+                continue
+            dist = geodesic_km(
+                np.full(len(near), self.lon[end]),
+                np.full(len(near), self.lat[end]),
+                self.lon[near],
+                self.lat[near],
+            )
+            linked = nx.single_source_dijkstra_path_length(
+                graph, int(end), cutoff=JOIN_DETOUR_KM, weight="weight"
+            )
+            best = None
+            for node, km in sorted(zip(near.tolist(), dist.tolist(), strict=True), key=lambda t: (t[1], t[0])):
+                if km <= JOIN_KM and node not in linked:
+                    best = node
+                    break
+            if best is not None:
+                joined.add((min(int(end), best), max(int(end), best)))
+        extra = np.array(sorted(joined), dtype=np.int64).reshape(-1, 2)
+        extra_km = geodesic_km(
+            self.lon[extra[:, 0]], self.lat[extra[:, 0]], self.lon[extra[:, 1]], self.lat[extra[:, 1]]
+        )
+        self.is_join = np.concatenate([np.zeros(len(self.edges), bool), np.ones(len(extra), bool)])
+        self.edges = np.concatenate([self.edges, extra])
+        self.km = np.concatenate([self.km, np.atleast_1d(extra_km)])
+        return len(extra)
+
+    def snap(self, lon: float, lat: float) -> tuple[int, tuple[float, float], float]:
+        """Nearest point on a network edge: (edge index, point, distance in km)."""
+        point = shapely.Point(lon, lat)
+        candidates = self._tree.query(point, predicate="dwithin", distance=SNAP_KM / 60.0)
+        if not len(candidates):
+            return -1, (lon, lat), math.inf
+        best: tuple[float, int, tuple[float, float]] | None = None
+        for edge in candidates:
+            segment = self._segments[edge]
+            on = segment.interpolate(segment.project(point))
+            km = float(geodesic_km(lon, lat, on.x, on.y))
+            if best is None or (km, int(edge)) < (best[0], best[1]):
+                best = (km, int(edge), (on.x, on.y))
+        assert best is not None
+        return best[1], best[2], best[0]
+
+    def path(
+        self, start: tuple[int, tuple[float, float]], end: tuple[int, tuple[float, float]], limit_km: float
+    ) -> tuple[list[tuple[float, float]], int] | None:
+        """Shortest path between two snapped points: (vertices, joins used) or None."""
+        n = len(self.lon)
+        s_edge, s_point = start
+        e_edge, e_point = end
+        if s_edge == e_edge:
+            return [s_point, e_point], 0
+        # Two virtual nodes, n and n+1, split their edges at the snapped points.
+        rows, cols, weights = [self.edges[:, 0]], [self.edges[:, 1]], [self.km]
+        for virtual, (edge, (x, y)) in ((n, start), (n + 1, end)):
+            a, b = self.edges[edge]
+            rows.append(np.array([virtual, virtual]))
+            cols.append(np.array([a, b]))
+            weights.append(
+                np.maximum(
+                    geodesic_km(np.full(2, x), np.full(2, y), self.lon[[a, b]], self.lat[[a, b]]),
+                    1e-9,
+                )
+            )
+        matrix = coo_matrix(
+            (np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(n + 2, n + 2),
+        ).tocsr()
+        dist, pred = dijkstra(
+            matrix, directed=False, indices=n, return_predecessors=True, limit=limit_km
+        )
+        if not math.isfinite(dist[n + 1]):
+            return None
+        order = [n + 1]
+        while order[-1] != n:
+            order.append(int(pred[order[-1]]))
+        order.reverse()
+        joins = self._joins_on(order[1:-1])
+        coords = [s_point, *[(self.lon[i], self.lat[i]) for i in order[1:-1]], e_point]
+        return coords, joins
+
+    def _joins_on(self, order: Sequence[int]) -> int:
+        if not self.joins:
+            return 0
+        join_pairs = {tuple(e) for e in self.edges[self.is_join].tolist()}
+        return sum(tuple(sorted(p)) in join_pairs for p in zip(order, order[1:], strict=False))
+
+
+def _round(point: Sequence[float]) -> list[float]:
+    return [round(float(point[0]), DIGITS), round(float(point[1]), DIGITS)]
+
+
+def _cited(waypoint: dict[str, Any]) -> list[float]:
+    """A waypoint's coordinates exactly as cited (the line passes through them)."""
+    return [waypoint["lon"], waypoint["lat"]]
+
+
+def _dedupe(coords: list[list[float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for c in coords:
+        if not out or out[-1] != c:
+            out.append(c)
+    return out
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Where a waypoint meets the network: edge index, point on it, distance in km."""
+
+    edge: int
+    point: tuple[float, float]
+    km: float
+
+
+def draw_stretch(
+    net: Network, a: dict[str, Any], b: dict[str, Any], snap_a: Snap, snap_b: Snap
+) -> tuple[list[list[float]], dict[str, Any]]:
+    """Network vertices strictly between the snapped ends, and the stretch's record."""
+    chord = float(geodesic_km(a["lon"], a["lat"], b["lon"], b["lat"]))
+    record: dict[str, Any] = {"method": "chord"}
+    if snap_a.km > SNAP_KM or snap_b.km > SNAP_KM:
+        far = a["name"] if snap_a.km > SNAP_KM else b["name"]
+        record["why"] = f"{far} is more than {SNAP_KM:g} km from the network"
+        return [], record
+    posts = a.get("km_post"), b.get("km_post")
+    same_line = None not in posts and posts[0]["line"] == posts[1]["line"]
+    expected = abs(posts[1]["km"] - posts[0]["km"]) if same_line else None
+    allowed = max(DETOUR_RATIO * chord, chord + DETOUR_SLACK_KM)
+    if expected is not None:
+        # Each waypoint may lie up to SNAP_KM from the station whose km post it carries.
+        allowed = max(allowed, expected * (1 + KM_POST_TOLERANCE) + 2 * SNAP_KM)
+    found = net.path((snap_a.edge, snap_a.point), (snap_b.edge, snap_b.point), limit_km=allowed)
+    if found is None:
+        record["why"] = (
+            f"no network path within {allowed:.0f} km (chord {chord:.0f} km) "
+            f"without edges over {MAX_EDGE_KM:g} km"
+        )
+        return [], record
+    path, joins = found
+    ends = (_round(snap_a.point), _round(snap_b.point))
+    interior = [c for c in _dedupe([_round(p) for p in path]) if c not in ends]
+    km = line_km([ends[0], *interior, ends[1]])
+    if km > allowed:
+        record["why"] = f"network path {km:.0f} km is a detour (chord {chord:.0f} km)"
+        return [], record
+    record = {"method": "network", "network": net.spec.key, "vertices": len(interior)}
+    if joins:
+        record["gap_joins"] = joins
+    return interior, record
+
+
+def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dict[str, Any]:
+    """The feature with its geometry drawn stretch by stretch and `stretches` recorded.
+
+    A waypoint next to a network stretch is drawn where it meets the network (a
+    town centre a few km off the line is not a vertex of the line; the offset is
+    recorded in ``offsets_km``); elsewhere it is drawn exactly as cited.
+    """
+    props = feature["properties"]
+    net = networks[MODE_NETWORK[props["mode"]]]
+    waypoints = props["waypoints"]
+    snaps = [Snap(*net.snap(w["lon"], w["lat"])) for w in waypoints]
+    drawn = [
+        draw_stretch(net, a, b, snaps[i], snaps[i + 1])
+        for i, (a, b) in enumerate(itertools.pairwise(waypoints))
+    ]
+    on_line: list[list[float]] = []
+    offsets: list[float | None] = []
+    for i, (waypoint, snap) in enumerate(zip(waypoints, snaps, strict=True)):
+        beside = [drawn[k][1]["method"] for k in (i - 1, i) if 0 <= k < len(drawn)]
+        if "network" in beside and _round(snap.point) != _cited(waypoint):
+            on_line.append(_round(snap.point))
+            offsets.append(round(float(geodesic_km(waypoint["lon"], waypoint["lat"], *on_line[-1])), 3))
+        else:
+            on_line.append(_cited(waypoint))
+            offsets.append(None)
+    coords = [on_line[0]]
+    stretches = []
+    for i, (interior, record) in enumerate(drawn):
+        kept = [c for c in interior if c not in (on_line[i], on_line[i + 1])]
+        if record["method"] == "network":
+            record = {**record, "vertices": len(kept)}
+        stretches.append({"from": waypoints[i]["name"], "to": waypoints[i + 1]["name"], **record})
+        coords.extend(kept)
+        coords.append(on_line[i + 1])
+    props = dict(props)
+    on_network = sum(s["method"] == "network" for s in stretches)
+    props["geometry_method"] = (
+        f"through its {len(waypoints)} cited waypoints in route order (a waypoint off "
+        "the network is drawn at the nearest point on it; see 'offsets_km'); "
+        f"{on_network} of {len(stretches)} stretches follow the OpenStreetMap-derived "
+        f"{net.spec.key} network ({net.spec.description}) by tools/derive_routes.py, "
+        "the others are straight chords (schematic); see 'stretches'"
+    )
+    props["stretches"] = stretches
+    if any(o is not None for o in offsets):
+        props["offsets_km"] = offsets
+    else:
+        props.pop("offsets_km", None)
+    props["drawn_from"] = {
+        "tool": "tools/derive_routes.py",
+        "network": net.spec.description,
+        "package": f"scgraph-data=={SCGRAPH_DATA_VERSION}",
+        "licence": "ODbL 1.0, © OpenStreetMap contributors",
+        "url": OSM_SOURCE["url"],
+    }
+    sources = [s for s in props["sources"] if s.get("url") != OSM_SOURCE["url"]]
+    if on_network:
+        sources.append(dict(OSM_SOURCE))
+    props["sources"] = sources
+    return {**feature, "properties": props, "geometry": {"type": "LineString", "coordinates": coords}}
+
+
+def dumps(collection: dict[str, Any]) -> str:
+    """The project's GeoJSON layout: properties indented, one vertex per line."""
+    features = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        head = json.dumps(
+            {k: v for k, v in feature.items() if k != "geometry"}, ensure_ascii=False, indent=1
+        )
+        head = "\n".join("  " + line for line in head.splitlines())
+        if geometry["type"] == "LineString":
+            verts = ",\n".join(f"     [{c[0]},{c[1]}]" for c in geometry["coordinates"])
+            geom = f'   "geometry": {{\n    "type": "LineString",\n    "coordinates": [\n{verts}\n    ]\n   }}'
+        else:
+            geom = "   \"geometry\": " + json.dumps(geometry, ensure_ascii=False)
+        features.append(head[:-4] + ",\n" + geom + "\n  }")
+    top = {k: v for k, v in collection.items() if k != "features"}
+    head = json.dumps(top, ensure_ascii=False, indent=1)[:-2]
+    return head + ',\n "features": [\n' + ",\n".join(features) + "\n ]\n}\n"
+
+
+def derive_file(path: Path, networks: dict[str, Network]) -> str:
+    """The derived text of one route file."""
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"] = [
+        derive_feature(f, networks) if f["properties"].get("mode") in MODE_NETWORK else f
+        for f in collection["features"]
+    ]
+    return dumps(collection)
+
+
+def _check_versions() -> None:
+    for package, wanted in (("scgraph-data", SCGRAPH_DATA_VERSION), ("scgraph", SCGRAPH_VERSION)):
+        found = importlib.metadata.version(package)
+        if found != wanted:
+            msg = f"{package} {found} is installed; this tool is pinned to {wanted} (pip install -e '.[derive]')."
+            raise SystemExit(msg)
+
+
+def iter_outputs(files: Sequence[str]) -> Iterator[tuple[Path, str]]:
+    _check_versions()
+    networks = {key: Network(spec) for key, spec in NETWORKS.items()}
+    for name in files:
+        path = GEODATA / name
+        yield path, derive_file(path, networks)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed files; write nothing")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in iter_outputs(ROUTE_FILES):
+        if args.check:
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(str(path.relative_to(ROOT)))
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    if stale:
+        print("out of date (re-run tools/derive_routes.py): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
