@@ -491,3 +491,17 @@ def test_calculator_data__unreachable_pair_says_why(calc):
     pair = next(p for p in calc["pairs"] if p["origin"] == "xian" and p["destination"] == "kars")
     assert "no route" in pair["corridors"]["northern"]["error"]
     assert set(calc["places"]) == set(network.corridor_network().nodes)
+
+
+def test_time_by_category__sums_to_the_totals_and_names_the_sailings(europe):
+    from corridors.transit import time_by_category  # noqa: PLC0415
+
+    table = time_by_category(europe["titr"])
+    assert list(table.index) == list(parameters.CATEGORIES)
+    for b in ("low", "typical", "high"):
+        assert table[b].sum() == pytest.approx(europe["titr"].hours[b])
+    # Caspian (7 d) and Black Sea (10 d) intervals: typical waits 3.5 + 5 days.
+    assert table.loc["sailings", "typical"] == pytest.approx((3.5 + 5) * 24)
+    assert table.loc["sailings", "low"] == 0.0
+    kars = time_by_category(transit("lianyungang", "kars"))
+    assert kars.loc["gauge changes", "typical"] == pytest.approx(20.6)

@@ -42,6 +42,8 @@ DWELL_ON = ("through", "board", "alight")
 #: Kinds of reported door-to-door time in ``[[reported]]`` (what the figure claims to be).
 REPORTED_KINDS = ("reported", "advertised", "record", "average", "estimate", "ratio")
 CORRIDOR_IDS = ("titr", "northern", "sea")
+#: Where the time goes, for charts and the calculator: every parameter falls in one.
+CATEGORIES = ("running", "borders", "gauge changes", "ports", "sailings")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -75,6 +77,23 @@ class Parameter:
     legs: tuple[str, ...] = ()
     nodes: tuple[str, ...] = ()
     on: tuple[str, ...] = ()
+    category: str = ""
+
+    @property
+    def category_name(self) -> str:
+        """Where this parameter's time goes (one of `CATEGORIES`).
+
+        The ``category`` key of transit.toml, or else: speeds and crossing times are
+        "running", service intervals "sailings", dwell "through" a place "borders",
+        dwell on boarding or leaving a ferry or ship "ports".
+        """
+        if self.category:
+            return self.category
+        if self.kind in ("speed", "crossing_time"):
+            return "running"
+        if self.kind == "service_interval":
+            return "sailings"
+        return "borders" if "through" in self.on else "ports"
 
     def values(self) -> dict[str, float]:
         """Return the three values in the parameter's own unit."""
@@ -431,11 +450,15 @@ def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
     _keys(
         body,
         {"kind", "what", "unit", "low", "typical", "high", "sources"},
-        {"note", "unsourced", "derived", "modes", "countries", "legs", "nodes", "on"},
+        {"note", "unsourced", "derived", "modes", "countries", "legs", "nodes", "on", "category"},
         origin,
         table,
     )
     kind = body["kind"]
+    category = body.get("category", "")
+    if category and category not in CATEGORIES:
+        msg = f"unknown category {category!r}; expected one of {list(CATEGORIES)}."
+        raise ParameterError(msg, file=origin, table=table, field="category")
     if kind not in KINDS:
         msg = f"unknown kind {kind!r}; expected one of {list(KINDS)}."
         raise ParameterError(msg, file=origin, table=table, field="kind")
@@ -478,6 +501,7 @@ def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
         legs=_words(body, "legs", origin, table),
         nodes=_words(body, "nodes", origin, table),
         on=_words(body, "on", origin, table, DWELL_ON),
+        category=category,
         **values,
     )
     _applies_to(parameter, origin, table)

@@ -708,6 +708,7 @@ def default_pairs(graph: Any | None = None) -> list[tuple[str, str]]:
 def _parameter_json(p: parameters.Parameter) -> dict[str, Any]:
     return {
         "kind": p.kind,
+        "category": p.category_name,
         "what": p.what,
         "unit": p.unit,
         "factor": parameters.UNITS[p.kind][p.unit],
@@ -814,6 +815,26 @@ def resum(
                 else:
                     totals[b] += value(pid, b)
     return totals
+
+
+def time_by_category(result: TransitResult) -> pd.DataFrame:
+    """Return where the time goes: hours by category and bound.
+
+    Categories are those of `corridors.parameters.CATEGORIES` (running, borders, gauge
+    changes, ports, sailings); the columns ``low``, ``typical``, ``high`` sum to
+    `TransitResult.hours`. Uses the scenario the result was computed with (not any
+    what-if overrides).
+    """
+    data = parameters.load().with_scenario(result.scenario)
+    table = pd.DataFrame(0.0, index=list(parameters.CATEGORIES), columns=list(BOUNDS))
+    for _, leg in result.legs.iterrows():
+        for b in BOUNDS:
+            table.loc["running", b] += leg[f"running_h_{b}"]
+        for pid in filter(None, leg["dwell_events"].split("; ")):
+            p = data.parameters[pid]
+            for b, hours in p.dwell_hours().items():
+                table.loc[p.category_name, b] += hours
+    return table
 
 
 def describe(result: TransitResult) -> str:
