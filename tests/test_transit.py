@@ -505,3 +505,18 @@ def test_time_by_category__sums_to_the_totals_and_names_the_sailings(europe):
     assert table.loc["sailings", "low"] == 0.0
     kars = time_by_category(transit("lianyungang", "kars"))
     assert kars.loc["gauge changes", "typical"] == pytest.approx(20.6)
+
+
+def test_transit__caspian_steps_only_at_caspian_ports():
+    # A ferry elsewhere (e.g. a drawn Poti–Constanța ro-ro leg) must not get the Caspian
+    # sailing interval, berth cycle, weather or arrival dwell.
+    from corridors.transit import _dwell_plan  # noqa: PLC0415
+
+    data = parameters.load()
+    ferry = {"leg": "some-black-sea-ferry", "mode": "ferry", "kind": "leg"}
+    at_poti = _dwell_plan(None, ferry, "poti", data, at_end=False)
+    at_constanta = _dwell_plan(ferry, None, "constanta", data, at_end=True)
+    assert not [e for e in at_poti + at_constanta if e["parameter"].startswith("caspian_")]
+    caspian = {"leg": "titr-kuryk-alat-ferry", "mode": "ferry", "kind": "leg"}
+    boarding = {e["parameter"] for e in _dwell_plan(None, caspian, "kuryk", data, at_end=False)}
+    assert {"caspian_sailing_interval", "caspian_ferry_berth"} <= boarding
