@@ -173,7 +173,12 @@ def test_scenario__suez_closed_goes_round_the_cape(europe):
 
 @pytest.mark.parametrize(
     ("scenario", "saved_typical_h"),
-    [("faster-caspian", 22 - 18), ("shorter-border-dwell", 27.6 - 4.25)],
+    [
+        ("faster-caspian", 22 - 18),
+        ("shorter-border-dwell", 27.6 - 4.25),
+        ("weekly-black-sea-sailing", (10 - 7) / 2 * 24),
+        ("caspian-storm-week", -7 * 24),
+    ],
 )
 def test_scenario__changes_one_parameter(europe, scenario, saved_typical_h):
     faster = transit("lianyungang", "europe", corridor="titr", scenario=scenario)
