@@ -140,3 +140,26 @@ def test_corridor_network__a_drawn_leg_replaces_the_transfer(graph):
     network._add_link(drawn, transfer)  # noqa: SLF001
     assert set(drawn["baku"]["alat"]) == {"titr-baku-alat"}
     assert set(graph["baku"]["alat"]) == {"transfer-baku-alat"}  # the data as it is today
+
+
+def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):
+    drawn = graph.copy()
+    drawn.remove_edges_from([("batumi", "constanta", "sea-batumi-constanta")])
+    drawn.remove_edges_from([("constanta", "batumi", "sea-batumi-constanta")])
+    a, b = drawn.nodes["batumi"], drawn.nodes["constanta"]
+    network._add_both_ways(  # noqa: SLF001 (builds the graph as the loader does)
+        drawn,
+        leg="titr-batumi-constanta-sea",
+        kind="leg",
+        mode="sea",
+        corridor="titr",
+        start="batumi",
+        end="constanta",
+        geometry=LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])]),
+        length_km=1000.0,
+        country_km={"-": 1000.0},
+        note="",
+    )
+    link = next(link for link in parameters.load().links if link.kind == "sea_link")
+    network._add_link(drawn, link)  # noqa: SLF001
+    assert set(drawn["batumi"]["constanta"]) == {"titr-batumi-constanta-sea"}
