@@ -137,3 +137,33 @@ def test_distance__along_route(capsys):
 def test_transit__no_corridor_reaches_is_an_error(capsys):
     assert main(["transit", "almaty", "almaty"]) == 2
     assert "same place" in capsys.readouterr().err
+
+
+def test_backtest__table_with_verdicts_and_explanations(capsys):
+    assert main(["backtest"]) == 0
+    out = capsys.readouterr().out
+    assert "titr_tt_official_2025-constanta" in out
+    assert "northern_transsib" in out
+    for verdict in ("inside", "below", "above"):
+        assert verdict in out
+    assert "counted as 0 h for lack of a source" in out
+    assert "source: Navis Group" in out
+
+
+def test_backtest__json_matches_the_api(capsys):
+    from corridors import backtest  # noqa: PLC0415
+
+    assert main(["backtest", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    table = backtest()
+    assert [r["id"] for r in rows] == table["id"].tolist()
+    first = rows[0]
+    assert first["model_typical"] == table["model_typical"].iloc[0]
+    assert set(first) >= {"reported_low", "reported_high", "verdict", "explanation", "source"}
+    at_least = next(r for r in rows if r["id"] == "titr_tt_38")
+    assert at_least["reported_high"] is None
+
+
+def test_backtest__unknown_scenario(capsys):
+    assert main(["backtest", "--scenario", "teleport"]) == 2
+    assert "teleport" in capsys.readouterr().err

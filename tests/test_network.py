@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import LineString
 
-from corridors import catalog, measure, network
+from corridors import catalog, measure, network, parameters
 from corridors.errors import NoRouteError, UnknownNameError
 
 
@@ -113,3 +114,52 @@ def test_searoute_port__by_code_and_name():
     assert network.searoute_port("constanta")["code"] == "ROCND"
     with pytest.raises(UnknownNameError, match="rotterdam"):
         network.searoute_port("Roterdam")
+
+
+def test_corridor_network__a_drawn_leg_replaces_the_transfer(graph):
+    # Where geodata draws a leg between the two nodes of a transfer (a Baku–Alat rail
+    # link), the drawn leg is used and the transfer left out.
+    drawn = graph.copy()
+    drawn.remove_edges_from([("baku", "alat", "transfer-baku-alat")])
+    drawn.remove_edges_from([("alat", "baku", "transfer-baku-alat")])
+    a, b = drawn.nodes["baku"], drawn.nodes["alat"]
+    network._add_both_ways(  # noqa: SLF001 (builds the graph as the loader does)
+        drawn,
+        leg="titr-baku-alat",
+        kind="leg",
+        mode="rail_1520",
+        corridor="titr",
+        start="baku",
+        end="alat",
+        geometry=LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])]),
+        length_km=70.0,
+        country_km={"AZE": 70.0},
+        note="",
+    )
+    transfer = next(link for link in parameters.load().links if link.kind == "transfer")
+    network._add_link(drawn, transfer)  # noqa: SLF001
+    assert set(drawn["baku"]["alat"]) == {"titr-baku-alat"}
+    assert set(graph["baku"]["alat"]) == {"transfer-baku-alat"}  # the data as it is today
+
+
+def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):
+    drawn = graph.copy()
+    drawn.remove_edges_from([("batumi", "constanta", "sea-batumi-constanta")])
+    drawn.remove_edges_from([("constanta", "batumi", "sea-batumi-constanta")])
+    a, b = drawn.nodes["batumi"], drawn.nodes["constanta"]
+    network._add_both_ways(  # noqa: SLF001 (builds the graph as the loader does)
+        drawn,
+        leg="titr-batumi-constanta-sea",
+        kind="leg",
+        mode="sea",
+        corridor="titr",
+        start="batumi",
+        end="constanta",
+        geometry=LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])]),
+        length_km=1000.0,
+        country_km={"-": 1000.0},
+        note="",
+    )
+    link = next(link for link in parameters.load().links if link.kind == "sea_link")
+    network._add_link(drawn, link)  # noqa: SLF001
+    assert set(drawn["batumi"]["constanta"]) == {"titr-batumi-constanta-sea"}

@@ -22,7 +22,7 @@ from corridors.measure import (
     route_lengths,
 )
 from corridors.network import corridor_network, shortest_path
-from corridors.transit import NoRouteError, ParameterError, compare
+from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
 from corridors.transit import transit as transit_time
 
 __version__ = _version("corridors")
@@ -34,6 +34,8 @@ __all__ = [
     "ParameterError",
     "UnknownNameError",
     "__version__",
+    "backtest",
+    "calculator_data",
     "chainage",
     "compare",
     "corridor_network",

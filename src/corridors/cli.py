@@ -120,6 +120,17 @@ def _parser() -> argparse.ArgumentParser:
         help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
     )
     transit.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    backtest = sub.add_parser(
+        "backtest",
+        help="the transit model against every reported door-to-door time (transit.toml)",
+    )
+    backtest.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="a scenario of geodata/transit.toml applied to every row (default: none)",
+    )
+    backtest.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -391,6 +402,47 @@ def _cmd_transit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    from corridors import transit  # noqa: PLC0415 (networkx/searoute only when needed)
+
+    table = transit.backtest(scenario=args.scenario)
+    if args.json:
+        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+        print(json.dumps({"scenario": args.scenario, "rows": rows}, ensure_ascii=False, indent=2))
+        return 0
+
+    def reported(row: pd.Series) -> str:
+        low, high = row["reported_low"], row["reported_high"]
+        if pd.isna(high):
+            return f">= {low:g}"
+        if pd.isna(low):
+            return f"<= {high:g}"
+        return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+    shown = pd.DataFrame(
+        {
+            "id": table["id"],
+            "corridor": table["corridor"],
+            "model from → to": table["origin"] + " → " + table["destination"],
+            "reported": table.apply(reported, axis=1),
+            "low": table["model_low"].round(1),
+            "typical": table["model_typical"].round(1),
+            "high": table["model_high"].round(1),
+            "verdict": table["verdict"],
+            "gap": table["gap_days"].round(1),
+        }
+    )
+    print("Model (days; ratio for wb_mc_vs_northern) against reported door-to-door times")
+    _print_table(shown)
+    print()
+    for _, row in table.iterrows():
+        print(f"{row['id']}: {row['explanation']}")
+        if row["mapping"]:
+            print(f"  ends: {row['mapping']}")
+        print(f"  source: {row['source']}")
+    return 0
+
+
 _COMMANDS = {
     "layers": _cmd_layers,
     "validate": _cmd_validate,
@@ -399,5 +451,6 @@ _COMMANDS = {
     "build": _cmd_build,
     "chainage": _cmd_chainage,
     "transit": _cmd_transit,
+    "backtest": _cmd_backtest,
     "distance": _cmd_distance,
 }

@@ -7,9 +7,11 @@ computed by `corridors.measure` (never typed in). Two kinds of edge come from
 ``geodata/transit.toml`` instead of a GeoJSON leg, each labelled and sourced there:
 
 - **transfers** between two nodes of one port system (Baku–Alat): length = the
-  geodesic distance between the nodes, mode ``"transfer"``;
+  geodesic distance between the nodes, mode ``"transfer"``; left out where a drawn
+  leg already joins the two nodes (the drawn leg, with its mode, is used instead);
 - **sea links** (the Black Sea feeder Batumi–Constanța): the path of the
-  maritime network shipped with `searoute`, measured by `corridors.measure`.
+  maritime network shipped with `searoute`, measured by `corridors.measure`; left out,
+  like a transfer, where a drawn leg already joins the two places.
 
 Known gaps in the data are kept visible rather than bridged: Kuryk has no rail
 leg (the Kuryk–Alat ferry is unreachable by rail), and the Dostyk–Moyinty leg
@@ -130,6 +132,8 @@ def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
     for node in (link.start, *((link.end,) if link.kind == "transfer" else ())):
         if node not in graph:
             raise UnknownNameError("network node", node, graph.nodes)  # noqa: EM101 (a label)
+    if link.kind == "transfer" and graph.has_edge(link.start, link.end):
+        return  # a drawn leg joins the two nodes: it replaces the transfer
     a = graph.nodes[link.start]
     if link.kind == "transfer":
         b = graph.nodes[link.end]
@@ -139,6 +143,8 @@ def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
     else:
         port = searoute_port(link.end)
         end = port["id"]
+        if graph.has_edge(link.start, end):
+            return  # a drawn leg joins the two places: it replaces the sea link
         graph.add_node(end, **{k: v for k, v in port.items() if k != "id"})
         b = graph.nodes[end]
         geometry = sea_line((a["lon"], a["lat"]), (b["lon"], b["lat"]))

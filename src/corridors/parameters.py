@@ -1,9 +1,11 @@
 """The transit-model data file ``geodata/transit.toml``: loading and validation.
 
-The file holds the sourced parameters (speeds, crossing times, dwell times, each
-low / typical / high), the corridors' definitions, transfers and sea links that
-are not drawn as legs, and the scenarios. It is validated on load; every problem
-raises `corridors.errors.ParameterError` naming the file, the table and the key.
+The file holds the sourced parameters (speeds, crossing times, dwell times,
+intervals between scheduled sailings, each low / typical / high), the corridors'
+definitions, transfers and sea links that are not drawn as legs, the scenarios, and
+the reported door-to-door times the model is backtested against. It is validated on
+load; every problem raises `corridors.errors.ParameterError` naming the file, the
+table and the key.
 """
 
 from __future__ import annotations
@@ -28,14 +30,20 @@ BOUNDS = ("low", "typical", "high")
 SEA_PASSAGES = frozenset(
     {"babalmandab", "bosporus", "gibraltar", "suez", "panama", "ormuz", "northwest"}
 )
-KINDS = ("speed", "crossing_time", "dwell")
+KINDS = ("speed", "crossing_time", "dwell", "service_interval")
 #: Accepted units per kind and their factor to km/h (speeds) or hours (durations).
 UNITS: dict[str, dict[str, float]] = {
     "speed": {"km/h": 1.0, "km/day": 1 / 24, "kn": 1.852},
     "crossing_time": {"h": 1.0, "days": 24.0},
     "dwell": {"h": 1.0, "days": 24.0},
+    "service_interval": {"h": 1.0, "days": 24.0},
 }
 DWELL_ON = ("through", "board", "alight")
+#: Kinds of reported door-to-door time in ``[[reported]]`` (what the figure claims to be).
+REPORTED_KINDS = ("reported", "advertised", "record", "average", "estimate", "ratio")
+CORRIDOR_IDS = ("titr", "northern", "sea")
+#: Where the time goes, for charts and the calculator: every parameter falls in one.
+CATEGORIES = ("running", "borders", "gauge changes", "ports", "sailings")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -69,15 +77,45 @@ class Parameter:
     legs: tuple[str, ...] = ()
     nodes: tuple[str, ...] = ()
     on: tuple[str, ...] = ()
+    category: str = ""
+
+    @property
+    def category_name(self) -> str:
+        """Where this parameter's time goes (one of `CATEGORIES`).
+
+        The ``category`` key of transit.toml, or else: speeds and crossing times are
+        "running", service intervals "sailings", dwell "through" a place "borders",
+        dwell on boarding or leaving a ferry or ship "ports".
+        """
+        if self.category:
+            return self.category
+        if self.kind in ("speed", "crossing_time"):
+            return "running"
+        if self.kind == "service_interval":
+            return "sailings"
+        return "borders" if "through" in self.on else "ports"
 
     def values(self) -> dict[str, float]:
         """Return the three values in the parameter's own unit."""
         return {"low": self.low, "typical": self.typical, "high": self.high}
 
     def in_model_units(self) -> dict[str, float]:
-        """Return the three values in km/h (speeds) or hours (durations)."""
+        """Return the three values in km/h (speeds) or hours (durations, intervals)."""
         factor = UNITS[self.kind][self.unit]
         return {bound: value * factor for bound, value in self.values().items()}
+
+    def dwell_hours(self) -> dict[str, float]:
+        """Return the time (hours) this dwell or service interval adds to an estimate.
+
+        A dwell adds its own values. A service interval H (a sailing every H) adds the
+        wait for the next sailing, which lies between 0 and H and is H/2 on average for
+        a train arriving at a random time: low = 0, typical = H_typical / 2,
+        high = H_high (the longest interval, just missed).
+        """
+        hours = self.in_model_units()
+        if self.kind == "service_interval":
+            return wait_hours(hours)
+        return hours
 
 
 @dataclass(frozen=True)
@@ -121,6 +159,35 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A published door-to-door time (or ratio) the model is backtested against.
+
+    ``low``/``high`` are the reported range in days (``high`` is ``None`` for "at
+    least", ``low`` is ``None`` for "up to"); for kind "ratio" they are the reported
+    ratio of this corridor's time to `ratio_to`'s. ``origin``/``destination`` are the
+    network places the model uses (``"europe"``: the corridor's end towards Europe);
+    ``as_reported`` says what the source names, and ``mapping`` how the two differ;
+    ``unmodelled`` names stretches or steps the reported time includes and the model
+    does not; ``scenario`` is the transit.toml scenario the figure describes.
+    """
+
+    id: str
+    what: str
+    kind: str
+    corridor: str
+    origin: str
+    destination: str
+    as_reported: str
+    low: float | None
+    high: float | None
+    sources: tuple[Source, ...]
+    mapping: str = ""
+    unmodelled: tuple[str, ...] = ()
+    ratio_to: str | None = None
+    scenario: str | None = None
+
+
+@dataclass(frozen=True)
 class TransitData:
     """Everything in ``transit.toml``, validated."""
 
@@ -130,6 +197,7 @@ class TransitData:
     links: tuple[Link, ...]
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     scenario: str | None = None
+    reported: tuple[Reported, ...] = ()
 
     def with_scenario(self, name: str | None) -> TransitData:
         """Return the data with scenario `name` applied (``None``: unchanged)."""
@@ -152,6 +220,22 @@ class TransitData:
         if scenario.sea_restrictions is not None:
             corridors["sea"] = replace(corridors["sea"], restrictions=scenario.sea_restrictions)
         return replace(self, parameters=parameters, corridors=corridors, scenario=name)
+
+
+def wait_hours(interval_h: dict[str, float]) -> dict[str, float]:
+    """Return the wait (hours) for a service every `interval_h` hours: 0, H/2, H.
+
+    Parameters
+    ----------
+    interval_h
+        The interval between departures (hours) for the bounds low, typical, high.
+
+    Examples
+    --------
+    >>> wait_hours({"low": 72.0, "typical": 168.0, "high": 240.0})
+    {'low': 0.0, 'typical': 84.0, 'high': 240.0}
+    """
+    return {"low": 0.0, "typical": interval_h["typical"] / 2, "high": interval_h["high"]}
 
 
 def default_path() -> Path:
@@ -197,7 +281,12 @@ def parse(raw: dict[str, Any], *, origin: str) -> TransitData:
     origin
         The file name used in messages.
     """
-    _keys(raw, set(), {"corridors", "transfers", "sea_links", "parameters", "scenarios"}, origin)
+    _keys(
+        raw,
+        set(),
+        {"corridors", "transfers", "sea_links", "parameters", "scenarios", "reported"},
+        origin,
+    )
     parameters = {
         pid: _parameter(pid, body, origin)
         for pid, body in _table(raw, "parameters", origin, required=True).items()
@@ -219,12 +308,24 @@ def parse(raw: dict[str, Any], *, origin: str) -> TransitData:
         sid: _scenario(sid, body, parameters, origin)
         for sid, body in _table(raw, "scenarios", origin, required=False).items()
     }
-    legs_named = {leg for p in parameters.values() for leg in p.legs}
+    legs_named = {leg for p in parameters.values() if p.kind == "crossing_time" for leg in p.legs}
     link_ids = {link.id for link in links if link.kind == "sea_link"}
     for link_id in sorted(link_ids - legs_named):
         msg = "this sea link has no crossing_time parameter naming it in `legs`; add one."
         raise ParameterError(msg, file=origin, table=f"sea_links {link_id}")
-    return TransitData(origin, parameters, corridors, links, scenarios)
+    reported = tuple(
+        _reported(i, body, origin) for i, body in enumerate(_array(raw, "reported", origin))
+    )
+    seen: set[str] = set()
+    for item in reported:
+        if item.scenario is not None and item.scenario not in scenarios:
+            msg = f"names scenario {item.scenario!r}, which is not defined; {sorted(scenarios)}."
+            raise ParameterError(msg, file=origin, table=f"reported {item.id}", field="scenario")
+        if item.id in seen:
+            msg = f"duplicate id {item.id!r}; each reported figure appears once."
+            raise ParameterError(msg, file=origin, table="reported", field="id")
+        seen.add(item.id)
+    return TransitData(origin, parameters, corridors, links, scenarios, reported=reported)
 
 
 def _keys(
@@ -349,11 +450,15 @@ def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
     _keys(
         body,
         {"kind", "what", "unit", "low", "typical", "high", "sources"},
-        {"note", "unsourced", "derived", "modes", "countries", "legs", "nodes", "on"},
+        {"note", "unsourced", "derived", "modes", "countries", "legs", "nodes", "on", "category"},
         origin,
         table,
     )
     kind = body["kind"]
+    category = body.get("category", "")
+    if category and category not in CATEGORIES:
+        msg = f"unknown category {category!r}; expected one of {list(CATEGORIES)}."
+        raise ParameterError(msg, file=origin, table=table, field="category")
     if kind not in KINDS:
         msg = f"unknown kind {kind!r}; expected one of {list(KINDS)}."
         raise ParameterError(msg, file=origin, table=table, field="kind")
@@ -396,6 +501,7 @@ def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
         legs=_words(body, "legs", origin, table),
         nodes=_words(body, "nodes", origin, table),
         on=_words(body, "on", origin, table, DWELL_ON),
+        category=category,
         **values,
     )
     _applies_to(parameter, origin, table)
@@ -411,6 +517,7 @@ def _applies_to(p: Parameter, origin: str, table: str) -> None:
         "speed": ("modes", "a speed applies to `modes` (and `countries`, except at sea)"),
         "crossing_time": ("legs", "a crossing time applies to the leg ids in `legs`"),
         "dwell": ("on", "a dwell applies `on` 'through' (with `nodes`), 'board' or 'alight'"),
+        "service_interval": ("on", "a service interval applies `on` 'board' of its service"),
     }
     key, what = needs[p.kind]
     if not getattr(p, key):
@@ -422,9 +529,22 @@ def _applies_to(p: Parameter, origin: str, table: str) -> None:
     if p.kind == "dwell" and "through" in p.on and not p.nodes:
         msg = "a dwell 'through' a place needs `nodes` (node ids)."
         raise ParameterError(msg, file=origin, table=table, field="nodes")
-    if p.kind == "dwell" and {"board", "alight"} & set(p.on) and not p.modes:
-        msg = "a dwell on 'board'/'alight' needs the leg `modes` it applies to."
+    if p.kind == "dwell" and {"board", "alight"} & set(p.on) and not (p.modes or p.legs):
+        msg = "a dwell on 'board'/'alight' needs the leg `modes` (or `legs`) it applies to."
         raise ParameterError(msg, file=origin, table=table, field="modes")
+    if p.kind == "dwell" and p.legs and "through" in p.on:
+        msg = "`legs` selects the leg boarded or left; a dwell 'through' a place takes `nodes`."
+        raise ParameterError(msg, file=origin, table=table, field="legs")
+    if p.kind == "service_interval":
+        if p.on != ("board",):
+            msg = "the wait for a sailing happens on 'board'; set on = [\"board\"]."
+            raise ParameterError(msg, file=origin, table=table, field="on")
+        if not (p.modes or p.legs):
+            msg = "a service interval needs the `legs` (or `modes`) of the service."
+            raise ParameterError(msg, file=origin, table=table, field="legs")
+        if p.low <= 0:
+            msg = "an interval between departures must be positive."
+            raise ParameterError(msg, file=origin, table=table, field="low")
 
 
 def _corridor(cid: str, body: dict[str, Any], origin: str) -> Corridor:
@@ -505,3 +625,66 @@ def _scenario(
     merged = {b: body.get(b, getattr(base, b)) for b in BOUNDS}
     values = _bounds(merged, kind=base.kind, unit=base.unit, origin=origin, table=table)
     return Scenario(sid, description, sources, parameter=pid, values=values)
+
+
+def _reported(index: int, body: dict[str, Any], origin: str) -> Reported:
+    table = f"reported[{index}]"
+    _keys(
+        body,
+        {"id", "what", "kind", "corridor", "origin", "destination", "as_reported", "sources"},
+        {"low", "high", "mapping", "unmodelled", "ratio_to", "scenario"},
+        origin,
+        table,
+    )
+    rid = _text(body, "id", origin, table)
+    table = f"reported {rid}"
+    kind = body["kind"]
+    if kind not in REPORTED_KINDS:
+        msg = f"unknown kind {kind!r}; expected one of {list(REPORTED_KINDS)}."
+        raise ParameterError(msg, file=origin, table=table, field="kind")
+    corridor = body["corridor"]
+    if corridor not in CORRIDOR_IDS:
+        msg = f"unknown corridor {corridor!r}; expected one of {list(CORRIDOR_IDS)}."
+        raise ParameterError(msg, file=origin, table=table, field="corridor")
+    ratio_to = body.get("ratio_to")
+    if (kind == "ratio") != (ratio_to is not None) or (
+        ratio_to is not None and ratio_to not in CORRIDOR_IDS
+    ):
+        msg = f"a 'ratio' names the corridor it compares with in `ratio_to` ({CORRIDOR_IDS})."
+        raise ParameterError(msg, file=origin, table=table, field="ratio_to")
+    values: dict[str, float | None] = {}
+    for key in ("low", "high"):
+        value = body.get(key)
+        if value is None:
+            values[key] = None
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            msg = f"expected a positive number of days (or a ratio), got {value!r}."
+            raise ParameterError(msg, file=origin, table=table, field=key)
+        values[key] = float(value)
+    if values["low"] is None and values["high"] is None:
+        msg = "give `low` (at least), `high` (up to) or both (a range)."
+        raise ParameterError(msg, file=origin, table=table, field="low")
+    if values["low"] is not None and values["high"] is not None and values["high"] < values["low"]:
+        msg = f"high ({values['high']}) is below low ({values['low']})."
+        raise ParameterError(msg, file=origin, table=table, field="high")
+    sources = _sources(body, origin, table)
+    if not sources:
+        msg = "a reported figure needs its source {title, url, quote}."
+        raise ParameterError(msg, file=origin, table=table, field="sources")
+    return Reported(
+        id=rid,
+        what=_text(body, "what", origin, table),
+        kind=kind,
+        corridor=corridor,
+        origin=_text(body, "origin", origin, table),
+        destination=_text(body, "destination", origin, table),
+        as_reported=_text(body, "as_reported", origin, table),
+        low=values["low"],
+        high=values["high"],
+        sources=sources,
+        mapping=_text(body, "mapping", origin, table, required=False),
+        unmodelled=_words(body, "unmodelled", origin, table),
+        ratio_to=ratio_to,
+        scenario=body.get("scenario"),
+    )

@@ -8,13 +8,22 @@ A leg's running time is its length per country (`corridors.measure.length_by_cou
 divided by the commercial speed for its mode in that country, or a published
 crossing time for the legs that have one (Caspian ferries, Black Sea feeder).
 Dwell is counted at the end node of a leg: "through" events (border, break of
-gauge) where the route passes a node, "board"/"alight" events (ferry waiting,
-berth cycle, port calls) where it boards or leaves a ferry or ship.
+gauge) where the route passes a node, "board"/"alight" events (berth cycle, port
+calls, customs) where it boards or leaves a ferry or ship, and the wait for a
+scheduled sailing, derived from the service's interval (a sailing every H: 0, H/2
+and H for low, typical, high; `corridors.parameters.wait_hours`).
+
+Besides `transit` and `compare`: `backtest` sets the model against every reported
+door-to-door time in transit.toml, and `calculator_data` / `resum` give a page
+what Python computed per leg so that it can re-sum the same figures with other
+parameter values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -87,6 +96,7 @@ def transit(
     *,
     corridor: str = "titr",
     scenario: str | None = None,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
 ) -> TransitResult:
     """Estimate the transit time between two places along one corridor.
 
@@ -102,7 +112,12 @@ def transit(
         ``"titr"`` (Middle Corridor), ``"northern"`` (via Russia) or ``"sea"``.
     scenario
         A scenario of transit.toml (``"faster-caspian"``, ``"shorter-border-dwell"``,
-        ``"suez-closed"``), or ``None``.
+        ``"suez-closed"``...), or ``None``.
+    overrides
+        What-if values for parameters, in each parameter's own unit:
+        ``{"caspian_sailing_interval": {"low": 2, "typical": 4, "high": 6}}`` (bounds
+        left out keep their value). Applied after the scenario; the result is a
+        what-if, not a sourced estimate.
 
     Returns
     -------
@@ -112,9 +127,12 @@ def transit(
     Raises
     ------
     UnknownNameError
-        For an unknown place, corridor or scenario (the closest names are suggested).
+        For an unknown place, corridor, scenario or parameter (the closest names are
+        suggested).
     NoRouteError
         If the corridor does not reach the destination in the data.
+    ParameterError
+        If an override breaks low <= typical <= high.
 
     Examples
     --------
@@ -125,12 +143,52 @@ def transit(
     True
     """
     catalog.load_all()  # the layers first: a broken layer is reported as itself
-    data = parameters.load().with_scenario(scenario)
+    data = with_overrides(parameters.load().with_scenario(scenario), overrides)
+    graph = network.corridor_network()
+    return _transit(origin, destination, corridor=corridor, data=data, graph=graph)
+
+
+def with_overrides(
+    data: parameters.TransitData, overrides: Mapping[str, Mapping[str, float]] | None
+) -> parameters.TransitData:
+    """Return `data` with parameter values replaced (what-ifs; see `transit`)."""
+    if not overrides:
+        return data
+    changed = dict(data.parameters)
+    for pid, values in overrides.items():
+        if pid not in changed:
+            raise UnknownNameError("parameter", pid, changed)  # noqa: EM101 (a label)
+        base = changed[pid]
+        merged = {b: float(values.get(b, getattr(base, b))) for b in BOUNDS}
+        if not merged["low"] <= merged["typical"] <= merged["high"] or merged["low"] < 0:
+            msg = f"what-if values must satisfy 0 <= low <= typical <= high; got {merged}."
+            raise ParameterError(msg, file="(overrides)", table=pid)
+        changed[pid] = replace(base, **merged, note=f"what-if: {merged}")
+    return replace(data, parameters=changed)
+
+
+def _transit(
+    origin: str, destination: str, *, corridor: str, data: parameters.TransitData, graph: Any
+) -> TransitResult:
     if corridor not in CORRIDORS:
         raise UnknownNameError("corridor", corridor, CORRIDORS)  # noqa: EM101 (a label)
-    graph = network.corridor_network()
+    _check_named_legs(data, graph)
     if catalog.normalise_name(destination) == EUROPE:
         destination = data.corridors[corridor].europe
+    edges = _edges(origin, destination, corridor=corridor, data=data, graph=graph)
+    legs = _breakdown(edges, data)
+    return TransitResult(
+        origin=edges[0]["from"],
+        destination=edges[-1]["to"],
+        corridor=corridor,
+        scenario=data.scenario,
+        legs=legs,
+    )
+
+
+def _edges(
+    origin: str, destination: str, *, corridor: str, data: parameters.TransitData, graph: Any
+) -> list[dict[str, Any]]:
     if corridor == "sea":
         edges = _sea_path(origin, destination, data=data, graph=graph)
     else:
@@ -139,14 +197,20 @@ def transit(
     if not edges:
         msg = f"origin and destination are the same place ({origin!r}); nothing to estimate."
         raise NoRouteError(msg)
-    legs = _breakdown(edges, data)
-    return TransitResult(
-        origin=edges[0]["from"],
-        destination=edges[-1]["to"],
-        corridor=corridor,
-        scenario=scenario,
-        legs=legs,
-    )
+    return edges
+
+
+def _check_named_legs(data: parameters.TransitData, graph: Any) -> None:
+    """A parameter naming a leg the network lacks would silently not apply: refuse it."""
+    keys = {key for _, _, key in graph.edges(keys=True)}
+    for p in data.parameters.values():
+        missing = [leg for leg in p.legs if leg not in keys]
+        if missing:
+            msg = (
+                f"names leg {missing[0]!r}, which is not in the network; use a leg id of "
+                "geodata (or of the transfers and sea links in transit.toml)."
+            )
+            raise ParameterError(msg, file=data.path, table=f"parameters.{p.id}", field="legs")
 
 
 def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = None) -> pd.DataFrame:
@@ -313,17 +377,29 @@ def _row(edge: dict[str, Any], running: dict[str, float], dwell: dict[str, Any])
     }
 
 
-def _running_hours(edge: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
+def _running_plan(edge: dict[str, Any], data: parameters.TransitData) -> dict[str, Any]:
+    """Which parameters give a leg's running time: a crossing time, or speeds by country."""
     for p in data.parameters.values():
         if p.kind == "crossing_time" and edge["leg"] in p.legs:
-            return p.in_model_units()
+            return {"type": "crossing_time", "parameter": p.id}
     if edge["kind"] == "transfer":
-        return dict.fromkeys(BOUNDS, 0.0)
+        return {"type": "none", "note": "transfer: no sourced running time"}
+    parts = [
+        {"country": country, "km": km, "parameter": _speed(edge, country, data).id}
+        for country, km in edge["country_km"].items()
+    ]
+    return {"type": "speed", "parts": parts}
+
+
+def _running_hours(edge: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
+    plan = _running_plan(edge, data)
+    if plan["type"] == "crossing_time":
+        return data.parameters[plan["parameter"]].in_model_units()
     hours = dict.fromkeys(BOUNDS, 0.0)
-    for country, km in edge["country_km"].items():
-        speed = _speed(edge, country, data).in_model_units()
+    for part in plan.get("parts", []):
+        speed = data.parameters[part["parameter"]].in_model_units()
         for b in BOUNDS:
-            hours[b] += km / speed[_FAST[b]]
+            hours[b] += part["km"] / speed[_FAST[b]]
     return hours
 
 
@@ -343,6 +419,40 @@ def _speed(
     raise ParameterError(msg, file=data.path, table="parameters")
 
 
+def _serves(p: parameters.Parameter, edge: dict[str, Any], node: str) -> bool:
+    """Whether a board/alight dwell applies to boarding or leaving `edge` at `node`."""
+    if p.legs and edge["leg"] not in p.legs:
+        return False
+    if p.modes and edge["mode"] not in p.modes:
+        return False
+    return not p.nodes or node in p.nodes
+
+
+def _dwell_plan(
+    arriving: dict[str, Any] | None,
+    leaving: dict[str, Any] | None,
+    node: str,
+    data: parameters.TransitData,
+    *,
+    at_end: bool,
+) -> list[dict[str, str]]:
+    """The dwell events at `node`: each a parameter id and the event (through/board/alight)."""
+    events = []
+    for p in data.parameters.values():
+        if p.kind not in ("dwell", "service_interval"):
+            continue
+        if "through" in p.on and arriving is not None and not at_end and node in p.nodes:
+            on = "through"
+        elif "alight" in p.on and arriving is not None and _serves(p, arriving, node):
+            on = "alight"
+        elif "board" in p.on and leaving is not None and _serves(p, leaving, node):
+            on = "board"
+        else:
+            continue
+        events.append({"parameter": p.id, "on": on, "node": node})
+    return events
+
+
 def _dwell(
     arriving: dict[str, Any] | None,
     leaving: dict[str, Any] | None,
@@ -354,32 +464,377 @@ def _dwell(
     hours = dict.fromkeys(BOUNDS, 0.0)
     events: list[str] = []
     notes: list[str] = []
-    for p in data.parameters.values():
-        if p.kind != "dwell" or (p.nodes and node not in p.nodes and "through" not in p.on):
-            continue
-        applies = (
-            ("through" in p.on and arriving is not None and not at_end and node in p.nodes)
-            or (
-                "alight" in p.on
-                and arriving is not None
-                and arriving["mode"] in p.modes
-                and (not p.nodes or node in p.nodes)
-            )
-            or (
-                "board" in p.on
-                and leaving is not None
-                and leaving["mode"] in p.modes
-                and (not p.nodes or node in p.nodes)
-            )
-        )
-        if not applies:
-            continue
-        for b, value in p.in_model_units().items():
+    for event in _dwell_plan(arriving, leaving, node, data, at_end=at_end):
+        p = data.parameters[event["parameter"]]
+        for b, value in p.dwell_hours().items():
             hours[b] += value
         events.append(p.id)
         if not p.sources:
             notes.append(f"{p.id}: {p.note}")
     return {"hours": hours, "events": events, "notes": notes}
+
+
+#: Columns of the backtest table (`backtest`).
+BACKTEST_COLUMNS = (
+    "id",
+    "kind",
+    "corridor",
+    "as_reported",
+    "origin",
+    "destination",
+    "scenario",
+    "reported_low",
+    "reported_high",
+    "model_low",
+    "model_typical",
+    "model_high",
+    "verdict",
+    "gap_days",
+    "explanation",
+    "mapping",
+    "source",
+)
+
+
+def backtest(*, scenario: str | None = None) -> pd.DataFrame:
+    """Set the model against every reported door-to-door time in transit.toml.
+
+    Each ``[[reported]]`` figure (from the project's facts, with its source) is
+    compared with the model's low / typical / high for the same corridor, origin and
+    destination (or the nearest places the network has; ``mapping`` says how they
+    differ). The parameters are never fitted to these totals.
+
+    Parameters
+    ----------
+    scenario
+        A scenario of transit.toml applied to every row (a row that names its own
+        scenario, e.g. the Cape route, keeps it).
+
+    Returns
+    -------
+    table
+        One row per reported figure with the columns of `BACKTEST_COLUMNS`: the
+        reported range in days (``reported_low`` empty for "up to", ``reported_high``
+        for "at least"; a ratio for kind "ratio"), the model's estimate in the same
+        unit, ``verdict`` ("inside", "below" or "above": where the model's *typical*
+        lies against the reported range), ``gap_days`` (how far outside, days or
+        ratio) and ``explanation``: which steps the model counts as 0 h for lack of a
+        source (placeholders in transit.toml) and what the reported time includes that
+        the network does not, so that a miss is assigned to named steps, not hidden.
+    """
+    catalog.load_all()
+    base = parameters.load()
+    graph = network.corridor_network()
+    rows = []
+    for item in base.reported:
+        data = base.with_scenario(item.scenario or scenario)
+        result = _transit(
+            item.origin, item.destination, corridor=item.corridor, data=data, graph=graph
+        )
+        model = result.days
+        results = [result]
+        if item.ratio_to is not None:
+            other = _transit(
+                item.origin, item.destination, corridor=item.ratio_to, data=data, graph=graph
+            )
+            results.append(other)
+            model = {b: model[b] / other.days[b] for b in BOUNDS}
+        verdict, gap = _verdict(model["typical"], item.low, item.high)
+        rows.append(
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "corridor": item.corridor
+                + (f" / {item.ratio_to}" if item.ratio_to is not None else ""),
+                "as_reported": item.as_reported,
+                "origin": result.origin,
+                "destination": result.destination,
+                "scenario": data.scenario or "",
+                "reported_low": item.low if item.low is not None else np.nan,
+                "reported_high": item.high if item.high is not None else np.nan,
+                **{f"model_{b}": round(v, 2) for b, v in model.items()},
+                "verdict": verdict,
+                "gap_days": round(gap, 2),
+                "explanation": _explain(item, verdict, gap, model, results, data),
+                "mapping": item.mapping,
+                "source": f"{item.sources[0].title} <{item.sources[0].url}>",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(BACKTEST_COLUMNS))
+
+
+def _verdict(typical: float, low: float | None, high: float | None) -> tuple[str, float]:
+    lo = -math.inf if low is None else low
+    hi = math.inf if high is None else high
+    if typical < lo:
+        return "below", lo - typical
+    if typical > hi:
+        return "above", typical - hi
+    return "inside", 0.0
+
+
+def _placeholders_on(results: Iterable[TransitResult], data: parameters.TransitData) -> list[str]:
+    """Steps on the routes counted as 0 h for lack of a source: placeholders, transfers."""
+    named: list[str] = []
+    for result in results:
+        for _, leg in result.legs.iterrows():
+            for pid in filter(None, leg["dwell_events"].split("; ")):
+                p = data.parameters[pid]
+                if not p.sources:
+                    where = f"{pid} (at {leg['to'] if leg['leg'] != '(origin)' else leg['from']})"
+                    named.append(where)
+            if leg["kind"] == "transfer":
+                named.append(f"{leg['leg']} (no running time)")
+    return list(dict.fromkeys(named))
+
+
+def _explain(
+    item: parameters.Reported,
+    verdict: str,
+    gap: float,
+    model: dict[str, float],
+    results: list[TransitResult],
+    data: parameters.TransitData,
+) -> str:
+    unit = "" if item.kind == "ratio" else " d"
+    if verdict == "inside":
+        return "the model's typical lies inside the reported range"
+    if verdict == "below":
+        parts = [f"typical {gap:.1f}{unit} short of the reported low"]
+        if item.kind == "ratio":
+            parts.append("the ratio's numerator (the TITR) misses the steps listed here")
+        unsourced = _placeholders_on(results[:1], data)
+        if unsourced:
+            parts.append("counted as 0 h for lack of a source: " + ", ".join(unsourced))
+        if item.unmodelled:
+            parts.append("not in the network: " + ", ".join(item.unmodelled))
+        if item.high is None or model["high"] >= (item.low or 0):
+            parts.append(f"the slow estimate ({model['high']:.1f}{unit}) reaches it")
+        return "; ".join(parts)
+    parts = [f"typical {gap:.1f}{unit} above the reported high"]
+    if item.kind == "advertised":
+        parts.append("an advertised figure (a target, not a measured time)")
+    elif item.kind == "record":
+        parts.append("a record or best case, not a typical time")
+    if item.low is None or model["low"] <= item.high:  # type: ignore[operator]
+        parts.append(f"the fast estimate ({model['low']:.1f}{unit}) reaches it")
+    else:
+        parts.append(f"even the fast estimate ({model['low']:.1f}{unit}) is slower")
+    if item.unmodelled:
+        parts.append("the reported figure also covers: " + ", ".join(item.unmodelled))
+    return "; ".join(parts)
+
+
+#: The corridors and variants `calculator_data` computes per pair ("sea@suez-closed": the
+#: sea route with the scenario suez-closed, for a Suez toggle).
+CALCULATOR_VARIANTS = {
+    "titr": ("titr", None),
+    "northern": ("northern", None),
+    "sea": ("sea", None),
+    "sea@suez-closed": ("sea", "suez-closed"),
+}
+
+
+def calculator_data(
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Return, per origin–destination pair and corridor, what Python computed per leg.
+
+    A page (or any script) re-sums these plans with `resum`'s arithmetic to show
+    `transit`'s figures, and again after changing a parameter (a what-if slider):
+    the page adds no model of its own.
+
+    Parameters
+    ----------
+    pairs
+        (origin, destination) network ids; ``"europe"`` as destination means each
+        corridor's end towards Europe. Default: every ordered pair of network places
+        in China and Kazakhstan (origins) and places west of them (destinations),
+        plus ``"europe"`` (see `default_pairs`).
+
+    Returns
+    -------
+    data
+        JSON-ready: ``parameters`` (id -> kind, unit, ``factor`` to hours or km/h,
+        ``values`` low/typical/high in the parameter's unit, what, note, sources),
+        ``places`` (id -> name), ``variants`` (see `CALCULATOR_VARIANTS`) and
+        ``pairs``: a list of {origin, destination, corridors: {variant: plan or
+        {"error": reason}}}. A plan has ``origin``, ``destination``, ``distance_km``,
+        ``hours`` (low/typical/high, as `transit` gives) and ``legs``: each with
+        leg, kind, mode, from, to, distance_km, ``running`` ({"type":
+        "crossing_time", "parameter"}, {"type": "speed", "parts": [{country, km,
+        parameter}]} or {"type": "none"}) and ``dwell`` ([{parameter, on, node}]).
+    """
+    catalog.load_all()
+    base = parameters.load()
+    graph = network.corridor_network()
+    pairs = list(default_pairs(graph) if pairs is None else pairs)
+    datas = {v: base.with_scenario(scenario) for v, (_, scenario) in CALCULATOR_VARIANTS.items()}
+    out_pairs = []
+    for origin, destination in pairs:
+        plans: dict[str, Any] = {}
+        for variant, (corridor, _) in CALCULATOR_VARIANTS.items():
+            data = datas[variant]
+            try:
+                plans[variant] = _plan(origin, destination, corridor, data, graph)
+            except NoRouteError as exc:
+                plans[variant] = {"error": str(exc)}
+        out_pairs.append({"origin": origin, "destination": destination, "corridors": plans})
+    return {
+        "bounds": list(BOUNDS),
+        "fast": dict(_FAST),
+        "parameters": {pid: _parameter_json(p) for pid, p in base.parameters.items()},
+        "places": {str(n): str(name) for n, name in graph.nodes(data="name")},
+        "variants": {
+            v: {"corridor": c, "scenario": sc} for v, (c, sc) in CALCULATOR_VARIANTS.items()
+        },
+        "pairs": out_pairs,
+    }
+
+
+def default_pairs(graph: Any | None = None) -> list[tuple[str, str]]:
+    """The pairs `calculator_data` offers by default.
+
+    Origins: the network places in China and Kazakhstan; destinations: the places in
+    other countries (and searoute ports added by sea links), plus ``"europe"``.
+    """
+    graph = network.corridor_network() if graph is None else graph
+    east = {"CHN", "KAZ"}
+    origins = [n for n, c in graph.nodes(data="countries") if c and set(c) <= east]
+    destinations = [n for n, c in graph.nodes(data="countries") if not (c and set(c) <= east)]
+    return [(o, d) for o in origins for d in [*destinations, EUROPE]]
+
+
+def _parameter_json(p: parameters.Parameter) -> dict[str, Any]:
+    return {
+        "kind": p.kind,
+        "category": p.category_name,
+        "what": p.what,
+        "unit": p.unit,
+        "factor": parameters.UNITS[p.kind][p.unit],
+        "values": p.values(),
+        "unsourced": list(p.unsourced),
+        "derived": list(p.derived),
+        "note": p.note,
+        "sources": [{"title": s.title, "url": s.url} for s in p.sources],
+    }
+
+
+def _plan(
+    origin: str, destination: str, corridor: str, data: parameters.TransitData, graph: Any
+) -> dict[str, Any]:
+    if catalog.normalise_name(destination) == EUROPE:
+        destination = data.corridors[corridor].europe
+    edges = _edges(origin, destination, corridor=corridor, data=data, graph=graph)
+    legs = []
+    first = _dwell_plan(None, edges[0], edges[0]["from"], data, at_end=False)
+    if first:
+        legs.append(
+            {
+                "leg": "(origin)",
+                "kind": "dwell",
+                "mode": "",
+                "from": edges[0]["from"],
+                "to": edges[0]["from"],
+                "distance_km": 0.0,
+                "running": {"type": "none"},
+                "dwell": first,
+            }
+        )
+    for i, edge in enumerate(edges):
+        following = edges[i + 1] if i + 1 < len(edges) else None
+        legs.append(
+            {
+                "leg": edge["leg"],
+                "kind": edge["kind"],
+                "mode": edge["mode"],
+                "from": edge["from"],
+                "to": edge["to"],
+                "distance_km": edge["length_km"],
+                "running": _running_plan(edge, data),
+                "dwell": _dwell_plan(edge, following, edge["to"], data, at_end=following is None),
+            }
+        )
+    result = TransitResult(
+        edges[0]["from"], edges[-1]["to"], corridor, data.scenario, _breakdown(edges, data)
+    )
+    return {
+        "origin": result.origin,
+        "destination": result.destination,
+        "distance_km": result.distance_km,
+        "hours": result.hours,
+        "legs": legs,
+    }
+
+
+def resum(
+    plan: Mapping[str, Any],
+    parameter_table: Mapping[str, Mapping[str, Any]],
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+) -> dict[str, float]:
+    """Re-sum a `calculator_data` plan: total hours for low, typical, high.
+
+    Pure arithmetic on the JSON, the same a page does in the browser: running time
+    = km / speed (the fast speed bound for the low time) or a crossing time; dwell
+    = the parameter's value, or for a service interval H the wait 0 / H/2 / H.
+
+    Parameters
+    ----------
+    plan
+        One corridor plan of `calculator_data` (``data["pairs"][i]["corridors"][v]``).
+    parameter_table
+        ``calculator_data(...)["parameters"]``.
+    overrides
+        What-if values by parameter id, in the parameter's unit (as `transit`'s).
+    """
+    overrides = overrides or {}
+
+    def value(pid: str, bound: str) -> float:
+        entry = parameter_table[pid]
+        values = {**entry["values"], **overrides.get(pid, {})}
+        return float(values[bound]) * float(entry["factor"])
+
+    totals = dict.fromkeys(BOUNDS, 0.0)
+    for leg in plan["legs"]:
+        running = leg["running"]
+        for b in BOUNDS:
+            if running["type"] == "crossing_time":
+                totals[b] += value(running["parameter"], b)
+            elif running["type"] == "speed":
+                for part in running["parts"]:
+                    totals[b] += part["km"] / value(part["parameter"], _FAST[b])
+            for event in leg["dwell"]:
+                pid = event["parameter"]
+                if parameter_table[pid]["kind"] == "service_interval":
+                    wait = {
+                        "low": 0.0,
+                        "typical": value(pid, "typical") / 2,
+                        "high": value(pid, "high"),
+                    }
+                    totals[b] += wait[b]
+                else:
+                    totals[b] += value(pid, b)
+    return totals
+
+
+def time_by_category(result: TransitResult) -> pd.DataFrame:
+    """Return where the time goes: hours by category and bound.
+
+    Categories are those of `corridors.parameters.CATEGORIES` (running, borders, gauge
+    changes, ports, sailings); the columns ``low``, ``typical``, ``high`` sum to
+    `TransitResult.hours`. Uses the scenario the result was computed with (not any
+    what-if overrides).
+    """
+    data = parameters.load().with_scenario(result.scenario)
+    table = pd.DataFrame(0.0, index=list(parameters.CATEGORIES), columns=list(BOUNDS))
+    for _, leg in result.legs.iterrows():
+        for b in BOUNDS:
+            table.loc["running", b] += leg[f"running_h_{b}"]
+        for pid in filter(None, leg["dwell_events"].split("; ")):
+            p = data.parameters[pid]
+            for b, hours in p.dwell_hours().items():
+                table.loc[p.category_name, b] += hours
+    return table
 
 
 def describe(result: TransitResult) -> str:
