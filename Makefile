@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup maps pictures test lab lint bench clean
+.PHONY: setup maps pictures test lab lint bench clean derive-routes derive-check
 
 setup: $(STAMP)
 
@@ -40,6 +40,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks
+
+# Redraw the rail and road legs on the OpenStreetMap-derived network (issue 10) after
+# editing their waypoints; derive-check re-derives them and fails if a committed file differs.
+derive-routes: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,derive]'
+	$(BIN)/python tools/derive_routes.py
+
+derive-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,derive]'
+	$(BIN)/python tools/derive_routes.py --check
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png

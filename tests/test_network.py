@@ -32,7 +32,15 @@ def test_corridor_network__both_directions_same_length(graph):
 
 
 def test_corridor_network__transfer_is_labelled_and_measured(graph):
-    edge = graph.edges["baku", "alat", "transfer-baku-alat"]
+    # Geodata draws the Baku–Alat railway, so the transfer from transit.toml is
+    # only the fallback for a geodata folder without it.
+    fallback = graph.copy()
+    fallback.remove_edges_from(
+        [("baku", "alat", "titr-baku-alat"), ("alat", "baku", "titr-baku-alat")]
+    )
+    transfer = next(link for link in parameters.load().links if link.kind == "transfer")
+    network._add_link(fallback, transfer)  # noqa: SLF001 (as the loader does)
+    edge = fallback.edges["baku", "alat", "transfer-baku-alat"]
     assert edge["kind"] == "transfer"
     assert edge["mode"] == "transfer"
     assert "TRANSFER" in edge["note"]
@@ -48,7 +56,7 @@ def test_corridor_network__sea_link_comes_from_searoute(graph):
     assert 900 < edge["length_km"] < 1300  # Black Sea crossing, longer than the 1,000 km chord
 
 
-def test_shortest_path__titr_uses_aktau_baku_and_the_transfer(graph):
+def test_shortest_path__titr_crosses_the_caspian_from_kuryk_to_alat(graph):
     path = network.shortest_path("Lianyungang", "Kars", corridor="titr", graph=graph)
     assert path["leg"].tolist() == [
         "titr-lianyungang-xian",
@@ -57,8 +65,8 @@ def test_shortest_path__titr_uses_aktau_baku_and_the_transfer(graph):
         "titr-khorgos-crossing",
         "titr-altynkol-almaty",
         "titr-almaty-aktau",
-        "titr-aktau-baku-ferry",
-        "transfer-baku-alat",
+        "titr-mangistau-kuryk",
+        "titr-kuryk-alat-ferry",
         "titr-alat-tbilisi",
         "titr-tbilisi-akhalkalaki",
         "titr-akhalkalaki-kars",
@@ -97,11 +105,11 @@ def test_shortest_path__moyinty_joins_nothing_westward(graph):
     assert "titr-urumqi-khorgos" in set(path["leg"])
 
 
-def test_shortest_path__kuryk_only_across_the_caspian(graph):
-    # No rail leg to Kuryk: it is reached only by the Kuryk–Alat ferry.
-    path = network.shortest_path("almaty", "kuryk", corridor="titr", graph=graph)
-    assert path["leg"].iloc[-1] == "titr-kuryk-alat-ferry"
-    assert "transfer-baku-alat" in set(path["leg"])
+def test_shortest_path__kuryk_by_rail_and_baku_by_the_aktau_ferry(graph):
+    to_kuryk = network.shortest_path("almaty", "kuryk", corridor="titr", graph=graph)
+    assert to_kuryk["leg"].tolist() == ["titr-almaty-aktau", "titr-mangistau-kuryk"]
+    to_baku = network.shortest_path("almaty", "baku", corridor="titr", graph=graph)
+    assert to_baku["leg"].tolist() == ["titr-almaty-aktau", "titr-aktau-baku-ferry"]
 
 
 def test_shortest_path__northern_does_not_reach_the_caucasus(graph):
@@ -139,7 +147,7 @@ def test_corridor_network__a_drawn_leg_replaces_the_transfer(graph):
     transfer = next(link for link in parameters.load().links if link.kind == "transfer")
     network._add_link(drawn, transfer)  # noqa: SLF001
     assert set(drawn["baku"]["alat"]) == {"titr-baku-alat"}
-    assert set(graph["baku"]["alat"]) == {"transfer-baku-alat"}  # the data as it is today
+    assert set(graph["baku"]["alat"]) == {"titr-baku-alat"}  # the data as it is today
 
 
 def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):

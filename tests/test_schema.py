@@ -33,9 +33,11 @@ def _stretched_line(
         [70.6, 45.1],
         [71.0, 45.0],
     ]
-    feature["properties"]["stretches"] = stretches if stretches is not None else [
-        {"from": "A", "to": "B", "method": "network", "network": "rail", "vertices": 2}
-    ]
+    feature["properties"]["stretches"] = (
+        stretches
+        if stretches is not None
+        else [{"from": "A", "to": "B", "method": "network", "network": "rail", "vertices": 2}]
+    )
     feature["properties"]["drawn_from"] = {
         "network": "test network",
         "package": "scgraph-data==2.0.0",
@@ -208,7 +210,9 @@ BROKEN = [
     ),
     (
         "stretch-misses-waypoint",
-        collection(_stretched_line(coords=[[70.0, 45.0], [70.3, 45.1], [70.6, 45.1], [71.5, 45.0]])),
+        collection(
+            _stretched_line(coords=[[70.0, 45.0], [70.3, 45.1], [70.6, 45.1], [71.5, 45.0]])
+        ),
         "geometry",
         "every cited waypoint",
     ),
@@ -225,7 +229,9 @@ BROKEN = [
     (
         "stretch-unknown-method",
         collection(
-            _stretched_line(stretches=[{"from": "A", "to": "B", "method": "freehand", "vertices": 2}])
+            _stretched_line(
+                stretches=[{"from": "A", "to": "B", "method": "freehand", "vertices": 2}]
+            )
         ),
         "stretches[0]",
         "method",
@@ -238,7 +244,10 @@ BROKEN = [
     ),
     (
         "network-stretch-without-drawn-from",
-        collection(_stretched_line() | {"properties": {**_stretched_line()["properties"], "drawn_from": None}}),
+        collection(
+            _stretched_line()
+            | {"properties": {**_stretched_line()["properties"], "drawn_from": None}}
+        ),
         "drawn_from",
         "licence",
     ),

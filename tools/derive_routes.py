@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import itertools
 import importlib.metadata
+import itertools
 import json
 import math
 import sys
@@ -46,11 +46,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import shapely
 from pyproj import Geod
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.sparse.csgraph import dijkstra
 
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
@@ -100,12 +101,14 @@ NETWORKS = {
     "rail": NetworkSpec(
         "rail",
         "scgraph_data.world_railways",
-        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_railways (OpenStreetMap railways, ODbL 1.0)",
+        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_railways "
+        "(OpenStreetMap railways, ODbL 1.0)",
     ),
     "road": NetworkSpec(
         "road",
         "scgraph_data.world_highways",
-        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_highways (OpenStreetMap highways, ODbL 1.0)",
+        f"PyPI scgraph-data {SCGRAPH_DATA_VERSION} world_highways "
+        "(OpenStreetMap highways, ODbL 1.0)",
     ),
 }
 MODE_NETWORK = {"rail_1435": "rail", "rail_1520": "rail", "road": "road"}
@@ -150,7 +153,10 @@ class Network:
         }
         edges = np.array(sorted(pairs), dtype=np.int64)
         km = geodesic_km(
-            self.lon[edges[:, 0]], self.lat[edges[:, 0]], self.lon[edges[:, 1]], self.lat[edges[:, 1]]
+            self.lon[edges[:, 0]],
+            self.lat[edges[:, 0]],
+            self.lon[edges[:, 1]],
+            self.lat[edges[:, 1]],
         )
         keep = km <= MAX_EDGE_KM
         self.long_edges = int((~keep).sum())
@@ -177,8 +183,6 @@ class Network:
         data, such as the 0.38 km gap at Beidao that sends Baoji–Tianshui round a
         394 km detour, rather than two parallel tracks.
         """
-        import networkx as nx  # only the derive step needs it
-
         n = len(self.lon)
         graph = nx.Graph()
         graph.add_nodes_from(range(n))
@@ -206,7 +210,9 @@ class Network:
                 graph, int(end), cutoff=JOIN_DETOUR_KM, weight="weight"
             )
             best = None
-            for node, km in sorted(zip(near.tolist(), dist.tolist(), strict=True), key=lambda t: (t[1], t[0])):
+            for node, km in sorted(
+                zip(near.tolist(), dist.tolist(), strict=True), key=lambda t: (t[1], t[0])
+            ):
                 if km <= JOIN_KM and node not in linked:
                     best = node
                     break
@@ -214,7 +220,10 @@ class Network:
                 joined.add((min(int(end), best), max(int(end), best)))
         extra = np.array(sorted(joined), dtype=np.int64).reshape(-1, 2)
         extra_km = geodesic_km(
-            self.lon[extra[:, 0]], self.lat[extra[:, 0]], self.lon[extra[:, 1]], self.lat[extra[:, 1]]
+            self.lon[extra[:, 0]],
+            self.lat[extra[:, 0]],
+            self.lon[extra[:, 1]],
+            self.lat[extra[:, 1]],
         )
         self.is_join = np.concatenate([np.zeros(len(self.edges), bool), np.ones(len(extra), bool)])
         self.edges = np.concatenate([self.edges, extra])
@@ -238,7 +247,10 @@ class Network:
         return best[1], best[2], best[0]
 
     def path(
-        self, start: tuple[int, tuple[float, float]], end: tuple[int, tuple[float, float]], limit_km: float
+        self,
+        start: tuple[int, tuple[float, float]],
+        end: tuple[int, tuple[float, float]],
+        limit_km: float,
     ) -> tuple[list[tuple[float, float]], int] | None:
         """Shortest path between two snapped points: (vertices, joins used) or None."""
         n = len(self.lon)
@@ -279,7 +291,7 @@ class Network:
         if not self.joins:
             return 0
         join_pairs = {tuple(e) for e in self.edges[self.is_join].tolist()}
-        return sum(tuple(sorted(p)) in join_pairs for p in zip(order, order[1:], strict=False))
+        return sum(tuple(sorted(p)) in join_pairs for p in itertools.pairwise(order))
 
 
 def _round(point: Sequence[float]) -> list[float]:
@@ -366,7 +378,9 @@ def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dic
         beside = [drawn[k][1]["method"] for k in (i - 1, i) if 0 <= k < len(drawn)]
         if "network" in beside and _round(snap.point) != _cited(waypoint):
             on_line.append(_round(snap.point))
-            offsets.append(round(float(geodesic_km(waypoint["lon"], waypoint["lat"], *on_line[-1])), 3))
+            offsets.append(
+                round(float(geodesic_km(waypoint["lon"], waypoint["lat"], *on_line[-1])), 3)
+            )
         else:
             on_line.append(_cited(waypoint))
             offsets.append(None)
@@ -404,27 +418,41 @@ def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dic
     if on_network:
         sources.append(dict(OSM_SOURCE))
     props["sources"] = sources
-    return {**feature, "properties": props, "geometry": {"type": "LineString", "coordinates": coords}}
+    return {
+        **feature,
+        "properties": props,
+        "geometry": {"type": "LineString", "coordinates": coords},
+    }
+
+
+GEOMETRY_SLOT = "@@geometry@@"
+
+
+def _geometry_text(geometry: dict[str, Any], indent: str) -> str:
+    """A geometry with one vertex per line (LineString) or on one line (others)."""
+    if geometry["type"] != "LineString":
+        return json.dumps(geometry, ensure_ascii=False)
+    inner = indent + "  "
+    verts = ",\n".join(f"{inner} [{lon},{lat}]" for lon, lat in geometry["coordinates"])
+    return (
+        f'{{\n{inner}"type": "LineString",\n{inner}"coordinates": [\n{verts}\n{inner}]\n{indent}}}'
+    )
 
 
 def dumps(collection: dict[str, Any]) -> str:
-    """The project's GeoJSON layout: properties indented, one vertex per line."""
-    features = []
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        head = json.dumps(
-            {k: v for k, v in feature.items() if k != "geometry"}, ensure_ascii=False, indent=1
+    """The project's GeoJSON layout: properties indented by one space, one vertex per line."""
+    slotted = {
+        **collection,
+        "features": [
+            {**f, "geometry": f"{GEOMETRY_SLOT}{i}"} for i, f in enumerate(collection["features"])
+        ],
+    }
+    text = json.dumps(slotted, ensure_ascii=False, indent=1)
+    for i, feature in enumerate(collection["features"]):
+        text = text.replace(
+            f'"{GEOMETRY_SLOT}{i}"', _geometry_text(feature["geometry"], indent="   "), 1
         )
-        head = "\n".join("  " + line for line in head.splitlines())
-        if geometry["type"] == "LineString":
-            verts = ",\n".join(f"     [{c[0]},{c[1]}]" for c in geometry["coordinates"])
-            geom = f'   "geometry": {{\n    "type": "LineString",\n    "coordinates": [\n{verts}\n    ]\n   }}'
-        else:
-            geom = "   \"geometry\": " + json.dumps(geometry, ensure_ascii=False)
-        features.append(head[:-4] + ",\n" + geom + "\n  }")
-    top = {k: v for k, v in collection.items() if k != "features"}
-    head = json.dumps(top, ensure_ascii=False, indent=1)[:-2]
-    return head + ',\n "features": [\n' + ",\n".join(features) + "\n ]\n}\n"
+    return text + "\n"
 
 
 def derive_file(path: Path, networks: dict[str, Network]) -> str:
@@ -441,7 +469,10 @@ def _check_versions() -> None:
     for package, wanted in (("scgraph-data", SCGRAPH_DATA_VERSION), ("scgraph", SCGRAPH_VERSION)):
         found = importlib.metadata.version(package)
         if found != wanted:
-            msg = f"{package} {found} is installed; this tool is pinned to {wanted} (pip install -e '.[derive]')."
+            msg = (
+                f"{package} {found} is installed; this tool is pinned to {wanted} "
+                "(pip install -e '.[derive]')."
+            )
             raise SystemExit(msg)
 
 
@@ -455,7 +486,9 @@ def iter_outputs(files: Sequence[str]) -> Iterator[tuple[Path, str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files; write nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the committed files; write nothing"
+    )
     args = parser.parse_args(argv)
     stale = []
     for path, text in iter_outputs(ROUTE_FILES):

@@ -277,9 +277,9 @@ def _print_drawn(row: pd.Series) -> None:
         f"{len(chords)} of {len(stretches)} stretches schematic "
         f"({chords['length_km'].sum():,.1f} km of straight chords between cited places)"
     )
-    for chord in chords.itertuples():
-        why = f": {chord.why}" if chord.why else ""
-        print(f"    schematic {chord.length_km:7,.1f} km  {chord._1} – {chord.to}{why}")
+    for _, chord in chords.iterrows():
+        why = f": {chord['why']}" if chord["why"] else ""
+        print(f"    schematic {chord['length_km']:7,.1f} km  {chord['from']} – {chord['to']}{why}")
 
 
 def _km(value: float) -> str:

@@ -382,8 +382,8 @@ def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
         end = index + int(stretch.get("vertices", 0)) + 1
         records.append(
             {
-                "from": stretch["from"] if "from" in stretch else "",
-                "to": stretch["to"] if "to" in stretch else "",
+                "from": stretch.get("from", ""),
+                "to": stretch.get("to", ""),
                 "method": stretch["method"],
                 "length_km": float(steps[index:end].sum()),
                 "why": stretch.get("why", ""),

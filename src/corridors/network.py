@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -100,7 +101,9 @@ def _network(root: str | os.PathLike[str]) -> nx.MultiDiGraph:
             end=row["to"],
             geometry=row.geometry,
             length_km=float(lengths[index]),
-            country_km=_country_km(row.geometry, sea=row["mode"] in ("ferry", "sea")),
+            country_km=_country_km(
+                row.geometry, sea=row["mode"] in ("ferry", "sea"), declared=row["countries"]
+            ),
             note="",
         )
     data = parameters.load(Path(root) / parameters.FILE_NAME)
@@ -109,13 +112,23 @@ def _network(root: str | os.PathLike[str]) -> nx.MultiDiGraph:
     return graph
 
 
-def _country_km(geometry: BaseGeometry, *, sea: bool) -> dict[str, float]:
-    """Split a leg's length by country; on land, spread gaps in the polygons pro rata."""
+def _country_km(
+    geometry: BaseGeometry, *, sea: bool, declared: Sequence[str] = ()
+) -> dict[str, float]:
+    """Split a leg's length by country; on land, spread gaps in the polygons pro rata.
+
+    Length that the basemap puts in a country the leg does not declare (a line
+    running along a border drawn at 1:10m can stray a few km across it) counts
+    as a gap too: the leg's sourced ``countries`` say where it runs.
+    """
     split = measure.length_by_country(geometry)
     km = dict(zip(split["country"], split["length_km"].astype(float), strict=True))
     if sea:
         return {"-": sum(km.values())}
     gap = km.pop("-", 0.0)
+    if declared:
+        for country in [c for c in km if c not in declared]:
+            gap += km.pop(country)
     land = sum(km.values())
     if not land:
         return {"-": gap}

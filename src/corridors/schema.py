@@ -492,7 +492,9 @@ def _km_post_problems(post: Any, where: str, err: Any) -> Iterator[GeodataError]
         or not isinstance(post.get("line"), str)
         or not post["line"]
     ):
-        yield err(where, f"expected {{km: <number >= 0>, line, source: {{title, url}}}}, got {post!r}.")
+        yield err(
+            where, f"expected {{km: <number >= 0>, line, source: {{title, url}}}}, got {post!r}."
+        )
         return
     yield from _one_source_problems(post.get("source"), f"{where}.source", err)
 
@@ -506,7 +508,8 @@ def drawn_from_problems(props: Mapping[str, Any], err: Any) -> Iterator[GeodataE
         return
     drawn_from = props.get("drawn_from")
     if not isinstance(drawn_from, dict) or not all(
-        isinstance(drawn_from.get(k), str) and drawn_from[k] for k in ("network", "package", "licence")
+        isinstance(drawn_from.get(k), str) and drawn_from[k]
+        for k in ("network", "package", "licence")
     ):
         yield err(
             "drawn_from",
