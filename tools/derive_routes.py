@@ -49,6 +49,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import shapely
+import shapely.geometry
 from pyproj import Geod
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
@@ -59,6 +60,14 @@ GEOD = Geod(ellps="WGS84")
 
 #: Files whose rail and road routes are drawn on the network.
 ROUTE_FILES = ("corridors/titr.geojson", "corridors/northern.geojson", "corridors/roads.geojson")
+
+#: The regional railway grid, drawn as thin context on the maps, and its extent.
+CONTEXT_FILE = "base/rail-network.geojson"
+CONTEXT_EXTENT = (26.0, 34.0, 122.0, 57.0)
+#: Simplification of the context grid (degrees, about 1 km): enough at atlas scales.
+CONTEXT_SIMPLIFY_DEG = 0.01
+#: Pieces of the grid shorter than this (degrees, about 3 km: yards, sidings) are dropped.
+CONTEXT_MIN_PIECE_DEG = 0.03
 
 #: Region of the network loaded (lon/lat): Western Europe to the Yellow Sea.
 EXTENT = (-10.0, 25.0, 125.0, 66.0)
@@ -476,12 +485,80 @@ def _check_versions() -> None:
             raise SystemExit(msg)
 
 
+def context_collection(net: Network) -> dict[str, Any]:
+    """The network's railways inside `CONTEXT_EXTENT`, merged and simplified, as one feature."""
+    west, south, east, north = CONTEXT_EXTENT
+    real = net.edges[~net.is_join]
+    lon0, lat0 = net.lon[real[:, 0]], net.lat[real[:, 0]]
+    lon1, lat1 = net.lon[real[:, 1]], net.lat[real[:, 1]]
+    inside = (
+        (np.minimum(lon0, lon1) >= west)
+        & (np.maximum(lon0, lon1) <= east)
+        & (np.minimum(lat0, lat1) >= south)
+        & (np.maximum(lat0, lat1) <= north)
+    )
+    segments = shapely.linestrings(
+        np.stack(
+            [np.column_stack([lon0, lat0])[inside], np.column_stack([lon1, lat1])[inside]], axis=1
+        )
+    )
+    merged = shapely.line_merge(shapely.union_all(segments))
+    simple = shapely.set_precision(shapely.simplify(merged, CONTEXT_SIMPLIFY_DEG), 0.001)
+    parts = sorted(
+        (
+            [[round(x, 3), round(y, 3)] for x, y in part.coords]
+            for part in shapely.get_parts(simple)
+            if part.length >= CONTEXT_MIN_PIECE_DEG and len(part.coords) >= 2
+        ),
+        key=lambda coords: (coords[0], coords[-1], len(coords)),
+    )
+    countries = json.loads((GEODATA / "base" / "countries.geojson").read_text(encoding="utf-8"))
+    grid = shapely.MultiLineString(parts)
+    crossed = sorted(
+        f["properties"]["iso3"]
+        for f in countries["features"]
+        if shapely.geometry.shape(f["geometry"]).intersects(grid)
+    )
+    feature = {
+        "type": "Feature",
+        "properties": {
+            "id": "rail-network-osm",
+            "name": "Railway network (OpenStreetMap)",
+            "kind": "railway_network",
+            "status": "existing",
+            "countries": crossed,
+            "description": "The region's railways as OpenStreetMap contributors have mapped "
+            "them, for context: simplified to about 1 km, without yards and sidings under "
+            "about 3 km; lines the derived network draws as straight edges over 100 km "
+            "are left out.",
+            "geometry_method": (
+                f"edges of {NETWORKS['rail'].description} inside lon {west:g}…{east:g}, "
+                f"lat {south:g}…{north:g}, merged, simplified at {CONTEXT_SIMPLIFY_DEG}°, pieces "
+                f"under {CONTEXT_MIN_PIECE_DEG}° dropped, by tools/derive_routes.py"
+            ),
+            "sources": [dict(OSM_SOURCE)],
+            "drawn_from": {
+                "tool": "tools/derive_routes.py",
+                "network": NETWORKS["rail"].description,
+                "package": f"scgraph-data=={SCGRAPH_DATA_VERSION}",
+                "licence": "ODbL 1.0, © OpenStreetMap contributors",
+                "url": OSM_SOURCE["url"],
+            },
+        },
+        "geometry": {"type": "MultiLineString", "coordinates": parts},
+    }
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
 def iter_outputs(files: Sequence[str]) -> Iterator[tuple[Path, str]]:
+    """Each output file with the text the tool derives for it (the routes, then the grid)."""
     _check_versions()
     networks = {key: Network(spec) for key, spec in NETWORKS.items()}
     for name in files:
         path = GEODATA / name
         yield path, derive_file(path, networks)
+    collection = context_collection(networks["rail"])
+    yield GEODATA / CONTEXT_FILE, json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,16 @@ from shapely.geometry import shape
 from corridors.errors import GeodataError, GeodataErrors
 
 LINE_KINDS = frozenset(
-    {"gas_pipeline", "oil_pipeline", "railway", "road", "ferry", "sea_route", "border"}
+    {
+        "gas_pipeline",
+        "oil_pipeline",
+        "railway",
+        "road",
+        "ferry",
+        "sea_route",
+        "border",
+        "railway_network",  # the region's OpenStreetMap railways, drawn as context
+    }
 )
 POINT_KINDS = frozenset(
     {
