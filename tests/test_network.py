@@ -39,7 +39,7 @@ def test_corridor_network__transfer_is_labelled_and_measured(graph):
 
 
 def test_corridor_network__sea_link_comes_from_searoute(graph):
-    edge = graph.edges["batumi", "constanta", "sea-batumi-constanta"]
+    edge = graph.edges["batumi", "ROCND", "sea-batumi-constanta"]
     assert edge["mode"] == "sea"
     assert edge["length_km"] == pytest.approx(
         measure.geodesic_lengths([edge["geometry"]])[0] / 1000
@@ -113,3 +113,16 @@ def test_searoute_port__by_code_and_name():
     assert network.searoute_port("constanta")["code"] == "ROCND"
     with pytest.raises(UnknownNameError, match="rotterdam"):
         network.searoute_port("Roterdam")
+
+
+def test_searoute_port__ids_never_equal_network_node_ids(graph):
+    # searoute lists Batumi, Poti, Baku, Aktau and Lianyungang too: by UN/LOCODE their
+    # ids stay apart from the geodata nodes of the same name.
+    nodes = {n for n in graph.nodes if graph.nodes[n].get("code") is None}
+    for name in ("Batumi", "Poti", "Baku", "Aktau", "Lianyungang"):
+        port = network.searoute_port(name)
+        assert port["id"] == port["code"]
+        assert port["id"] not in nodes
+    # The sea link to Constanța adds its port as a node of its own; Batumi keeps its data.
+    assert graph.nodes["ROCND"]["name"] == "Constanta"
+    assert graph.nodes["batumi"]["countries"] == ["GEO"]

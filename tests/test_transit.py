@@ -74,6 +74,11 @@ def test_transit__unknown_place_suggests():
         transit("Lianyungan", "kars")
 
 
+def test_transit__unknown_sea_destination_suggests_searoute_ports():
+    with pytest.raises(UnknownNameError, match=r"searoute port 'gdanks'\. Did you mean 'gdansk'"):
+        transit("lianyungang", "Gdanks", corridor="sea")
+
+
 def test_transit__unknown_scenario_and_corridor():
     with pytest.raises(UnknownNameError, match="suez-closed"):
         transit("lianyungang", "europe", corridor="sea", scenario="suez-close")
@@ -92,7 +97,7 @@ def test_transit__northern_within_published_12_to_18_days(europe):
 def test_transit__sea_via_suez_within_published_27_to_35_days(europe):
     # Published: ~27 days at 16 kn, ~35 days typical with calls. Model: 19.2 / 29.5 / 50.5.
     result = europe["sea"]
-    assert result.destination == "rotterdam"
+    assert result.destination == "NLRTM"  # searoute ports go by UN/LOCODE
     assert 19_000 < result.distance_km < 21_000  # ~10,600 nm ≈ 19,600 km published
     assert 27 <= result.days["typical"] <= 35
 
@@ -103,7 +108,7 @@ def test_transit__middle_corridor_against_published_totals(europe):
     # with no sourced duration are missing from it (waiting for the weekly Black Sea
     # sailing, container dwell at Alat, Batumi and Constanța).
     result = europe["titr"]
-    assert result.destination == "constanta"
+    assert result.destination == "ROCND"
     days = result.days
     assert days["typical"] == pytest.approx(24.9, abs=0.5)
     assert days["typical"] < 31  # the miss, stated
@@ -146,7 +151,7 @@ def test_scenario__changes_one_parameter(europe, scenario, saved_typical_h):
 def test_compare__three_corridors_from_one_origin():
     table = compare("lianyungang")
     assert table["corridor"].tolist() == ["titr", "northern", "sea"]
-    assert table["destination"].tolist() == ["constanta", "duisburg", "rotterdam"]
+    assert table["destination"].tolist() == ["ROCND", "duisburg", "NLRTM"]
     assert table["days_typical"].notna().all()
 
 

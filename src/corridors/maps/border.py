@@ -27,7 +27,8 @@ def _border_panel() -> str:
     (source, *_) = measure.fact_sources(row["sources"], "published_length_km")
     coarse = layer("border-scales")
     scales = "".join(
-        f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td><td>{fmt.km_computed(km)} km</td></tr>"
+        f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td>"
+        f"<td>{fmt.km_computed(km)} km</td></tr>"
         for name, km in zip(coarse["name"], measure.route_lengths(coarse), strict=True)
     )
     return (

@@ -107,9 +107,7 @@ def _basemap(
     return countries.dissolve(by="iso3", as_index=False, sort=True)
 
 
-def basemap_countries(
-    box: tuple[float, float, float, float], tolerance: float
-) -> gpd.GeoDataFrame:
+def basemap_countries(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
     """The basemap's country polygons for a lon/lat box and a simplification tolerance (°)."""
     return _basemap(box, tolerance, catalog.default_root())
 

@@ -57,7 +57,6 @@ def build(m: AtlasMap) -> None:
 MAP = MapSpec(
     "khorgos",
     "Khorgos",
-    "The Khorgos complex and crossing, with distances to Almaty, Ürümqi, Aktau and "
-    "Lianyungang.",
+    "The Khorgos complex and crossing, with distances to Almaty, Ürümqi, Aktau and Lianyungang.",
     build,
 )

@@ -57,7 +57,9 @@ def chainage(legs: pd.DataFrame, every_km: float) -> gpd.GeoDataFrame:
 
 
 def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
-    group = folium.FeatureGroup(name=f"Chainage every {fmt.km(CHAINAGE_EVERY_KM)} km (TITR main line)")
+    group = folium.FeatureGroup(
+        name=f"Chainage every {fmt.km(CHAINAGE_EVERY_KM)} km (TITR main line)"
+    )
     for _, mark in marks.iterrows():
         # folium takes (lat, lon): the point's (y, x). Every 1,000 km the label stays on.
         folium.CircleMarker(
@@ -117,13 +119,23 @@ def sea_route() -> gpd.GeoDataFrame:
     return _sea_route(catalog.default_root())
 
 
+def _place_name(node: str) -> str:
+    """A network node's or searoute port's name (``ROCND`` -> ``Constanta``)."""
+    from corridors import network  # noqa: PLC0415
+
+    nodes = network.corridor_network().nodes
+    if node in nodes:
+        return str(nodes[node]["name"])
+    return str(network.searoute_port(node)["name"])
+
+
 def _transit_table() -> str:
     """Transit-time ranges from Lianyungang to each corridor's end in Europe."""
     from corridors import transit  # noqa: PLC0415 (maps annotate with the transit model)
 
     table = transit.compare(SEA_ORIGIN)
     rows = "".join(
-        f"<tr><td>{esc(r.corridor)} → {esc(r.destination)}</td>"
+        f"<tr><td>{esc(r.corridor)} → {esc(_place_name(r.destination))}</td>"
         f"<td>{r.days_low:.0f} / <b>{r.days_typical:.0f}</b> / {r.days_high:.0f}</td></tr>"
         for r in table.itertuples()
         if pd.notna(r.days_typical)
@@ -183,7 +195,6 @@ def build(m: AtlasMap) -> None:
 MAP = MapSpec(
     "middle-corridor",
     "Middle Corridor",
-    "TITR legs by mode, nodes, chainage every 250 km, and the Northern and sea routes to "
-    "compare.",
+    "TITR legs by mode, nodes, chainage every 250 km, and the Northern and sea routes to compare.",
     build,
 )
