@@ -266,3 +266,38 @@ def test_chainage__measured_in_travel_order():
         assert measure.distance_km(marks.geometry.iloc[0], start) < 1e-6
         assert (marks["km"].diff().dropna() == 250).all()
     assert len(forward) == len(backward)
+
+
+def _unpack(data):
+    """What the page script does with `feature_collection`'s data (corridors.unpack)."""
+    import base64  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    ints = np.frombuffer(base64.b64decode(data["coords"]), dtype="<i4").reshape(-1, 2)
+    xy = iter((ints / 10**5).tolist())
+    depth = {"Point": -1, "LineString": 0, "Polygon": 1, "MultiLineString": 1, "MultiPolygon": 2}
+
+    def build(n, d):
+        return [build(m, d - 1) for m in n] if d > 0 else [next(xy) for _ in range(n)]
+
+    for f in data["features"]:
+        g = f["geometry"]
+        d = depth[g["type"]]
+        g["coordinates"] = next(xy) if d < 0 else build(g.pop("n"), d)
+    return data
+
+
+def test_packed_coordinates__same_as_rounded_geojson():
+    """Every geometry type the maps draw comes back as the GeoJSON of its rounded geometry."""
+    import shapely  # noqa: PLC0415
+
+    gdf = common.basemap_countries((40.0, 30.0, 95.0, 56.0), 0.02)  # Polygons, MultiPolygons
+    layers = catalog.load_all()
+    for frame in (gdf, layers[layers["layer"].isin(["titr", "nodes", "khorgos"])]):
+        data = _unpack(json.loads(feature_collection(frame, popups=False)))
+        rounded = shapely.set_precision(frame.geometry.values, 1e-5, mode="pointwise")
+        expected = [json.loads(g) for g in shapely.to_geojson(rounded)]
+        got = [f["geometry"] for f in data["features"]]
+        assert [g["type"] for g in got] == [g["type"] for g in expected]
+        assert got == expected

@@ -27,8 +27,8 @@ CSS = """
 .c-popup h4 { margin: 0 0 2px; font-size: 14px; }
 .c-popup .c-kind { color: #555; margin-bottom: 4px; }
 .c-popup table { border-collapse: collapse; }
-.c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; white-space: nowrap;
-  color: #333; }
+.c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; min-width: 90px;
+  max-width: 150px; color: #333; }
 .c-popup td { padding: 2px 0; }
 .c-note { color: #666; font-size: 11px; }
 .c-sources ol { margin: 2px 0 0; padding-left: 18px; }
@@ -134,8 +134,36 @@ var corridors = (function () {
     var p = view(layer);
     return document.createTextNode(p.km ? p.name + ' – ' + p.km + ' km' : p.name);
   }
-  // A GeoJSON layer from `feature_collection`'s text and the layer's popup template.
+  // Rebuild GeoJSON coordinates from `pack_geometries`: one base64 string of
+  // little-endian int32 (lon, lat) x 10^decimals, and each geometry's vertex counts `n`.
+  var DEPTH = {Point: -1, MultiPoint: 0, LineString: 0, Polygon: 1, MultiLineString: 1,
+               MultiPolygon: 2};
+  function unpack(data, decimals) {
+    var raw = atob(data.coords || ''), bytes = new Uint8Array(raw.length);
+    for (var k = 0; k < raw.length; k++) { bytes[k] = raw.charCodeAt(k); }
+    var view = new DataView(bytes.buffer), scale = Math.pow(10, decimals), at = 0;
+    function vertex() {
+      var xy = [view.getInt32(at, true) / scale, view.getInt32(at + 4, true) / scale];
+      at += 8;
+      return xy;
+    }
+    function build(n, depth) {
+      if (depth > 0) { return n.map(function (m) { return build(m, depth - 1); }); }
+      var out = new Array(n);
+      for (var i = 0; i < n; i++) { out[i] = vertex(); }
+      return out;
+    }
+    data.features.forEach(function (f) {
+      var g = f.geometry, depth = DEPTH[g.type];
+      g.coordinates = depth < 0 ? vertex() : build(g.n, depth);
+      delete g.n;
+    });
+    delete data.coords;
+    return data;
+  }
+  // A GeoJSON layer from `feature_collection`'s data and the layer's popup template.
   function layer(data, template) {
+    unpack(data, template.decimals);
     var bundles = data.bundles || [];
     function style(f) {
       var s = {}, base = (bundles[f.properties.b] || {}).style || {}, k;
@@ -368,7 +396,7 @@ var corridors = (function () {
     };
     control.addTo(map);
   }
-  return {layer: layer, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
+  return {layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
           scalePoints: scalePoints, pointScale: pointScale, index: index, find: find, searchControl: searchControl,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
           vincenty: vincenty};

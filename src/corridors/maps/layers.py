@@ -5,12 +5,13 @@ script) from each feature's *view* (`popup_view`: plain text, figures formatted 
 `corridors.fmt`) and the layer's template (`POPUP_ROWS`), written once per layer.
 Text from the data reaches the page only as text nodes and links only for http(s)
 URLs, so it is never read as markup; `esc` and `link` serve the panels, which are
-written here as HTML. The layer's GeoJSON is serialised once, with coordinates
-rounded to `COORD_DECIMALS`, and facts shared by several features are written once.
+written here as HTML. A layer's data is serialised once: coordinates rounded to
+`COORD_DECIMALS` and packed, facts shared by several features written once.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -252,21 +253,37 @@ def popup_view(
     ``name``, ``kind_line`` (kind · status · mode), ``vs`` (computed against
     published) and ``sources`` (``[title, url, supports]`` each).
     """
+    return {**facts_view(row), **own_view(row, computed_km=computed_km, split=split)}
+
+
+def own_view(
+    row: Mapping[str, Any], *, computed_km: float | None, split: pd.DataFrame | None
+) -> dict[str, Any]:
+    """The part of `popup_view` that is the feature's own (`OWN_KEYS`)."""
     view: dict[str, Any] = {"id": row["id"], "name": str(row["name"])}
+    if computed_km is not None:
+        view["km"] = fmt.km_computed(computed_km)
+        published = row.get("published_length_km")
+        if computed_km and _present(published):
+            view["vs"] = fmt.difference(computed_km, published)
+    if split is not None and not split.empty:
+        view["split"] = _split_lines(row, split)
+    return view
+
+
+def facts_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of `popup_view` that several features may share (facts and sources)."""
+    view: dict[str, Any] = {}
     kind_line = [KIND_LABEL.get(row["kind"], row["kind"])]
     if _present(row.get("status")):
         kind_line.append(str(row["status"]).replace("_", " "))
     if _present(row.get("mode")):
         kind_line.append(MODE_STYLE.get(row["mode"], {}).get("label", row["mode"]))
     view["kind_line"] = " · ".join(kind_line)
-    if computed_km is not None:
-        view["km"] = fmt.km_computed(computed_km)
     published = row.get("published_length_km")
     if _present(published):
         span = row.get("length_span")
         view["published"] = [fmt.km(published), str(span) if _present(span) else ""]
-        if computed_km:
-            view["vs"] = fmt.difference(computed_km, published)
     for field in ("length_note", "opened", "operator", "role", "line", "description"):
         if _present(row.get(field)):
             view[field] = str(row[field])
@@ -276,8 +293,6 @@ def popup_view(
     ]
     if alternatives:
         view["alternatives"] = alternatives
-    if split is not None and not split.empty:
-        view["split"] = _split_lines(row, split)
     if _present(row.get("capacity")):
         cap = row["capacity"]
         view["capacity"] = [f"{fmt.number(cap['value'])} {cap['unit']}", cap.get("note") or ""]
@@ -306,11 +321,91 @@ def popup_view(
     return view
 
 
-def _round_geometry(geom: Any) -> Any:
-    return shapely.set_precision(geom, 10**-COORD_DECIMALS, mode="pointwise")
+#: Nesting depth of the coordinate counts ``n`` of a packed geometry, by shapely type id.
+_PACKED_TYPES = {
+    0: "Point",
+    1: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+}
+
+
+def _counts(geom: Any, type_id: int) -> Any:
+    """How many vertices each part and ring of a geometry has, nested like its coordinates."""
+    if type_id in (1, 4):  # LineString, MultiPoint
+        return int(shapely.get_num_coordinates(geom))
+    if type_id == 3:  # Polygon: exterior, then holes
+        rings = [geom.exterior, *geom.interiors]
+        return [len(ring.coords) for ring in rings]
+    parts = shapely.get_parts(geom)
+    return [_counts(part, 1 if type_id == 5 else 3) for part in parts]
+
+
+def pack_geometries(geometries: Any) -> tuple[str, list[str]]:
+    """All vertices of a layer as one base64 string, and each feature's geometry skeleton.
+
+    Coordinates are rounded to `COORD_DECIMALS` and written as little-endian int32
+    (lon, lat) × 10^COORD_DECIMALS, in shapely's order (parts, then rings, then
+    vertices): 8 bytes a vertex before base64 instead of about 20 characters of JSON
+    text, and no float formatting in Python. Each skeleton is a GeoJSON geometry
+    without its coordinates: its ``type`` and ``n``, the vertex count of the line
+    or of each ring and part. The page script (``corridors.layer``) rebuilds the
+    coordinates before Leaflet reads the layer.
+
+    Raises
+    ------
+    ValueError
+        For a geometry type a map layer cannot hold (a GeometryCollection).
+    """
+    types = shapely.get_type_id(geometries)
+    unknown = sorted({int(t) for t in types} - set(_PACKED_TYPES))
+    if unknown:
+        msg = (
+            f"map layers hold Points, Lines and Polygons (single or multi), got shapely type "
+            f"id {unknown[0]}; explode GeometryCollections first."
+        )
+        raise ValueError(msg)
+    coords = shapely.get_coordinates(geometries)
+    scaled = coords * 10**COORD_DECIMALS
+    # Half away from zero, as GEOS's set_precision rounds (np.round would round half to even).
+    ints = np.trunc(scaled + np.copysign(0.5, scaled)).astype("<i4")
+    packed = base64.b64encode(ints.tobytes()).decode("ascii")
+    skeletons = []
+    for geom, type_id in zip(np.asarray(geometries), types, strict=True):
+        name = _PACKED_TYPES[int(type_id)]
+        if type_id == 0:
+            skeletons.append(f'{{"type":"{name}"}}')
+        else:
+            counts = json.dumps(_counts(geom, int(type_id)), separators=(",", ":"))
+            skeletons.append(f'{{"type":"{name}","n":{counts}}}')
+    return packed, skeletons
+
+
+def _frozen(value: Any, seen: dict[int, str]) -> Any:
+    """A hashable stand-in for a property value (lists and dicts as JSON, NaN as None).
+
+    `seen` maps the id of a list or dict already frozen to its JSON (rows often share
+    one object); it must only live while the values do.
+    """
+    if isinstance(value, list | dict):
+        key = id(value)
+        if key not in seen:
+            seen[key] = json.dumps(value, sort_keys=True, default=str)
+        return seen[key]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 _JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+def script_safe(text: str) -> str:
+    """JSON text made safe inside a <script> element of a folium page (see `safe_json`)."""
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPENERS.sub(r"\\u007b", text)
 
 
 def safe_json(data: Any) -> str:
@@ -322,9 +417,11 @@ def safe_json(data: Any) -> str:
     ``{{ 7*7 }}`` would otherwise be evaluated at build time. JSON structure
     never writes those pairs; inside strings the brace becomes ``\\u007b``.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return _JINJA_OPENERS.sub(r"\\u007b", text)
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+#: One encoder for the many small objects of `feature_collection` (made safe as a whole).
+_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def feature_collection(
@@ -334,48 +431,69 @@ def feature_collection(
     popups: bool = True,
     split_countries: Callable[[Mapping[str, Any]], pd.DataFrame | None] | None = None,
 ) -> str:
-    """The GeoJSON text sent to the page: geometry, style and each feature's popup view.
+    """The layer's data sent to the page: geometry, style and each feature's popup view.
 
-    Each feature's properties hold what is its own (`OWN_KEYS`: ``id``, ``name``,
-    computed length, per-country split) and ``b``, the index of its *bundle* in
-    the collection's ``bundles`` list: the style and the facts of `popup_view`,
-    written once for every feature that shares them. The browser builds popups
-    and tooltips from these with the layer's template (`GeoJsonLayer`).
+    A JSON object, script-safe (see `safe_json`), with
 
-    Serialised once, script-safe (see `safe_json`); geometries are written by
-    `shapely.to_geojson` at `COORD_DECIMALS` and pasted in as they are.
+    - ``features``: GeoJSON Features whose geometry is a skeleton (type and vertex
+      counts, see `pack_geometries`) and whose properties hold what is the feature's
+      own (`OWN_KEYS`: ``id``, ``name``, computed length, per-country split) and
+      ``b``, the index of its *bundle*;
+    - ``bundles``: style and facts (`facts_view`), each written once for every
+      feature that shares it;
+    - ``coords``: every vertex, packed (`pack_geometries`).
+
+    The page script rebuilds GeoJSON from it, and popups and tooltips from the
+    views with the layer's template (`GeoJsonLayer`).
     """
     geometries = gdf.geometry.values
     # Lengths only feed popups and tooltips; a layer without them skips the work.
     lengths = measure.geodesic_lengths(geometries) / 1000 if popups else np.full(len(gdf), np.nan)
-    geoms = shapely.to_geojson(_round_geometry(geometries))
+    packed, skeletons = pack_geometries(geometries)
     types = shapely.get_type_id(geometries)
-    records = gdf.to_dict("records")
+    # Plain lists, column by column: much faster than DataFrame.to_dict("records").
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    values = [gdf[c].tolist() for c in columns]
+    facts_columns = [i for i, c in enumerate(columns) if c not in ("id", "name")]
     bundles: dict[str, int] = {}
+    bundle_of: dict[tuple[Any, ...], int] = {}  # facts (frozen) -> bundle index
+    seen: dict[int, str] = {}
     parts = []
-    for row, length, geom, type_id in zip(records, lengths, geoms, types, strict=True):
+    for vals, geom, length, skeleton, type_id in zip(
+        zip(*values, strict=True), np.asarray(geometries), lengths, skeletons, types, strict=True
+    ):
+        row = dict(zip(columns, vals, strict=True))
+        row["geometry"] = geom
         is_line = type_id in (1, 5)  # LineString, MultiLineString
-        if type_id == 0:  # Point
-            style = point_style(row)
-        elif row["kind"] == "country":
-            style = dict(KIND_STYLE["country"])
-        else:
-            style = line_style(row, scheme=scheme)
+        key = (int(type_id), *(_frozen(vals[i], seen) for i in facts_columns))
+        if key not in bundle_of:
+            if type_id == 0:  # Point
+                style = point_style(row)
+            elif row["kind"] == "country":
+                style = dict(KIND_STYLE["country"])
+            else:
+                style = line_style(row, scheme=scheme)
+            view = facts_view(row) if popups else {}
+            view["style"] = style
+            bundle = json.dumps(view, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            bundle_of[key] = bundles.setdefault(bundle, len(bundles))
         if popups:
             split = split_countries(row) if (split_countries and is_line) else None
-            view = popup_view(row, computed_km=float(length) if is_line else None, split=split)
+            own = own_view(row, computed_km=float(length) if is_line else None, split=split)
         else:
-            view = {"id": row["id"], "name": str(row["name"])}
-        own = {k: view.pop(k) for k in OWN_KEYS if k in view}
-        view["style"] = style
-        bundle = safe_json(view)
-        own["b"] = bundles.setdefault(bundle, len(bundles))
-        # shapely writes only numbers and type names: nothing to escape there.
-        parts.append(f'{{"type":"Feature","properties":{safe_json(own)},"geometry":{geom}}}')
-    return (
+            own = {"id": row["id"], "name": str(row["name"])}
+        own["b"] = bundle_of[key]
+        parts.append(
+            f'{{"type":"Feature","properties":{_compact_json(own)},"geometry":{skeleton}}}'
+        )
+    # Made script-safe as a whole: JSON structure and base64 hold none of the characters
+    # `script_safe` replaces, so this equals making each piece safe.
+    return script_safe(
         '{"type":"FeatureCollection","bundles":['
         + ",".join(bundles)
-        + '],"features":['
+        + '],"coords":"'
+        + packed
+        + '","features":['
         + ",".join(parts)
         + "]}"
     )
@@ -424,7 +542,7 @@ var {{ this.get_name() }} = corridors.layer({{ this.data_slot }}, {{ this.templa
         self.deferred_data = data
         self.searchable = searchable
         rows = None if popup is None else [row.to_json() for row in popup]
-        self.template_json = safe_json({"rows": rows})
+        self.template_json = safe_json({"rows": rows, "decimals": COORD_DECIMALS})
 
     @property
     def data_slot(self) -> str:
