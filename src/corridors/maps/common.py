@@ -1,7 +1,7 @@
 """What the named maps share: their data, a new map, the basemap, layers, legend, panels.
 
 A named map is one module of `corridors.maps` (``overview.py``, ``energy.py``...)
-that defines ``MAP``, a `MapSpec`, and is listed in `corridors.maps.build.MAPS`.
+that defines ``MAP``, a `MapSpec`, listed in `corridors.maps.build.REGISTRY`.
 Its builder receives a new `AtlasMap` (`new_map`) and adds to it, in order: the
 basemap (`add_basemap`), the view (`fit`), its layers (`add_layer`), then the
 legend, panels and controls (`finish`).
