@@ -27,8 +27,9 @@ CSS = """
 .c-popup h4 { margin: 0 0 2px; font-size: 14px; }
 .c-popup .c-kind { color: #555; margin-bottom: 4px; }
 .c-popup table { border-collapse: collapse; }
-.c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; min-width: 90px;
-  max-width: 150px; color: #333; }
+.c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; white-space: nowrap;
+  color: #333; }
+.c-popup th.c-wrap { white-space: normal; min-width: 90px; max-width: 150px; }
 .c-popup td { padding: 2px 0; }
 .c-note { color: #666; font-size: 11px; }
 .c-sources ol { margin: 2px 0 0; padding-left: 18px; }
@@ -102,9 +103,9 @@ var corridors = (function () {
     el('h4', null, box).textContent = p.name;
     el('div', 'c-kind', box).textContent = p.kind_line;
     var table = el('table', null, box);
-    function row(label) {
+    function row(label, wrap) {  // labels from the data may be long: they wrap
       var tr = el('tr', null, table);
-      el('th', null, tr).textContent = label;
+      el('th', wrap ? 'c-wrap' : null, tr).textContent = label;
       return el('td', null, tr);
     }
     rows.forEach(function (r) {
@@ -112,7 +113,7 @@ var corridors = (function () {
       if (!present(v)) { return; }
       if (r.format === 'sourced') {  // one row per item: [label, text, source title, url]
         v.forEach(function (item) {
-          var td = row(item[0] || r.label);
+          var td = row(item[0] || r.label, Boolean(item[0]));
           text(td, item[1] + ' – ');
           link(td, item[3], item[2]);
         });
