@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.report import REPO, Row, faster, median, seconds, size
-from corridors.maps.build import OVERVIEW_LAYERS
+from corridors.maps.overview import OVERVIEW_LAYERS
 
 FULL = {
     "maps": None,
@@ -52,14 +52,15 @@ def _explore_inputs(spec: dict[str, Any]) -> list[tuple[str, Any]]:
     """(name, GeoDataFrame) pairs: the same layers and polygons the corridors maps draw."""
     # Private helpers on purpose: explore() gets exactly the geometry the maps draw.
     from corridors import catalog  # noqa: PLC0415
-    from corridors.maps.build import WORLD, _basemap, _sea_route  # noqa: PLC0415
+    from corridors.maps.common import WORLD, basemap_countries  # noqa: PLC0415
+    from corridors.maps.middle_corridor import sea_route  # noqa: PLC0415
 
     everything = catalog.load_all()
     pairs = [(name, everything[everything["layer"] == name]) for name in spec["layers"]]
     if spec["sea_route"]:
-        pairs.append(("sea route", _sea_route(catalog.default_root())))
+        pairs.append(("sea route", sea_route()))
     box, tolerance = (WORLD, 0.05) if spec["basemap"] == "world" else ((70, 38, 92, 52), 0.005)
-    pairs.insert(0, ("countries", _basemap(box, tolerance, catalog.default_root())))
+    pairs.insert(0, ("countries", basemap_countries(box, tolerance)))
     return pairs
 
 

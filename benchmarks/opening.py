@@ -109,8 +109,9 @@ def run(
                 faster(peer, ours),
                 "–",
                 None,
-                "ours also indexes every feature for the search box and binds popups and "
-                "tooltips (popups on).",
+                "ours also rebuilds the coordinates from the packed vertices, indexes every "
+                "feature for the search box and binds popups and tooltips (built only when "
+                "one opens).",
             )
         )
     rows[0].note = (

@@ -33,7 +33,9 @@ def run(*, sizes: list[int], n_vertices: int, repeat_below: int, out: Path) -> l
         )
     rows = []
     first = True
+    largest = max(results)
     for n, (ours_s, ours_b, peer_s, peer_b) in results.items():
+        goal = n == largest
         rows.append(
             Row(
                 "5",
@@ -42,11 +44,14 @@ def run(*, sizes: list[int], n_vertices: int, repeat_below: int, out: Path) -> l
                 f"{ours_b / n:,.0f} B per feature)",
                 f"folium.GeoJson: {seconds(peer_s)}, {size(peer_b)}",
                 f"{faster(peer_s, ours_s)}; {ours_b / peer_b:.2f}× the size",
-                "–",
-                None,
+                "size ≤ 1× folium's" if goal else "–",
+                ours_b <= peer_b if goal else None,
                 f"with {n_vertices} vertices per line the per-feature work dominates: ours "
-                "builds a style and popup and tooltip HTML for each feature (the popup is "
-                "most of the size); folium dumps the raw properties."
+                "writes each feature's id, name, computed length and bundle index (style and "
+                "facts shared by all features are written once, the popup template once per "
+                "layer); folium dumps every raw property of every feature. Before issue 14 "
+                "ours also wrote each feature's popup and tooltip HTML: 1.66× folium's size "
+                "at 100,000 features."
                 if first
                 else "",
             )

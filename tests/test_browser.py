@@ -150,12 +150,12 @@ def test_script_injection__data_shows_as_text_and_never_runs(tmp_path, page):
     )
     from corridors import catalog  # noqa: PLC0415
     from corridors.maps.assets import AtlasMap, render_html  # noqa: PLC0415
-    from corridors.maps.build import _add_layer, _finish, _new_map  # noqa: PLC0415
+    from corridors.maps.common import add_layer, finish, new_map  # noqa: PLC0415
 
     gdf = catalog.read_layer(folder / "titr.geojson")
-    m = _new_map([[44, 69], [46, 73]], offline=True)
-    _add_layer(m, gdf, "Evil")
-    _finish(m, "<b>legend</b>")
+    m = new_map([[44, 69], [46, 73]], offline=True)
+    add_layer(m, gdf, "Evil")
+    finish(m, "<b>legend</b>")
     m.fit_bounds([[44, 69], [46, 73]])
     assert isinstance(m, AtlasMap)
     html = tmp_path / "evil.html"
@@ -175,3 +175,41 @@ def test_script_injection__data_shows_as_text_and_never_runs(tmp_path, page):
     assert popup.locator("a[href^='javascript']").count() == 0
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == []
+
+
+def test_overview__aktau_and_kuryk_apart_at_the_opening_zoom(built, page):
+    """65 km apart: at the overview's zoom their markers shrink and, still touching, get labels."""
+    page.goto(built["overview"].as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    labels = page.locator(".c-label").all_inner_texts()
+    assert "Aktau" in labels
+    assert any(label.startswith("Kuryk") for label in labels)
+    aktau = page.locator(".c-label", has_text="Aktau").bounding_box()
+    kuryk = page.locator(".c-label", has_text="Kuryk").bounding_box()
+    assert aktau["x"] + aktau["width"] <= kuryk["x"]  # Aktau's label left, Kuryk's right
+    # Labels are text: a name is never read as markup.
+    assert page.locator(".c-label *").count() == 0
+    assert page.errors == []
+
+
+def test_popup__built_in_the_browser_from_the_template(built, page):
+    page.goto(built["energy"].as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.fill("#corridors-search", "Central Asia–China gas pipeline, Line C")
+    page.press("#corridors-search", "Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    for fragment in (
+        "Length (computed)",
+        "Length (published)",
+        "drawn line:",
+        "Capacity",
+        "bcm/yr",
+        "By country (computed)",
+        "Sources",
+    ):
+        assert fragment in text
+    assert popup.locator(".c-sources a[href^='https://']").count() >= 1
+    assert page.errors == []

@@ -69,6 +69,25 @@ def test_bad_input__one_line_exit_2(argv, fragment, capsys):
     assert err.startswith("corridors: error:")
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--geodata", str(GEODATA), "validate"],
+        ["validate", "--geodata", str(GEODATA)],
+        ["--geodata", "/no/such/dir", "validate", "--geodata", str(GEODATA)],
+    ],
+    ids=["before", "after", "after-wins"],
+)
+def test_geodata__before_or_after_the_command(argv, capsys):
+    assert main(argv) == 0
+    assert f"under {GEODATA}" in capsys.readouterr().out
+
+
+def test_geodata__after_the_command_is_used(capsys):
+    assert main(["validate", "--geodata", "/no/such/dir"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
 def test_usage_error__exit_2_one_line():
     result = subprocess.run([CORRIDORS, "frobnicate"], capture_output=True, text=True, check=False)
     assert result.returncode == 2

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 
 import folium
 import pytest
 from conftest import GEODATA, collection, line_feature
 
-from corridors import catalog, maps
+from corridors import catalog, fmt, maps, measure
 from corridors.cli import main
-from corridors.maps.layers import GeoJsonLayer, esc, feature_collection, link, safe_json
+from corridors.maps import common, middle_corridor
+from corridors.maps.layers import (
+    POPUP_ROWS,
+    GeoJsonLayer,
+    PopupRow,
+    esc,
+    feature_collection,
+    link,
+    safe_json,
+)
+from corridors.schema import MAX_WAYPOINT_OFFSET_KM
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +99,7 @@ def test_escaping__data_text_is_escaped_and_links_only_http():
 
 
 def test_escaping__feature_names_from_user_data(write_geojson):
+    """The page carries data text as script-safe JSON; the browser makes text nodes of it."""
     evil = line_feature(
         name="<img src=x onerror=alert(1)>",
         description="<script>alert(2)</script>",
@@ -96,9 +108,54 @@ def test_escaping__feature_names_from_user_data(write_geojson):
     path = write_geojson(collection(evil))
     gdf = catalog.read_layer(path)
     data = feature_collection(gdf)
-    assert "<img" not in data
-    assert "<script" not in data
-    assert "&lt;img src=x onerror=alert(1)&gt;" in data.replace("\\u0026", "&")
+    assert "<" not in data
+    assert ">" not in data
+    parsed = json.loads(data)
+    (feature,) = parsed["features"]
+    bundle = parsed["bundles"][feature["properties"]["b"]]
+    assert feature["properties"]["name"] == "<img src=x onerror=alert(1)>"
+    assert bundle["description"] == "<script>alert(2)</script>"
+    assert bundle["sources"] == [["<b>bold</b>", "https://example.org", "geometry"]]
+
+
+def test_feature_collection__shared_facts_written_once(write_geojson):
+    twins = [line_feature(id=f"twin-{i}", name=f"Twin {i}") for i in range(3)]
+    data = json.loads(feature_collection(catalog.read_layer(write_geojson(collection(*twins)))))
+    assert len(data["bundles"]) == 1
+    assert [f["properties"]["b"] for f in data["features"]] == [0, 0, 0]
+    assert [f["properties"]["name"] for f in data["features"]] == ["Twin 0", "Twin 1", "Twin 2"]
+    assert all("km" in f["properties"] for f in data["features"])  # own: computed per line
+
+
+def test_popup_template__written_once_per_layer_and_extensible(write_geojson):
+    gdf = catalog.read_layer(write_geojson(collection(line_feature())))
+    rows = (*POPUP_ROWS, PopupRow("Drawn", "drawn"))
+    m = maps.AtlasMap(location=[45, 70], zoom_start=5, tiles=None)
+    GeoJsonLayer(feature_collection(gdf), name="x", popup=rows).add_to(m)
+    page = maps.render_html(m)
+    assert page.count('"label":"Length (computed)"') == 1
+    assert '"field":"drawn","format":"text"' in page
+
+
+def test_popup_view__figures_from_the_shared_formatter():
+    row = {
+        "id": "x",
+        "name": "X",
+        "kind": "gas_pipeline",
+        "status": "operating",
+        "published_length_km": 1833,
+        "length_span": "A – B",
+        "capacity": {"value": 30, "unit": "bcm/yr"},
+        "sources": [],
+    }
+    from corridors.maps.layers import popup_view  # noqa: PLC0415
+
+    view = popup_view(row, computed_km=1796.7049, split=None)
+    assert view["km"] == fmt.km_computed(1796.7049) == "1,796.7"
+    assert view["published"] == ["1,833", "A – B"]
+    assert view["vs"] == fmt.difference(1796.7049, 1833) == "-2.0 %"
+    assert view["capacity"] == ["30 bcm/yr", ""]
+    assert view["kind_line"] == "gas pipeline · operating"
 
 
 def test_template_injection__data_is_never_evaluated(write_geojson, tmp_path):
@@ -114,7 +171,7 @@ def test_template_injection__data_is_never_evaluated(write_geojson, tmp_path):
     page = maps.render_html(m)
     assert "Sum 49 here" not in page
     assert "looplooploop" not in page
-    data = page[page.index("L.geoJSON(") :]
+    data = page[page.index("corridors.layer({") :]
     assert "Sum \\u007b{ 7*7 }} here" in data
 
 
@@ -189,3 +246,60 @@ def test_energy_legend__widths_match_the_lines(built):
     for value in (10, 20, 30):
         width = capacity_weight({"capacity": {"value": value}})
         assert f"border-top-width:{width}px" in page
+
+
+def test_registry__index_and_cli_list_every_registered_map():
+    from corridors.maps.build import REGISTRY  # noqa: PLC0415
+
+    assert list(maps.MAPS) == [spec.name for spec in REGISTRY]
+    index = maps.index_html(list(maps.MAPS))
+    for spec in REGISTRY:
+        assert spec.title in index
+        assert spec.builder.__module__.startswith("corridors.maps.")
+
+
+def test_chainage__measured_in_travel_order():
+    """km 0 is where the journey starts, whichever way the legs are drawn."""
+    forward = middle_corridor.chainage(common.path("lianyungang", "aktau", "titr"), 250)
+    backward = middle_corridor.chainage(common.path("aktau", "lianyungang", "titr"), 250)
+    for marks, start in ((forward, "lianyungang"), (backward, "aktau")):
+        assert marks["km"].iloc[0] == 0
+        # Where the line meets the network: at most MAX_WAYPOINT_OFFSET_KM from the node.
+        assert measure.distance_km(marks.geometry.iloc[0], start) <= MAX_WAYPOINT_OFFSET_KM
+        assert (marks["km"].diff().dropna() == 250).all()
+    assert len(forward) == len(backward)
+
+
+def _unpack(data):
+    """What the page script does with `feature_collection`'s data (corridors.unpack)."""
+    import base64  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    ints = np.frombuffer(base64.b64decode(data["coords"]), dtype="<i4").reshape(-1, 2)
+    xy = iter((ints / 10**5).tolist())
+    depth = {"Point": -1, "LineString": 0, "Polygon": 1, "MultiLineString": 1, "MultiPolygon": 2}
+
+    def build(n, d):
+        return [build(m, d - 1) for m in n] if d > 0 else [next(xy) for _ in range(n)]
+
+    for f in data["features"]:
+        g = f["geometry"]
+        d = depth[g["type"]]
+        g["coordinates"] = next(xy) if d < 0 else build(g.pop("n"), d)
+    return data
+
+
+def test_packed_coordinates__same_as_rounded_geojson():
+    """Every geometry type the maps draw comes back as the GeoJSON of its rounded geometry."""
+    import shapely  # noqa: PLC0415
+
+    gdf = common.basemap_countries((40.0, 30.0, 95.0, 56.0), 0.02)  # Polygons, MultiPolygons
+    layers = catalog.load_all()
+    for frame in (gdf, layers[layers["layer"].isin(["titr", "nodes", "khorgos"])]):
+        data = _unpack(json.loads(feature_collection(frame, popups=False)))
+        rounded = shapely.set_precision(frame.geometry.values, 1e-5, mode="pointwise")
+        expected = [json.loads(g) for g in shapely.to_geojson(rounded)]
+        got = [f["geometry"] for f in data["features"]]
+        assert [g["type"] for g in got] == [g["type"] for g in expected]
+        assert got == expected

@@ -48,7 +48,7 @@ def test_corridor_network__transfer_is_labelled_and_measured(graph):
 
 
 def test_corridor_network__sea_link_comes_from_searoute(graph):
-    edge = graph.edges["batumi", "constanta", "sea-batumi-constanta"]
+    edge = graph.edges["batumi", "ROCND", "sea-batumi-constanta"]
     assert edge["mode"] == "sea"
     assert edge["length_km"] == pytest.approx(
         measure.geodesic_lengths([edge["geometry"]])[0] / 1000
@@ -152,9 +152,9 @@ def test_corridor_network__a_drawn_leg_replaces_the_transfer(graph):
 
 def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):
     drawn = graph.copy()
-    drawn.remove_edges_from([("batumi", "constanta", "sea-batumi-constanta")])
-    drawn.remove_edges_from([("constanta", "batumi", "sea-batumi-constanta")])
-    a, b = drawn.nodes["batumi"], drawn.nodes["constanta"]
+    drawn.remove_edges_from([("batumi", "ROCND", "sea-batumi-constanta")])
+    drawn.remove_edges_from([("ROCND", "batumi", "sea-batumi-constanta")])
+    a, b = drawn.nodes["batumi"], drawn.nodes["ROCND"]
     network._add_both_ways(  # noqa: SLF001 (builds the graph as the loader does)
         drawn,
         leg="titr-batumi-constanta-sea",
@@ -162,7 +162,7 @@ def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):
         mode="sea",
         corridor="titr",
         start="batumi",
-        end="constanta",
+        end="ROCND",
         geometry=LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])]),
         length_km=1000.0,
         country_km={"-": 1000.0},
@@ -170,4 +170,17 @@ def test_corridor_network__a_drawn_leg_replaces_the_sea_link(graph):
     )
     link = next(link for link in parameters.load().links if link.kind == "sea_link")
     network._add_link(drawn, link)  # noqa: SLF001
-    assert set(drawn["batumi"]["constanta"]) == {"titr-batumi-constanta-sea"}
+    assert set(drawn["batumi"]["ROCND"]) == {"titr-batumi-constanta-sea"}
+
+
+def test_searoute_port__ids_never_equal_network_node_ids(graph):
+    # searoute lists Batumi, Poti, Baku, Aktau and Lianyungang too: by UN/LOCODE their
+    # ids stay apart from the geodata nodes of the same name.
+    nodes = {n for n in graph.nodes if graph.nodes[n].get("code") is None}
+    for name in ("Batumi", "Poti", "Baku", "Aktau", "Lianyungang"):
+        port = network.searoute_port(name)
+        assert port["id"] == port["code"]
+        assert port["id"] not in nodes
+    # The sea link to Constanța adds its port as a node of its own; Batumi keeps its data.
+    assert graph.nodes["ROCND"]["name"] == "Constanta"
+    assert graph.nodes["batumi"]["countries"] == ["GEO"]

@@ -103,6 +103,11 @@ def test_transit__unknown_place_suggests():
         transit("Lianyungan", "kars")
 
 
+def test_transit__unknown_sea_destination_suggests_searoute_ports():
+    with pytest.raises(UnknownNameError, match=r"searoute port 'gdanks'\. Did you mean 'gdansk'"):
+        transit("lianyungang", "Gdanks", corridor="sea")
+
+
 def test_transit__unknown_scenario_and_corridor():
     with pytest.raises(UnknownNameError, match="suez-closed"):
         transit("lianyungang", "europe", corridor="sea", scenario="suez-close")
@@ -121,7 +126,7 @@ def test_transit__northern_within_published_12_to_18_days(europe):
 def test_transit__sea_via_suez_within_published_27_to_35_days(europe):
     # Published: ~27 days at 16 kn, ~35 days typical with calls. Model: 19.2 / 29.5 / 50.5.
     result = europe["sea"]
-    assert result.destination == "rotterdam"
+    assert result.destination == "NLRTM"  # searoute ports go by UN/LOCODE
     assert 19_000 < result.distance_km < 21_000  # ~10,600 nm ≈ 19,600 km published
     assert 27 <= result.days["typical"] <= 35
 
@@ -134,7 +139,7 @@ def test_transit__middle_corridor_against_published_totals(europe):
     # counted as 0 h (Caspian weather closures, rail-to-ship at Batumi, container dwell at
     # Constanța): the backtest names them.
     result = europe["titr"]
-    assert result.destination == "constanta"
+    assert result.destination == "ROCND"
     days = result.days
     assert days["typical"] == pytest.approx(26.5, abs=0.5)
     assert days["typical"] < 31  # the miss, stated
@@ -196,7 +201,7 @@ def test_scenario__faster_caspian_speeds_up_the_aktau_baku_sailing():
 def test_compare__three_corridors_from_one_origin():
     table = compare("lianyungang")
     assert table["corridor"].tolist() == ["titr", "northern", "sea"]
-    assert table["destination"].tolist() == ["constanta", "duisburg", "rotterdam"]
+    assert table["destination"].tolist() == ["ROCND", "duisburg", "NLRTM"]
     assert table["days_typical"].notna().all()
 
 

@@ -12,11 +12,11 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 
-from corridors import catalog, measure
+from corridors import catalog, fmt, measure
 from corridors.errors import CorridorsError, GeodataErrors
 
 PROG = "corridors"
@@ -35,20 +35,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Sourced maps and computations for the China–Kazakhstan–Caspian "
         "corridors and pipelines.",
     )
-    parser.add_argument(
-        "--geodata",
-        metavar="DIR",
-        help="geodata folder to use instead of the bundled one "
-        f"(default: ${catalog.ENV_VAR} or the data shipped with the package)",
+    geodata_help = (
+        "geodata folder to use instead of the bundled one "
+        f"(default: ${catalog.ENV_VAR} or the data shipped with the package)"
     )
+    parser.add_argument("--geodata", metavar="DIR", help=geodata_help)
+    # Accepted after the command too (`corridors build --geodata DIR`); SUPPRESS keeps a
+    # subcommand from resetting a value given before it.
+    geodata = _Parser(add_help=False)
+    geodata.add_argument("--geodata", metavar="DIR", default=argparse.SUPPRESS, help=geodata_help)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    layers = sub.add_parser("layers", help="list the layers and their features")
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[geodata], **kwargs)
+
+    layers = command("layers", help="list the layers and their features")
     layers.add_argument("layer", nargs="*", help="only these layers (default: all)")
 
-    validate = sub.add_parser(
-        "validate", help="check GeoJSON files or folders against the data model"
-    )
+    validate = command("validate", help="check GeoJSON files or folders against the data model")
     validate.add_argument(
         "paths",
         nargs="*",
@@ -56,14 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         help="files or folders (default: the whole geodata folder in use)",
     )
 
-    length = sub.add_parser(
-        "length", help="computed vs published length of routes, split by country"
-    )
+    length = command("length", help="computed vs published length of routes, split by country")
     length.add_argument("ids", nargs="+", metavar="ID", help="route ids, e.g. cagp-line-a")
 
-    sub.add_parser("lengths", help="table of computed vs published lengths of all routes")
+    command("lengths", help="table of computed vs published lengths of all routes")
 
-    build = sub.add_parser("build", help="write the HTML maps and index.html")
+    build = command("build", help="write the HTML maps and index.html")
     build.add_argument(
         "--out", default="output", metavar="DIR", help="output folder (default: output)"
     )
@@ -86,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
     )
 
-    distance = sub.add_parser("distance", help="geodesic distance between two places (km)")
+    distance = command("distance", help="geodesic distance between two places (km)")
     distance.add_argument("a", help="place id or name, e.g. almaty")
     distance.add_argument("b", help="place id or name, e.g. 'Ürümqi'")
     distance.add_argument(
@@ -95,15 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         help="measure along this route between the points of it nearest to A and B",
     )
 
-    chainage = sub.add_parser("chainage", help="points every N km along a route")
+    chainage = command("chainage", help="points every N km along a route")
     chainage.add_argument("route", help="route id, e.g. cagp-line-a")
     chainage.add_argument(
         "--every", type=float, default=100.0, metavar="KM", help="spacing in km (default: 100)"
     )
 
-    transit = sub.add_parser(
-        "transit", help="transit time ranges by corridor, with a per-leg breakdown"
-    )
+    transit = command("transit", help="transit time ranges by corridor, with a per-leg breakdown")
     transit.add_argument("origin", help="place id or name, e.g. lianyungang")
     transit.add_argument(
         "destination", help="place id or name, or 'europe' (each corridor's European end)"
@@ -232,12 +232,11 @@ def _cmd_length(args: argparse.Namespace) -> int:
         row = measure.route_feature(route)
         km = measure.route_length(route)
         print(f"{row['id']}: {row['name']}")
-        print(f"  computed   {km:,.1f} km  (geodesic, WGS 84, along the drawn line)")
+        print(f"  computed   {fmt.km_computed(km)} km  (geodesic, WGS 84, along the drawn line)")
         published = row.get("published_length_km")
         if isinstance(published, int | float) and pd.notna(published):
-            diff = (km - published) / published * 100
-            print(f"  published  {_km(published)} km  ({row['length_span']})")
-            print(f"  difference {diff:+.1f} %")
+            print(f"  published  {fmt.km(published)} km  ({row['length_span']})")
+            print(f"  difference {fmt.difference(km, published)}")
             for source in measure.fact_sources(row["sources"], "published_length_km"):
                 print(f"  source     {source['title']} <{source['url']}>")
         else:
@@ -282,10 +281,6 @@ def _print_drawn(row: pd.Series) -> None:
         print(f"    schematic {chord['length_km']:7,.1f} km  {chord['from']} – {chord['to']}{why}")
 
 
-def _km(value: float) -> str:
-    """Format a published figure as given: 1,833 or 1,782.75 (not 1,782.8)."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
     table = measure.length_table().drop(columns=["name", "source"])
@@ -320,16 +315,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = measure.place(args.a), measure.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
-    print(f"{a['name']} – {b['name']}: {km:,.1f} km (geodesic, WGS 84)")
+    print(f"{a['name']} – {b['name']}: {fmt.km_computed(km)} km (geodesic, WGS 84)")
     if args.along:
         route = measure.route_feature(args.along)
         ends = [measure.locate(args.along, p.geometry) for p in (a, b)]
         along = abs(ends[1]["km_along"] - ends[0]["km_along"])
-        print(f"along {route['id']}: {along:,.1f} km between the points nearest to them")
+        print(
+            f"along {route['id']}: {fmt.km_computed(along)} km between the points nearest to them"
+        )
         for p, end in zip((a, b), ends, strict=True):
             print(
-                f"  {p['name']}: km {end['km_along']:,.1f} of the route, "
-                f"{end['offset_km']:,.1f} km from it"
+                f"  {p['name']}: km {fmt.km_computed(end['km_along'])} of the route, "
+                f"{fmt.km_computed(end['offset_km'])} km from it"
             )
     return 0
 

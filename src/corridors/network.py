@@ -200,7 +200,9 @@ def searoute_port(name: str) -> dict[str, Any]:
     Returns
     -------
     port
-        ``id`` (the folded name, e.g. ``rotterdam``), ``name``, ``kind`` ("seaport"),
+        ``id`` (the UN/LOCODE, e.g. ``NLRTM``: upper case, so it never equals a
+        network node's id, which is lower-case kebab), ``name``,
+        ``kind`` ("seaport"),
         ``countries`` (empty: searoute gives country names, not ISO codes),
         ``country_name``, ``code``, ``lon``, ``lat``.
     """
@@ -210,7 +212,7 @@ def searoute_port(name: str) -> dict[str, Any]:
     )
     port = ports[index]
     return {
-        "id": catalog.normalise_name(port["name"]).replace(" ", "-"),
+        "id": port["code"],
         "name": port["name"],
         "kind": "seaport",
         "countries": [],

@@ -327,8 +327,12 @@ def _sea_end(name: str, *, graph: Any, ports: tuple[str, ...]) -> dict[str, Any]
     except UnknownNameError as exc:
         try:
             return network.searoute_port(name)
-        except UnknownNameError:
-            raise exc from None
+        except UnknownNameError as port_exc:
+            # Suggest from both lists: a sea end may be a node or any searoute port.
+            close = [*exc.suggestions, *port_exc.suggestions]
+            if not close:
+                raise port_exc from None
+            raise UnknownNameError("place or searoute port", exc.name, close) from None  # noqa: EM101 (a label)
     return {"id": node, **graph.nodes[node]}
 
 

@@ -29,6 +29,7 @@ CSS = """
 .c-popup table { border-collapse: collapse; }
 .c-popup th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; white-space: nowrap;
   color: #333; }
+.c-popup th.c-wrap { white-space: normal; min-width: 90px; max-width: 150px; }
 .c-popup td { padding: 2px 0; }
 .c-note { color: #666; font-size: 11px; }
 .c-sources ol { margin: 2px 0 0; padding-left: 18px; }
@@ -45,15 +46,190 @@ CSS = """
 .chainage-label { background: rgba(255,255,255,.85); border: 1px solid #999; padding: 0 3px;
   font-size: 10px; box-shadow: none; }
 .chainage-label:before { display: none; }
+.c-label { background: rgba(255,255,255,.8); border: 0; box-shadow: none; padding: 0 3px;
+  font-size: 11px; }
+.c-label:before { display: none; }
 """
 
 JS = r"""
 var corridors = (function () {
   var entries = [];
-  function bind(feature, layer) {
-    var p = feature.properties;
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 420}); }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+  var HTTP = /^https?:\/\/[^\s<>"']+$/;
+  // Popups and tooltips are built here from each feature's view. Data text only ever
+  // becomes text nodes (textContent), and a link only for an http(s) URL: nothing from
+  // the data is parsed as HTML, so nothing needs escaping.
+  function el(tag, className, parent) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+  function text(parent, value) { parent.appendChild(document.createTextNode(String(value))); }
+  function note(parent, value) { text(parent, ' '); el('span', 'c-note', parent).textContent = value; }
+  function link(parent, url, title) {
+    if (typeof url === 'string' && HTTP.test(url)) {
+      var a = el('a', null, parent);
+      a.href = url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = title;
+    } else { text(parent, title); }
+  }
+  // One function per `format` of a template row (corridors.maps.layers.PopupRow).
+  var FORMATS = {
+    text: function (td, v) { text(td, v); },
+    list: function (td, v) { text(td, v.join(', ')); },
+    lines: function (td, v) {
+      v.forEach(function (line, i) { if (i) { el('br', null, td); } text(td, line); });
+    },
+    km: function (td, v, p, row) { text(td, v + ' km'); if (row.note) { note(td, row.note); } },
+    published: function (td, v, p) {
+      text(td, v[0] + ' km');
+      if (v[1]) { note(td, '(' + v[1] + ')'); }
+      if (p.vs) { el('br', null, td); text(td, 'drawn line: ' + p.vs + ' against it'); }
+    },
+    noted: function (td, v) { text(td, v[0]); if (v[1]) { note(td, '(' + v[1] + ')'); } }
+  };
+  function view(layer) {
+    var p = layer.feature.properties, bundle = layer.corridorsBundles[p.b] || {}, v = {}, k;
+    for (k in bundle) { v[k] = bundle[k]; }
+    for (k in p) { v[k] = p[k]; }
+    return v;
+  }
+  function present(v) { return v !== undefined && v !== null && v !== '' && !(v.length === 0); }
+  function popup(layer) {
+    var p = view(layer), rows = layer.corridorsTemplate.rows;
+    var box = el('div', 'c-popup');
+    el('h4', null, box).textContent = p.name;
+    el('div', 'c-kind', box).textContent = p.kind_line;
+    var table = el('table', null, box);
+    function row(label, wrap) {  // labels from the data may be long: they wrap
+      var tr = el('tr', null, table);
+      el('th', wrap ? 'c-wrap' : null, tr).textContent = label;
+      return el('td', null, tr);
+    }
+    rows.forEach(function (r) {
+      var v = p[r.field];
+      if (!present(v)) { return; }
+      if (r.format === 'sourced') {  // one row per item: [label, text, source title, url]
+        v.forEach(function (item) {
+          var td = row(item[0] || r.label, Boolean(item[0]));
+          text(td, item[1] + ' – ');
+          link(td, item[3], item[2]);
+        });
+        return;
+      }
+      (FORMATS[r.format] || FORMATS.text)(row(r.label), v, p, r);
+    });
+    var sources = el('div', 'c-sources', box);
+    el('b', null, sources).textContent = 'Sources';
+    var list = el('ol', null, sources);
+    (p.sources || []).forEach(function (s) {
+      var li = el('li', null, list);
+      link(li, s[1], s[0]);
+      if (s[2]) { note(li, '(' + s[2] + ')'); }
+    });
+    return box;
+  }
+  function tooltip(layer) {
+    var p = view(layer);
+    return document.createTextNode(p.km ? p.name + ' – ' + p.km + ' km' : p.name);
+  }
+  // Rebuild GeoJSON coordinates from `pack_geometries`: one base64 string of
+  // little-endian int32 (lon, lat) x 10^decimals, and each geometry's vertex counts `n`.
+  var DEPTH = {Point: -1, MultiPoint: 0, LineString: 0, Polygon: 1, MultiLineString: 1,
+               MultiPolygon: 2};
+  function unpack(data, decimals) {
+    var raw = atob(data.coords || ''), bytes = new Uint8Array(raw.length);
+    for (var k = 0; k < raw.length; k++) { bytes[k] = raw.charCodeAt(k); }
+    var view = new DataView(bytes.buffer), scale = Math.pow(10, decimals), at = 0;
+    function vertex() {
+      var xy = [view.getInt32(at, true) / scale, view.getInt32(at + 4, true) / scale];
+      at += 8;
+      return xy;
+    }
+    function build(n, depth) {
+      if (depth > 0) { return n.map(function (m) { return build(m, depth - 1); }); }
+      var out = new Array(n);
+      for (var i = 0; i < n; i++) { out[i] = vertex(); }
+      return out;
+    }
+    data.features.forEach(function (f) {
+      var g = f.geometry, depth = DEPTH[g.type];
+      g.coordinates = depth < 0 ? vertex() : build(g.n, depth);
+      delete g.n;
+    });
+    delete data.coords;
+    return data;
+  }
+  // A GeoJSON layer from `feature_collection`'s data and the layer's popup template.
+  function layer(data, template) {
+    unpack(data, template.decimals);
+    var bundles = data.bundles || [];
+    function style(f) {
+      var s = {}, base = (bundles[f.properties.b] || {}).style || {}, k;
+      for (k in base) { s[k] = base[k]; }
+      s.className = 'f-' + f.properties.id;
+      return s;
+    }
+    return L.geoJSON(data, {
+      style: style,
+      pointToLayer: function (f, latlng) {
+        var s = style(f);
+        s.baseRadius = s.radius;
+        return L.circleMarker(latlng, s);
+      },
+      onEachFeature: function (f, l) {
+        if (!template.rows) { return; }
+        l.corridorsBundles = bundles;
+        l.corridorsTemplate = template;
+        l.bindPopup(popup, {maxWidth: 420});
+        l.bindTooltip(tooltip, {sticky: true});
+      },
+      bubblingMouseEvents: false
+    });
+  }
+  // Point markers shrink when zoomed out (full size from zoom 7, half size at zoom 4 or
+  // less), and two markers that still overlap get their names as labels, the western one
+  // to the left and the other to the right: Aktau and Kuryk, 65 km apart, stay apart on
+  // the overview. Markers less than 3 px apart are one spot at that zoom and stay unlabelled.
+  function pointScale(zoom) { return Math.min(1, Math.max(0.5, 0.5 + (zoom - 4) / 6)); }
+  function scalePoints(map) {
+    var labels = L.layerGroup().addTo(map);
+    function label(marker, direction) {
+      var tip = L.tooltip({permanent: true, direction: direction, className: 'c-label',
+                           interactive: false, offset: [direction === 'left' ? -4 : 4, 0]});
+      tip.setLatLng(marker.getLatLng());
+      tip.setContent(document.createTextNode(marker.feature.properties.name));
+      labels.addLayer(tip);
+    }
+    function apply() {
+      var f = pointScale(map.getZoom()), points = [];
+      labels.clearLayers();
+      map.eachLayer(function (l) {
+        if (!(l.options && l.options.baseRadius)) { return; }
+        l.setRadius(l.options.baseRadius * f);
+        if (l.feature) { points.push({layer: l, xy: map.latLngToLayerPoint(l.getLatLng())}); }
+      });
+      if (points.length > 500) { return; }  // pairwise check: small point layers only
+      var labelled = {};
+      for (var i = 0; i < points.length; i++) {
+        for (var j = i + 1; j < points.length; j++) {
+          var a = points[i], b = points[j];
+          var reach = a.layer.getRadius() + b.layer.getRadius() + 2;
+          var d = a.xy.distanceTo(b.xy);
+          // Closer than 3 px: one spot at this zoom (e.g. the Khorgos complex); zoom in.
+          if (d < 3 || d >= reach) { continue; }
+          var west = a.xy.x <= b.xy.x ? a : b, east = west === a ? b : a;
+          [[west, 'left'], [east, 'right']].forEach(function (pair) {
+            var id = L.stamp(pair[0].layer);
+            if (!labelled[id]) { labelled[id] = true; label(pair[0].layer, pair[1]); }
+          });
+        }
+      }
+    }
+    map.on('zoomend overlayadd overlayremove', apply);
+    map.whenReady(apply);
   }
   function index(group) {
     group.eachLayer(function (layer) {
@@ -221,7 +397,8 @@ var corridors = (function () {
     };
     control.addTo(map);
   }
-  return {bind: bind, index: index, find: find, searchControl: searchControl,
+  return {layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
+          scalePoints: scalePoints, pointScale: pointScale, index: index, find: find, searchControl: searchControl,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
           vincenty: vincenty};
 })();
@@ -248,6 +425,7 @@ class Controls(MacroElement):
 corridors.searchControl({{ this._parent.get_name() }});
 corridors.fullscreenControl({{ this._parent.get_name() }});
 corridors.measureControl({{ this._parent.get_name() }});
+corridors.scalePoints({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )

@@ -1,17 +1,23 @@
-"""Map layers: styles, escaped popups and tooltips, and one GeoJSON layer element.
+"""Map layers: styles, popup views and templates, and one GeoJSON layer element.
 
-Every string that comes from the data is HTML-escaped here, in Python, before it
-reaches the page; links are written only for http(s) URLs. The layer's GeoJSON
-is serialised once, with coordinates rounded to `COORD_DECIMALS`.
+Popups and tooltips are built in the browser (``corridors.popup`` in the page
+script) from each feature's *view* (`popup_view`: plain text, figures formatted by
+`corridors.fmt`) and the layer's template (`POPUP_ROWS`), written once per layer.
+Text from the data reaches the page only as text nodes and links only for http(s)
+URLs, so it is never read as markup; `esc` and `link` serve the panels, which are
+written here as HTML. A layer's data is serialised once: coordinates rounded to
+`COORD_DECIMALS` and packed, facts shared by several features written once.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -21,7 +27,7 @@ import shapely
 from folium.map import Layer
 from jinja2 import Template
 
-from corridors import measure
+from corridors import fmt, measure
 from corridors.maps.assets import DATA_SLOT_PREFIX
 
 #: Decimal places kept in map coordinates: 1e-5° is about 1 m.
@@ -96,11 +102,6 @@ def link(url: Any, text: Any) -> str:
     return esc(text)
 
 
-def fmt_km(value: float) -> str:
-    """1,833 or 1,782.75 (as published) or 1,796.7 (computed)."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _present(value: Any) -> bool:
     if value is None:
         return False
@@ -157,125 +158,254 @@ def point_style(row: Mapping[str, Any]) -> dict[str, Any]:
     return style
 
 
-def popup_html(
+@dataclass(frozen=True)
+class PopupRow:
+    """One row of a layer's popup template, filled in the browser from a feature's view.
+
+    Parameters
+    ----------
+    label
+        The row's heading (items of a ``sourced`` row may bring their own).
+    field
+        The key of the feature's view (see `popup_view`) the row shows; a feature
+        without it (or with an empty value) shows no row.
+    format
+        How the browser lays the value out (``corridors.FORMATS`` in the page script):
+        ``text`` (a string), ``list`` (strings joined by commas), ``lines`` (strings
+        one per line), ``km`` (a formatted length and the row's `note`), ``published``
+        (``[km, span]`` and the feature's ``vs``), ``noted`` (``[text, note]``) or
+        ``sourced`` (``[[label, text, source title, source url], ...]``, one row each).
+    note
+        A fixed note the ``km`` format adds after the value (written once per page).
+    """
+
+    label: str
+    field: str
+    format: str = "text"
+    note: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        """The row as the page script reads it."""
+        return {"label": self.label, "field": self.field, "format": self.format, "note": self.note}
+
+
+#: The popup every layer uses unless a map passes its own rows: all facts with units,
+#: computed against published length, sources as links. A new row is one entry here
+#: and one key in `popup_view` (e.g. how each stretch of a route was drawn).
+POPUP_ROWS: tuple[PopupRow, ...] = (
+    PopupRow(
+        "Length (computed)",
+        "km",
+        "km",
+        note="geodesic, WGS 84, along the drawn line; computed by corridors",
+    ),
+    PopupRow("Length (published)", "published", "published"),
+    PopupRow("Why they differ", "length_note"),
+    PopupRow("Other published length", "alternatives", "sourced"),
+    PopupRow("By country (computed)", "split", "lines"),
+    PopupRow("Capacity", "capacity", "noted"),
+    PopupRow("Opened", "opened"),
+    PopupRow("Operator", "operator"),
+    PopupRow("Role", "role"),
+    PopupRow("Line", "line"),
+    PopupRow("Diameter", "diameter"),
+    PopupRow("", "other_facts", "sourced"),
+    PopupRow("Countries", "countries", "list"),
+    PopupRow("About", "description"),
+    PopupRow("Drawn through", "waypoints"),
+    PopupRow("Geometry", "geometry_method"),
+)
+
+#: View keys that belong to one feature only; every other key may be shared by
+#: several features of a layer and is then written once (see `feature_collection`).
+OWN_KEYS = ("id", "name", "km", "vs", "split")
+
+
+def _source(src: Any) -> tuple[str, str]:
+    src = src if isinstance(src, dict) else {}
+    return str(src.get("title") or "source"), str(src.get("url") or "")
+
+
+def _split_lines(row: Mapping[str, Any], split: pd.DataFrame) -> list[str]:
+    """Per-country lengths, computed and (where published) published, one line each."""
+    per_pub = row.get("published_country_km")
+    per_pub = per_pub if isinstance(per_pub, dict) else {}
+    lines = []
+    for name, country, km in zip(split["name"], split["country"], split["length_km"], strict=True):
+        pub = per_pub.get(country)
+        extra = f" / published {fmt.km(pub)}" if pub else ""
+        lines.append(f"{name}: {fmt.km_computed(km, decimals=0)} km{extra}")
+    drawn = set(split["country"])
+    lines += [
+        f"{k}: published {fmt.km(v)} km, not drawn" for k, v in per_pub.items() if k not in drawn
+    ]
+    return lines
+
+
+def popup_view(
     row: Mapping[str, Any], *, computed_km: float | None, split: pd.DataFrame | None
-) -> str:
-    """All facts of a feature as escaped HTML: lengths, facts with units, sources as links."""
-    rows: list[tuple[str, str]] = []
-    kind = KIND_LABEL.get(row["kind"], row["kind"])
-    status = row.get("status")
-    head = f"<h4>{esc(row['name'])}</h4><div class='c-kind'>{esc(kind)}"
-    if _present(status):
-        head += f" · {esc(str(status).replace('_', ' '))}"
-    if _present(row.get("mode")):
-        head += f" · {esc(MODE_STYLE.get(row['mode'], {}).get('label', row['mode']))}"
-    head += "</div>"
-    published = row.get("published_length_km")
+) -> dict[str, Any]:
+    """What a feature's popup and tooltip show, as plain (unescaped) text and lists.
+
+    Figures are formatted here by `corridors.fmt`, the formatter the CLI and the
+    panels use; the browser only places the text (as text nodes: no escaping
+    here, none needed there). Keys are those of `POPUP_ROWS` plus ``id``,
+    ``name``, ``kind_line`` (kind · status · mode), ``vs`` (computed against
+    published) and ``sources`` (``[title, url, supports]`` each).
+    """
+    return {**facts_view(row), **own_view(row, computed_km=computed_km, split=split)}
+
+
+def own_view(
+    row: Mapping[str, Any], *, computed_km: float | None, split: pd.DataFrame | None
+) -> dict[str, Any]:
+    """The part of `popup_view` that is the feature's own (`OWN_KEYS`)."""
+    view: dict[str, Any] = {"id": row["id"], "name": str(row["name"])}
     if computed_km is not None:
-        rows.append(
-            (
-                "Length (computed)",
-                f"{fmt_km(round(computed_km, 1))} km <span class='c-note'>geodesic, WGS 84, "
-                "along the drawn line; computed by corridors</span>",
-            )
-        )
-    if _present(published):
-        diff = (computed_km - published) / published * 100 if computed_km else None
-        text = f"{fmt_km(published)} km <span class='c-note'>({esc(row.get('length_span'))})</span>"
-        if diff is not None:
-            text += f"<br>drawn line: {diff:+.1f} % against it"
-        rows.append(("Length (published)", text))
-    if _present(row.get("length_note")):
-        rows.append(("Why they differ", esc(row["length_note"])))
-    for alt in _items(row, "published_length_alternatives"):
-        src = alt.get("source") or {}
-        rows.append(
-            (
-                "Other published length",
-                f"{fmt_km(alt['value_km'])} km ({esc(alt.get('span', ''))}) – "
-                f"{link(src.get('url'), src.get('title', 'source'))}",
-            )
-        )
+        view["km"] = fmt.km_computed(computed_km)
+        published = row.get("published_length_km")
+        if computed_km and _present(published):
+            view["vs"] = fmt.difference(computed_km, published)
     if split is not None and not split.empty:
-        per_pub = row.get("published_country_km")
-        per_pub = per_pub if isinstance(per_pub, dict) else {}
-        cells = []
-        for _, part in split.iterrows():
-            pub = per_pub.get(part["country"])
-            extra = f" / published {fmt_km(pub)}" if pub else ""
-            cells.append(f"{esc(part['name'])}: {part['length_km']:,.0f} km{extra}")
-        missing = [
-            f"{esc(k)}: published {fmt_km(v)} km, not drawn"
-            for k, v in per_pub.items()
-            if k not in set(split["country"])
-        ]
-        rows.append(("By country (computed)", "<br>".join(cells + missing)))
+        view["split"] = _split_lines(row, split)
+    return view
+
+
+def facts_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of `popup_view` that several features may share (facts and sources)."""
+    view: dict[str, Any] = {}
+    kind_line = [KIND_LABEL.get(row["kind"], row["kind"])]
+    if _present(row.get("status")):
+        kind_line.append(str(row["status"]).replace("_", " "))
+    if _present(row.get("mode")):
+        kind_line.append(MODE_STYLE.get(row["mode"], {}).get("label", row["mode"]))
+    view["kind_line"] = " · ".join(kind_line)
+    published = row.get("published_length_km")
+    if _present(published):
+        span = row.get("length_span")
+        view["published"] = [fmt.km(published), str(span) if _present(span) else ""]
+    for field in ("length_note", "opened", "operator", "role", "line", "description"):
+        if _present(row.get(field)):
+            view[field] = str(row[field])
+    alternatives = [
+        ["", f"{fmt.km(alt['value_km'])} km ({alt.get('span', '')})", *_source(alt.get("source"))]
+        for alt in _items(row, "published_length_alternatives")
+    ]
+    if alternatives:
+        view["alternatives"] = alternatives
     if _present(row.get("capacity")):
         cap = row["capacity"]
-        note = f" <span class='c-note'>({esc(cap['note'])})</span>" if cap.get("note") else ""
-        rows.append(("Capacity", f"{cap['value']:,} {esc(cap['unit'])}{note}"))
-    for field, label in (
-        ("opened", "Opened"),
-        ("operator", "Operator"),
-        ("role", "Role"),
-        ("line", "Line"),
-    ):
-        if _present(row.get(field)):
-            rows.append((label, esc(row[field])))
+        view["capacity"] = [f"{fmt.number(cap['value'])} {cap['unit']}", cap.get("note") or ""]
     if _present(row.get("diameter_mm")):
-        rows.append(("Diameter", f"{row['diameter_mm']:,} mm"))
+        view["diameter"] = f"{fmt.number(row['diameter_mm'])} mm"
+    other = []
     for fact in _items(row, "other_facts"):
-        unit = f" {esc(fact['unit'])}" if fact.get("unit") else ""
-        value = (
-            f"{fact['value']:,}" if isinstance(fact["value"], int | float) else esc(fact["value"])
-        )
-        src = fact.get("source") or {}
-        rows.append(
-            (
-                esc(fact["label"]),
-                f"{value}{unit} – {link(src.get('url'), src.get('title', 'source'))}",
-            )
-        )
+        value = fact["value"]
+        text = fmt.number(value) if isinstance(value, int | float) else str(value)
+        unit = f" {fact['unit']}" if fact.get("unit") else ""
+        other.append([str(fact["label"]), f"{text}{unit}", *_source(fact.get("source"))])
+    if other:
+        view["other_facts"] = other
     if _present(row.get("countries")):
-        rows.append(("Countries", esc(", ".join(row["countries"]))))
-    if _present(row.get("description")):
-        rows.append(("About", esc(row["description"])))
+        view["countries"] = [str(c) for c in row["countries"]]
     waypoints = row.get("waypoints")
     if _present(waypoints):
         names = ", ".join(w["name"] for w in waypoints)
-        rows.append(("Drawn through", f"{len(waypoints)} cited waypoints: {esc(names)}"))
+        view["waypoints"] = f"{len(waypoints)} cited waypoints: {names}"
     if _present(row.get("geometry_method")):
-        rows.append(("Geometry", esc(row["geometry_method"])))
-    body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
-    sources = "".join(
-        f"<li>{link(s.get('url'), s.get('title'))}"
-        + (
-            f" <span class='c-note'>({esc(', '.join(s['supports']))})</span>"
-            if s.get("supports")
-            else ""
+        view["geometry_method"] = str(row["geometry_method"])
+    view["sources"] = [
+        [str(s.get("title")), str(s.get("url") or ""), ", ".join(s.get("supports") or [])]
+        for s in _items(row, "sources")
+    ]
+    return view
+
+
+#: Nesting depth of the coordinate counts ``n`` of a packed geometry, by shapely type id.
+_PACKED_TYPES = {
+    0: "Point",
+    1: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+}
+
+
+def _counts(geom: Any, type_id: int) -> Any:
+    """How many vertices each part and ring of a geometry has, nested like its coordinates."""
+    if type_id in (1, 4):  # LineString, MultiPoint
+        return int(shapely.get_num_coordinates(geom))
+    if type_id == 3:  # Polygon: exterior, then holes
+        rings = [geom.exterior, *geom.interiors]
+        return [len(ring.coords) for ring in rings]
+    parts = shapely.get_parts(geom)
+    return [_counts(part, 1 if type_id == 5 else 3) for part in parts]
+
+
+def pack_geometries(geometries: Any) -> tuple[str, list[str]]:
+    """All vertices of a layer as one base64 string, and each feature's geometry skeleton.
+
+    Coordinates are rounded to `COORD_DECIMALS` and written as little-endian int32
+    (lon, lat) × 10^COORD_DECIMALS, in shapely's order (parts, then rings, then
+    vertices): 8 bytes a vertex before base64 instead of about 20 characters of JSON
+    text, and no float formatting in Python. Each skeleton is a GeoJSON geometry
+    without its coordinates: its ``type`` and ``n``, the vertex count of the line
+    or of each ring and part. The page script (``corridors.layer``) rebuilds the
+    coordinates before Leaflet reads the layer.
+
+    Raises
+    ------
+    ValueError
+        For a geometry type a map layer cannot hold (a GeometryCollection).
+    """
+    types = shapely.get_type_id(geometries)
+    unknown = sorted({int(t) for t in types} - set(_PACKED_TYPES))
+    if unknown:
+        msg = (
+            f"map layers hold Points, Lines and Polygons (single or multi), got shapely type "
+            f"id {unknown[0]}; explode GeometryCollections first."
         )
-        + "</li>"
-        for s in row["sources"]
-    )
-    return (
-        f"<div class='c-popup'>{head}<table>{body}</table>"
-        f"<div class='c-sources'><b>Sources</b><ol>{sources}</ol></div></div>"
-    )
+        raise ValueError(msg)
+    coords = shapely.get_coordinates(geometries)
+    scaled = coords * 10**COORD_DECIMALS
+    # Half away from zero, as GEOS's set_precision rounds (np.round would round half to even).
+    ints = np.trunc(scaled + np.copysign(0.5, scaled)).astype("<i4")
+    packed = base64.b64encode(ints.tobytes()).decode("ascii")
+    skeletons = []
+    for geom, type_id in zip(np.asarray(geometries), types, strict=True):
+        name = _PACKED_TYPES[int(type_id)]
+        if type_id == 0:
+            skeletons.append(f'{{"type":"{name}"}}')
+        else:
+            counts = json.dumps(_counts(geom, int(type_id)), separators=(",", ":"))
+            skeletons.append(f'{{"type":"{name}","n":{counts}}}')
+    return packed, skeletons
 
 
-def tooltip_html(row: Mapping[str, Any], computed_km: float | None) -> str:
-    """Name, and the computed length for lines."""
-    text = esc(row["name"])
-    if computed_km is not None:
-        text += f" – {fmt_km(round(computed_km, 1))} km"
-    return text
+def _frozen(value: Any, seen: dict[int, str]) -> Any:
+    """A hashable stand-in for a property value (lists and dicts as JSON, NaN as None).
 
-
-def _round_geometry(geom: Any) -> Any:
-    return shapely.set_precision(geom, 10**-COORD_DECIMALS, mode="pointwise")
+    `seen` maps the id of a list or dict already frozen to its JSON (rows often share
+    one object); it must only live while the values do.
+    """
+    if isinstance(value, list | dict):
+        key = id(value)
+        if key not in seen:
+            seen[key] = json.dumps(value, sort_keys=True, default=str)
+        return seen[key]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 _JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+def script_safe(text: str) -> str:
+    """JSON text made safe inside a <script> element of a folium page (see `safe_json`)."""
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPENERS.sub(r"\\u007b", text)
 
 
 def safe_json(data: Any) -> str:
@@ -287,9 +417,11 @@ def safe_json(data: Any) -> str:
     ``{{ 7*7 }}`` would otherwise be evaluated at build time. JSON structure
     never writes those pairs; inside strings the brace becomes ``\\u007b``.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return _JINJA_OPENERS.sub(r"\\u007b", text)
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+#: One encoder for the many small objects of `feature_collection` (made safe as a whole).
+_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def feature_collection(
@@ -299,41 +431,76 @@ def feature_collection(
     popups: bool = True,
     split_countries: Callable[[Mapping[str, Any]], pd.DataFrame | None] | None = None,
 ) -> str:
-    """The GeoJSON text sent to the page: geometry, style, popup, tooltip, id and name.
+    """The layer's data sent to the page: geometry, style and each feature's popup view.
 
-    Serialised once, script-safe (see `safe_json`); geometries are written by
-    `shapely.to_geojson` at `COORD_DECIMALS` and pasted in as they are. Rows are
-    read as plain dicts (``row["geometry"]`` included) for the style and popup code.
+    A JSON object, script-safe (see `safe_json`), with
+
+    - ``features``: GeoJSON Features whose geometry is a skeleton (type and vertex
+      counts, see `pack_geometries`) and whose properties hold what is the feature's
+      own (`OWN_KEYS`: ``id``, ``name``, computed length, per-country split) and
+      ``b``, the index of its *bundle*;
+    - ``bundles``: style and facts (`facts_view`), each written once for every
+      feature that shares it;
+    - ``coords``: every vertex, packed (`pack_geometries`).
+
+    The page script rebuilds GeoJSON from it, and popups and tooltips from the
+    views with the layer's template (`GeoJsonLayer`).
     """
     geometries = gdf.geometry.values
     # Lengths only feed popups and tooltips; a layer without them skips the work.
     lengths = measure.geodesic_lengths(geometries) / 1000 if popups else np.full(len(gdf), np.nan)
-    geoms = shapely.to_geojson(_round_geometry(geometries))
+    packed, skeletons = pack_geometries(geometries)
     types = shapely.get_type_id(geometries)
-    records = gdf.to_dict("records")
+    # Plain lists, column by column: much faster than DataFrame.to_dict("records").
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    values = [gdf[c].tolist() for c in columns]
+    facts_columns = [i for i, c in enumerate(columns) if c not in ("id", "name")]
+    bundles: dict[str, int] = {}
+    bundle_of: dict[tuple[Any, ...], int] = {}  # facts (frozen) -> bundle index
+    seen: dict[int, str] = {}
     parts = []
-    for row, length, geom, type_id in zip(records, lengths, geoms, types, strict=True):
+    for vals, geom, length, skeleton, type_id in zip(
+        zip(*values, strict=True), np.asarray(geometries), lengths, skeletons, types, strict=True
+    ):
+        row = dict(zip(columns, vals, strict=True))
+        row["geometry"] = geom
         is_line = type_id in (1, 5)  # LineString, MultiLineString
-        km = float(length) if is_line else None
-        props: dict[str, Any] = {"id": row["id"], "name": row["name"]}
-        if type_id == 0:  # Point
-            props["style"] = point_style(row)
-        elif row["kind"] == "country":
-            props["style"] = dict(KIND_STYLE["country"])
-        else:
-            props["style"] = line_style(row, scheme=scheme)
-        props["style"]["className"] = f"f-{row['id']}"
+        key = (int(type_id), *(_frozen(vals[i], seen) for i in facts_columns))
+        if key not in bundle_of:
+            if type_id == 0:  # Point
+                style = point_style(row)
+            elif row["kind"] == "country":
+                style = dict(KIND_STYLE["country"])
+            else:
+                style = line_style(row, scheme=scheme)
+            view = facts_view(row) if popups else {}
+            view["style"] = style
+            bundle = json.dumps(view, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            bundle_of[key] = bundles.setdefault(bundle, len(bundles))
         if popups:
             split = split_countries(row) if (split_countries and is_line) else None
-            props["popup"] = popup_html(row, computed_km=km, split=split)
-            props["tooltip"] = tooltip_html(row, km)
-        # shapely writes only numbers and type names: nothing to escape there.
-        parts.append(f'{{"type":"Feature","properties":{safe_json(props)},"geometry":{geom}}}')
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+            own = own_view(row, computed_km=float(length) if is_line else None, split=split)
+        else:
+            own = {"id": row["id"], "name": str(row["name"])}
+        own["b"] = bundle_of[key]
+        parts.append(
+            f'{{"type":"Feature","properties":{_compact_json(own)},"geometry":{skeleton}}}'
+        )
+    # Made script-safe as a whole: JSON structure and base64 hold none of the characters
+    # `script_safe` replaces, so this equals making each piece safe.
+    return script_safe(
+        '{"type":"FeatureCollection","bundles":['
+        + ",".join(bundles)
+        + '],"coords":"'
+        + packed
+        + '","features":['
+        + ",".join(parts)
+        + "]}"
+    )
 
 
 class GeoJsonLayer(Layer):
-    """A Leaflet GeoJSON layer whose features carry their own style, popup and tooltip.
+    """A Leaflet GeoJSON layer whose popups and tooltips the browser builds.
 
     Parameters
     ----------
@@ -345,17 +512,15 @@ class GeoJsonLayer(Layer):
         As for `folium.map.Layer`.
     searchable
         Whether the features are offered by the search box.
+    popup
+        The layer's popup template, written once in the page (default `POPUP_ROWS`);
+        ``None`` for a layer without popups or tooltips (the basemap).
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_slot }}, {
-    style: function (f) { return f.properties.style; },
-    pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
-    onEachFeature: corridors.bind,
-    bubblingMouseEvents: false
-});
+var {{ this.get_name() }} = corridors.layer({{ this.data_slot }}, {{ this.template_json }});
 {% if this.searchable %}corridors.index({{ this.get_name() }});{% endif %}
 {% endmacro %}
 """
@@ -370,11 +535,14 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_slot }}, {
         show: bool = True,
         control: bool = True,
         searchable: bool = True,
+        popup: Sequence[PopupRow] | None = POPUP_ROWS,
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonLayer"
         self.deferred_data = data
         self.searchable = searchable
+        rows = None if popup is None else [row.to_json() for row in popup]
+        self.template_json = safe_json({"rows": rows, "decimals": COORD_DECIMALS})
 
     @property
     def data_slot(self) -> str:

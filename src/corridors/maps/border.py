@@ -1,0 +1,65 @@
+"""The border map: the China–Kazakhstan line, its drawn and published length, the crossings."""
+
+from __future__ import annotations
+
+from corridors import fmt, measure
+from corridors.maps.assets import AtlasMap
+from corridors.maps.common import (
+    MapSpec,
+    add_basemap,
+    add_layer,
+    everything,
+    finish,
+    fit,
+    layer,
+    legend,
+    title,
+)
+from corridors.maps.layers import KIND_STYLE, esc, link
+
+BORDER = "border-china-kazakhstan"
+
+
+def _border_panel() -> str:
+    row = everything().set_index("id").loc[BORDER]
+    drawn = float(measure.geodesic_lengths([row.geometry])[0] / 1000)
+    published = float(row["published_length_km"])
+    (source, *_) = measure.fact_sources(row["sources"], "published_length_km")
+    coarse = layer("border-scales")
+    scales = "".join(
+        f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td>"
+        f"<td>{fmt.km_computed(km)} km</td></tr>"
+        for name, km in zip(coarse["name"], measure.route_lengths(coarse), strict=True)
+    )
+    return (
+        "<table>"
+        "<tr><td>Published (demarcation commissions)</td>"
+        f"<td><b>{fmt.km(published)} km</b></td></tr>"
+        "<tr><td>Drawn line (OpenStreetMap), geodesic</td>"
+        f"<td><b>{fmt.km_computed(drawn)} km</b></td></tr>"
+        f"<tr><td>Difference</td><td>{fmt.difference(drawn, published)}</td></tr>"
+        + scales
+        + "</table><div class='c-note'>Published figure: "
+        f"{link(source['url'], source['title'])}. Lengths of the drawn lines are computed by "
+        "corridors; coarser maps straighten the line and measure shorter (toggle the "
+        "Natural Earth lines in the layer control).</div>"
+    )
+
+
+def build(m: AtlasMap) -> None:
+    """Draw the border map on `m`."""
+    add_basemap(m, (70.0, 38.0, 92.0, 52.0), 0.005)
+    fit(m, ("china-kazakhstan-border",))
+    add_layer(m, layer("china-kazakhstan-border"), title("china-kazakhstan-border"))
+    add_layer(m, layer("border-scales"), "Compare · the border at Natural Earth scales", show=False)
+    add_layer(m, layer("crossings"), title("crossings"))
+    key = legend("Border", [(KIND_STYLE["border"], "China–Kazakhstan border")], ["border_crossing"])
+    finish(m, key, _border_panel(), info_title="Length")
+
+
+MAP = MapSpec(
+    "border",
+    "Border",
+    "The China–Kazakhstan border: drawn and published length, and the crossings.",
+    build,
+)

@@ -1,0 +1,260 @@
+"""What the named maps share: their data, a new map, the basemap, layers, legend, panels.
+
+A named map is one module of `corridors.maps` (``overview.py``, ``energy.py``...)
+that defines ``MAP``, a `MapSpec`, listed in `corridors.maps.build.REGISTRY`.
+Its builder receives a new `AtlasMap` (`new_map`) and adds to it, in order: the
+basemap (`add_basemap`), the view (`fit`), its layers (`add_layer`), then the
+legend, panels and controls (`finish`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from corridors import catalog, measure
+from corridors.errors import UnknownNameError
+from corridors.maps.assets import AtlasMap
+from corridors.maps.controls import Controls, Header, Panel
+from corridors.maps.layers import (
+    KIND_STYLE,
+    POINT_STYLE,
+    POPUP_ROWS,
+    GeoJsonLayer,
+    PopupRow,
+    bounds_of,
+    esc,
+    feature_collection,
+    safe_json,
+)
+
+#: lon/lat box of the wide maps' basemap (west, south, east, north).
+WORLD = (-20.0, -36.0, 150.0, 72.0)
+
+LAYER_TITLES = {
+    "cagp": ("Energy", "Central Asia–China gas pipeline"),
+    "kz-china-oil": ("Energy", "Kazakhstan–China oil pipeline"),
+    "beineu-bozoi-shymkent": ("Energy", "Beineu–Bozoi–Shymkent gas pipeline"),
+    "titr": ("Transport", "Middle Corridor (TITR) legs"),
+    "northern": ("Transport", "Northern corridor (via Russia)"),
+    "roads": ("Transport", "Western Europe–Western China highway"),
+    "nodes": ("Transport", "Corridor nodes (cities, stations, ports)"),
+    "khorgos": ("Sites", "Khorgos complex"),
+    "energy-projects": ("Energy", "Chinese-backed wind and solar plants"),
+    "crossings": ("Border", "Border crossings"),
+    "china-kazakhstan-border": ("Border", "China–Kazakhstan border"),
+}
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """One named map: its file stem, title, one-line description and builder."""
+
+    name: str
+    title: str
+    description: str
+    builder: Callable[[AtlasMap], None]
+
+
+def title(layer: str) -> str:
+    """The layer control's name of a geodata layer: ``Energy · Central Asia–China...``."""
+    group, text = LAYER_TITLES.get(layer, ("Other", layer))
+    return f"{group} · {text}"
+
+
+def everything() -> gpd.GeoDataFrame:
+    """Every feature of the geodata folder in use (kept per folder by the catalog)."""
+    return catalog.load_all()
+
+
+def layer(name: str) -> gpd.GeoDataFrame:
+    """The features of one geodata layer."""
+    features = everything()
+    return features[features["layer"] == name]
+
+
+def features(ids: Iterable[str]) -> gpd.GeoDataFrame:
+    """The features with these ids, in the order given."""
+    indexed = everything().set_index("id", drop=False)
+    ids = list(ids)
+    missing = [i for i in ids if i not in indexed.index]
+    if missing:
+        raise UnknownNameError("route", missing[0], indexed.index)  # noqa: EM101
+    return indexed.loc[ids]
+
+
+@functools.cache
+def _basemap(
+    box: tuple[float, float, float, float], tolerance: float, root: Path
+) -> gpd.GeoDataFrame:
+    """Country polygons clipped to `box` and simplified (shared edges kept) for display."""
+    countries = catalog.load("countries")
+    clip = shapely.box(*box)
+    countries = countries[countries.intersects(clip)].copy()
+    countries["geometry"] = shapely.intersection(countries.geometry.values, clip)
+    countries = countries.explode(ignore_index=True)
+    countries = countries[countries.geometry.geom_type == "Polygon"]
+    simplified = shapely.coverage_simplify(countries.geometry.values, tolerance)
+    countries["geometry"] = shapely.make_valid(simplified)
+    return countries.dissolve(by="iso3", as_index=False, sort=True)
+
+
+def basemap_countries(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
+    """The basemap's country polygons for a lon/lat box and a simplification tolerance (°)."""
+    return _basemap(box, tolerance, catalog.default_root())
+
+
+def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: float) -> None:
+    """Add the offline basemap (and, online, OpenStreetMap tiles) under a map's layers.
+
+    Every named map calls this first, with its lon/lat box and the simplification
+    tolerance (°) fit for its zoom.
+    """
+    data = feature_collection(basemap_countries(box, tolerance), popups=False)
+    GeoJsonLayer(
+        data,
+        name="Countries (offline basemap, Natural Earth 1:10m)",
+        overlay=False,
+        searchable=False,
+        popup=None,
+    ).add_to(m)
+    if not m.offline:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
+
+
+@functools.lru_cache(maxsize=512)
+def _country_split(wkb: bytes, root: Path) -> pd.DataFrame:
+    return measure.length_by_country(shapely.from_wkb(wkb))
+
+
+def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
+    if row["kind"] in ("border", "ferry", "sea_route"):
+        return None
+    return _country_split(shapely.to_wkb(row["geometry"]), catalog.default_root())
+
+
+def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
+    """An empty map centred on `bounds` (folium's [[south, west], [north, east]])."""
+    m = AtlasMap(
+        location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        offline=offline,
+        zoom_snap=0.25,
+    )
+    # No fitBounds here: each map fits its own layers once. A second fitBounds
+    # while Leaflet animates the first is ignored.
+    Header().add_to(m)
+    return m
+
+
+def add_layer(
+    m: AtlasMap,
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    *,
+    scheme: str = "mode",
+    show: bool = True,
+    popup: Sequence[PopupRow] = POPUP_ROWS,
+) -> None:
+    """Add features as one layer, with popups (template `popup`) and tooltips."""
+    if gdf.empty:
+        return
+    data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
+    GeoJsonLayer(data, name=name, show=show, popup=popup).add_to(m)
+
+
+def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
+    """Add geodata layers by name, each under its `title`."""
+    for name in names:
+        add_layer(m, layer(name), title(name))
+
+
+def details(summary: str, body: str, *, open_: bool) -> str:
+    """A collapsible panel section (``<details>``) around ready-escaped HTML."""
+    return f"<details{' open' if open_ else ''}><summary>{esc(summary)}</summary>{body}</details>"
+
+
+def finish(
+    m: AtlasMap,
+    legend: str,
+    info: str | None = None,
+    *,
+    info_title: str = "",
+    info_open: bool = True,
+) -> None:
+    """Add the layer control, the legend, an optional information panel and the controls."""
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    Panel(
+        safe_json(details("Legend", legend, open_=True)),
+        position="bottomright",
+        css_class="c-legend",
+    ).add_to(m)
+    if info:
+        Panel(
+            safe_json(details(info_title, info, open_=info_open)),
+            position="bottomleft",
+            css_class="c-info",
+        ).add_to(m)
+    Controls().add_to(m)
+
+
+def legend(heading: str, lines: Sequence[tuple[dict, str]], points: Sequence[str] = ()) -> str:
+    """Legend HTML: line swatches with labels, point kinds, and the basemap's fill."""
+    rows = [f"<h3>{esc(heading)}</h3><table>"]
+    for style, label in lines:
+        border = "dashed" if style.get("dashArray") else "solid"
+        rows.append(
+            f"<tr><td><span class='sw' style='border-top-color:{style['color']};"
+            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 12)}px'>"
+            f"</span></td><td>{esc(label)}</td></tr>"
+        )
+    for kind in points:
+        style = POINT_STYLE[kind]
+        label = kind.replace("_", " ")
+        rows.append(
+            f"<tr><td><span class='dot' style='border-color:{style['color']};"
+            f"background:{style['fillColor']}'></span></td><td>{esc(label)}</td></tr>"
+        )
+    country = KIND_STYLE["country"]
+    rows.append(
+        f"<tr><td><span class='fill' style='background:{country['fillColor']}'></span></td>"
+        "<td>country (Natural Earth 1:10m)</td></tr></table>"
+    )
+    return "".join(rows)
+
+
+def fit(m: AtlasMap, layers: Sequence[str]) -> None:
+    """Fit the view to geodata layers, clear of the layer control and legend on the right."""
+    m.fit_bounds(
+        bounds_of([layer(name) for name in layers]),
+        padding_top_left=(20, 20),
+        padding_bottom_right=(260, 20),
+    )
+
+
+def path(origin: str, destination: str, corridor: str) -> pd.DataFrame:
+    """The network's shortest path on a corridor, drawn legs only (transfers left out).
+
+    Rows in travel order, as `corridors.network.shortest_path` returns them.
+    """
+    from corridors import network  # noqa: PLC0415 (networkx only for these panels)
+
+    legs = network.shortest_path(origin, destination, corridor=corridor)
+    drawn = set(everything()["id"])
+    return legs[legs["leg"].isin(drawn)].reset_index(drop=True)
+
+
+def path_km(legs: pd.DataFrame) -> float:
+    """Geodesic km of a path's drawn legs (`path`), computed by corridors.measure."""
+    return float(measure.route_lengths(features(legs["leg"])).sum())

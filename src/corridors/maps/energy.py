@@ -1,0 +1,61 @@
+"""The energy map: pipelines coloured by status, line width by capacity."""
+
+from __future__ import annotations
+
+from corridors.maps.assets import AtlasMap
+from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, layer, legend, title
+from corridors.maps.layers import STATUS_COLOR, capacity_weight
+
+PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
+
+
+def build(m: AtlasMap) -> None:
+    """Draw the energy map on `m`."""
+    add_basemap(m, (40.0, 30.0, 95.0, 56.0), 0.02)
+    fit(m, PIPELINES)
+    for name in PIPELINES:
+        add_layer(m, layer(name), title(name), scheme="status")
+    add_layer(m, layer("energy-projects"), title("energy-projects"))
+    add_layer(m, layer("china-kazakhstan-border"), title("china-kazakhstan-border"))
+    statuses = [
+        (
+            {
+                "color": STATUS_COLOR[s],
+                "weight": 4,
+                **({"dashArray": "1"} if s == "planned" else {}),
+            },
+            s.replace("_", " "),
+        )
+        for s in ("operating", "planned")
+    ]
+    statuses.append(
+        (
+            {"color": STATUS_COLOR["operating"], "weight": 4, "dashArray": "1"},
+            "oil pipeline: dash-dot (gas: solid)",
+        )
+    )
+    widths = [
+        (
+            {"color": "#555", "weight": capacity_weight({"capacity": {"value": c}})},
+            f"{c} bcm/yr or Mt/yr",
+        )
+        for c in (10, 20, 30)
+    ]
+    key = legend(
+        "Pipelines: colour = status, width = capacity",
+        statuses + widths,
+        ["compressor_station", "pump_station", "power_plant"],
+    )
+    finish(
+        m,
+        key + "<div class='c-note'>width = 2 px + 0.25 px per unit of capacity "
+        "(bcm/yr for gas, Mt/yr for oil); 3 px where no capacity is sourced</div>",
+    )
+
+
+MAP = MapSpec(
+    "energy",
+    "Energy",
+    "Pipelines coloured by status, line width by capacity, per-country lengths in the popups.",
+    build,
+)

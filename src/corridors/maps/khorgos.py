@@ -1,0 +1,62 @@
+"""The Khorgos map: the complex and the crossing, with distances from Horgos."""
+
+from __future__ import annotations
+
+from corridors import fmt, measure
+from corridors.maps.assets import AtlasMap
+from corridors.maps.common import MapSpec, add_basemap, add_layers, finish, legend, path, path_km
+from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
+
+KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
+KHORGOS_DISTANCES = (
+    ("Almaty", "almaty"),
+    ("Ürümqi", "urumqi"),
+    ("Aktau", "aktau"),
+    ("Lianyungang", "lianyungang"),
+)
+
+
+def _khorgos_panel() -> str:
+    rows = []
+    for label, place in KHORGOS_DISTANCES:
+        direct = measure.distance_km(KHORGOS, place)
+        along = path_km(path(KHORGOS, place, "titr"))
+        rows.append(
+            f"<tr><td>{esc(label)}</td><td>{fmt.km_computed(direct, decimals=0)} km</td>"
+            f"<td>{fmt.km_computed(along, decimals=0)} km</td></tr>"
+        )
+    return (
+        "<table><tr><th></th><th>geodesic</th>"
+        "<th>along the drawn corridor</th></tr>" + "".join(rows) + "</table>"
+        "<div class='c-note'>Computed by corridors on WGS 84; 'along' sums the drawn TITR legs "
+        "(Horgos – Altynkol – Almaty – Aktau, or Horgos – Ürümqi – Xi'an – Lianyungang).</div>"
+    )
+
+
+def build(m: AtlasMap) -> None:
+    """Draw the Khorgos map on `m`."""
+    add_basemap(m, (78.0, 42.5, 83.0, 45.5), 0.002)
+    add_layers(
+        m, ("cagp", "titr", "roads", "china-kazakhstan-border", "nodes", "khorgos", "crossings")
+    )
+    key = legend(
+        "Khorgos",
+        [
+            (MODE_STYLE["rail_1435"], MODE_STYLE["rail_1435"]["label"]),
+            (MODE_STYLE["rail_1520"], MODE_STYLE["rail_1520"]["label"]),
+            (MODE_STYLE["road"], MODE_STYLE["road"]["label"]),
+            (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
+            (KIND_STYLE["border"], "China–Kazakhstan border (OpenStreetMap)"),
+        ],
+        ["dry_port", "economic_zone", "border_crossing", "rail_station", "city"],
+    )
+    finish(m, key, _khorgos_panel(), info_title="Distances from Horgos")
+    m.fit_bounds([[44.08, 80.15], [44.30, 80.55]])
+
+
+MAP = MapSpec(
+    "khorgos",
+    "Khorgos",
+    "The Khorgos complex and crossing, with distances to Almaty, Ürümqi, Aktau and Lianyungang.",
+    build,
+)

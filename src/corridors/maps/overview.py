@@ -1,0 +1,95 @@
+"""The overview map: every layer, and sourced context notes."""
+
+from __future__ import annotations
+
+from corridors.maps.assets import AtlasMap
+from corridors.maps.common import WORLD, MapSpec, add_basemap, add_layers, finish, fit, legend
+from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE, esc, link
+
+#: Every layer the overview map draws, in drawing order (points last, on top).
+OVERVIEW_LAYERS = (
+    "cagp",
+    "kz-china-oil",
+    "beineu-bozoi-shymkent",
+    "titr",
+    "northern",
+    "roads",
+    "china-kazakhstan-border",
+    "nodes",
+    "khorgos",
+    "crossings",
+    "energy-projects",
+)
+
+
+def _context_panel() -> str:
+    facts = [
+        (
+            "China–Kazakhstan trade 2023: $41 bn (Tokayev; $31.4 bn by Kazakh statistics)",
+            "https://www.interfax.com/newsroom/top-stories/100830/",
+            "Interfax, 28 Mar 2024",
+        ),
+        (
+            "Shanghai Cooperation Organisation founded 15 Jun 2001, Kazakhstan a founding member",
+            "https://tass.com/politics/1811491",
+            "TASS, 3 Jul 2024",
+        ),
+        (
+            "2016 land-code protests against 25-year leases of farmland to foreigners",
+            "https://www.albawaba.com/loop/fears-chinese-land-grab-are-destabilizing-kazakhstan-843040",
+            "Albawaba, 22 May 2016",
+        ),
+        (
+            "2019 protests in Almaty against Chinese economic expansion; 2021 law bans land sales "
+            "to foreigners",
+            "https://central.asia-news.com/en_GB/articles/cnmi_ca/features/2021/05/14/feature-01",
+            "Caravanserai, 14 May 2021",
+        ),
+        (
+            "Chinese-built Zhanatas 100 MW wind farm in full operation since 20 Jun 2021 "
+            "(drawn at Zhanatas town; the farm is about 9 km south-west of it)",
+            "http://en.sasac.gov.cn/2021/06/23/c_7253.htm",
+            "SASAC / China Daily, 23 Jun 2021",
+        ),
+    ]
+    items = "".join(f"<li>{esc(text)} – {link(url, src)}</li>" for text, url, src in facts)
+    return f"<ul style='margin:0;padding-left:16px'>{items}</ul>"
+
+
+def build(m: AtlasMap) -> None:
+    """Draw the overview map on `m`."""
+    add_basemap(m, WORLD, 0.05)
+    fit(m, ("cagp", "titr", "northern"))
+    add_layers(m, OVERVIEW_LAYERS)
+    key = legend(
+        "Overview",
+        [
+            (MODE_STYLE["rail_1435"], MODE_STYLE["rail_1435"]["label"]),
+            (MODE_STYLE["rail_1520"], MODE_STYLE["rail_1520"]["label"]),
+            (MODE_STYLE["ferry"], MODE_STYLE["ferry"]["label"]),
+            (MODE_STYLE["road"], MODE_STYLE["road"]["label"]),
+            (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
+            (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
+            (KIND_STYLE["oil_pipeline"], "Oil pipeline"),
+            ({**KIND_STYLE["gas_pipeline"], "dashArray": "1"}, "Planned pipeline (dashed)"),
+            (KIND_STYLE["border"], "China–Kazakhstan border"),
+        ],
+        [
+            "city",
+            "seaport",
+            "rail_station",
+            "border_crossing",
+            "dry_port",
+            "compressor_station",
+            "power_plant",
+        ],
+    )
+    finish(m, key, _context_panel(), info_title="Context (sourced notes)", info_open=False)
+
+
+MAP = MapSpec(
+    "overview",
+    "Overview",
+    "Every layer: pipelines, corridors, sites, the border and crossings.",
+    build,
+)
