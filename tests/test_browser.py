@@ -213,3 +213,26 @@ def test_popup__built_in_the_browser_from_the_template(built, page):
         assert fragment in text
     assert popup.locator(".c-sources a[href^='https://']").count() >= 1
     assert page.errors == []
+
+
+def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, page):
+    page.goto(built["overview"].as_uri())
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 0")
+    # The Xi'an–Ürümqi leg: its network stretches solid, its chords dashed and thinner.
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('path.f-titr-xian-urumqi')].map(p =>
+             [p.getAttribute('stroke-dasharray'), +p.getAttribute('stroke-width')])"""
+    )
+    assert len(styles) == 2, styles
+    solid, dashed = sorted(styles, key=lambda s: s[0] is not None)
+    assert solid[0] is None
+    assert dashed[0]
+    assert dashed[1] < solid[1]
+    assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
+    # The OpenStreetMap railway grid is offered, off until the reader ticks it.
+    grid = page.locator(".leaflet-control-layers-overlays label", has_text="Railway network")
+    before = page.evaluate("document.querySelectorAll('path').length")
+    grid.locator("input").check()
+    page.wait_for_function(f"document.querySelectorAll('path').length > {before}")
+    assert page.errors == []
+    assert page.failed == []

@@ -290,13 +290,46 @@ def _unpack(data):
     return data
 
 
+def test_routes__drawn_stretches_solid_and_chords_schematic():
+    """A route's network stretches and its chords come out as two pieces, chords dashed."""
+    layers = catalog.load_all()
+    titr = layers[layers["layer"] == "titr"]
+    data = _unpack(json.loads(feature_collection(titr, popups=True)))
+    pieces: dict[str, list[dict]] = {}
+    for f in data["features"]:
+        pieces.setdefault(f["properties"]["id"], []).append(f)
+    leg = titr.set_index("id").loc["titr-xian-urumqi"]
+    network, chords = (pieces["titr-xian-urumqi"][0], pieces["titr-xian-urumqi"][1])
+    assert "part" not in network["properties"]
+    assert chords["properties"]["part"] == "schematic"
+    style = data["bundles"][chords["properties"]["b"]]["style"]
+    assert style["dashArray"]
+    assert "dashArray" not in data["bundles"][network["properties"]["b"]]["style"]
+    # Together the two pieces hold every vertex of the line, each chord as its two ends.
+    vertices = {tuple(round(c, 5) for c in xy) for xy in leg.geometry.coords}
+    drawn = {
+        tuple(xy) for f in (network, chords) for line in f["geometry"]["coordinates"] for xy in line
+    }
+    assert drawn == vertices
+    # The popup says how much is schematic; both pieces open the same popup.
+    assert "schematic" in network["properties"]["drawn"]
+    assert network["properties"]["km"] == chords["properties"]["km"]
+    # A pipeline (chords between cited places throughout) is one schematic piece.
+    cagp = layers[layers["id"] == "cagp-line-a"]
+    data = json.loads(feature_collection(cagp, popups=True))
+    (only,) = data["features"]
+    assert data["bundles"][only["properties"]["b"]]["style"]["dashArray"]
+    assert only["properties"]["drawn"].startswith("schematic throughout")
+
+
 def test_packed_coordinates__same_as_rounded_geojson():
     """Every geometry type the maps draw comes back as the GeoJSON of its rounded geometry."""
     import shapely  # noqa: PLC0415
 
     gdf = common.basemap_countries((40.0, 30.0, 95.0, 56.0), 0.02)  # Polygons, MultiPolygons
     layers = catalog.load_all()
-    for frame in (gdf, layers[layers["layer"].isin(["titr", "nodes", "khorgos"])]):
+    plain = layers[layers["layer"].isin(["nodes", "khorgos", "china-kazakhstan-border"])]
+    for frame in (gdf, plain):
         data = _unpack(json.loads(feature_collection(frame, popups=False)))
         rounded = shapely.set_precision(frame.geometry.values, 1e-5, mode="pointwise")
         expected = [json.loads(g) for g in shapely.to_geojson(rounded)]

@@ -281,7 +281,6 @@ def _print_drawn(row: pd.Series) -> None:
         print(f"    schematic {chord['length_km']:7,.1f} km  {chord['from']} – {chord['to']}{why}")
 
 
-
 def _cmd_lengths(args: argparse.Namespace) -> int:
     table = measure.length_table().drop(columns=["name", "source"])
     with pd.option_context("display.width", 200, "display.max_colwidth", 70):

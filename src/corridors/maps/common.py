@@ -26,8 +26,10 @@ from corridors.maps.assets import AtlasMap
 from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.layers import (
     KIND_STYLE,
+    OSM_ATTRIBUTION,
     POINT_STYLE,
     POPUP_ROWS,
+    SCHEMATIC_DASH,
     GeoJsonLayer,
     PopupRow,
     bounds_of,
@@ -50,6 +52,7 @@ LAYER_TITLES = {
     "khorgos": ("Sites", "Khorgos complex"),
     "energy-projects": ("Energy", "Chinese-backed wind and solar plants"),
     "crossings": ("Border", "Border crossings"),
+    "rail-network": ("Context", "Railway network (OpenStreetMap, ODbL)"),
     "china-kazakhstan-border": ("Border", "China–Kazakhstan border"),
 }
 
@@ -167,11 +170,33 @@ def add_layer(
     show: bool = True,
     popup: Sequence[PopupRow] = POPUP_ROWS,
 ) -> None:
-    """Add features as one layer, with popups (template `popup`) and tooltips."""
+    """Add features as one layer, with popups (template `popup`) and tooltips.
+
+    A layer with features drawn from the OpenStreetMap-derived networks credits
+    OpenStreetMap in the map's attribution while it is shown.
+    """
     if gdf.empty:
         return
     data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
-    GeoJsonLayer(data, name=name, show=show, popup=popup).add_to(m)
+    from_osm = "drawn_from" in gdf.columns and gdf["drawn_from"].notna().any()
+    attribution = OSM_ATTRIBUTION if from_osm else None
+    GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution).add_to(m)
+
+
+def add_rail_network(m: AtlasMap) -> None:
+    """The region's OpenStreetMap railways as thin context, off until the reader picks it."""
+    grid = layer("rail-network")
+    if grid.empty:
+        return
+    data = feature_collection(grid, popups=False)
+    GeoJsonLayer(
+        data,
+        name=title("rail-network"),
+        show=False,
+        searchable=False,
+        popup=None,
+        attribution=OSM_ATTRIBUTION,
+    ).add_to(m)
 
 
 def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
@@ -209,10 +234,27 @@ def finish(
     Controls().add_to(m)
 
 
-def legend(heading: str, lines: Sequence[tuple[dict, str]], points: Sequence[str] = ()) -> str:
-    """Legend HTML: line swatches with labels, point kinds, and the basemap's fill."""
+#: The legend line for schematic stretches (drawn by `layers.schematic_style`).
+SCHEMATIC_LEGEND = (
+    {"color": "#5d6d7e", "weight": 2, "dashArray": SCHEMATIC_DASH},
+    "Schematic: straight between cited places (no network path or no sources)",
+)
+
+
+def legend(
+    heading: str,
+    lines: Sequence[tuple[dict, str]],
+    points: Sequence[str] = (),
+    *,
+    schematic: bool = True,
+) -> str:
+    """Legend HTML: line swatches with labels, point kinds, and the basemap's fill.
+
+    With `schematic`, a last line explains the dashed, thinner look of stretches
+    that are straight chords between cited places.
+    """
     rows = [f"<h3>{esc(heading)}</h3><table>"]
-    for style, label in lines:
+    for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]:
         border = "dashed" if style.get("dashArray") else "solid"
         rows.append(
             f"<tr><td><span class='sw' style='border-top-color:{style['color']};"

@@ -173,6 +173,7 @@ var corridors = (function () {
       return s;
     }
     return L.geoJSON(data, {
+      attribution: template.attribution || null,
       style: style,
       pointToLayer: function (f, latlng) {
         var s = style(f);
@@ -234,7 +235,8 @@ var corridors = (function () {
   function index(group) {
     group.eachLayer(function (layer) {
       var p = layer.feature && layer.feature.properties;
-      if (p && p.name) { entries.push({name: p.name, id: p.id, layer: layer, group: group}); }
+      // A route's schematic piece opens the same popup; search finds its main piece.
+      if (p && p.name && !p.part) { entries.push({name: p.name, id: p.id, layer: layer, group: group}); }
     });
   }
   function find(text) {

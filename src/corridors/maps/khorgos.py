@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from corridors import fmt, measure
 from corridors.maps.assets import AtlasMap
-from corridors.maps.common import MapSpec, add_basemap, add_layers, finish, legend, path, path_km
+from corridors.maps.common import (
+    MapSpec,
+    add_basemap,
+    add_layers,
+    add_rail_network,
+    finish,
+    legend,
+    path,
+    path_km,
+)
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
@@ -36,6 +45,7 @@ def _khorgos_panel() -> str:
 def build(m: AtlasMap) -> None:
     """Draw the Khorgos map on `m`."""
     add_basemap(m, (78.0, 42.5, 83.0, 45.5), 0.002)
+    add_rail_network(m)
     add_layers(
         m, ("cagp", "titr", "roads", "china-kazakhstan-border", "nodes", "khorgos", "crossings")
     )

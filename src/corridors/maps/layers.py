@@ -51,6 +51,7 @@ STATUS_COLOR = {
     "existing": "#1e8449",
 }
 KIND_STYLE = {
+    "railway_network": {"color": "#5d6d7e", "weight": 1, "opacity": 0.6},
     "gas_pipeline": {"color": "#1e8449", "weight": 4},
     "oil_pipeline": {"color": "#17202a", "weight": 4},
     "border": {"color": "#2c3e50", "weight": 3, "dashArray": "12 4 2 4"},
@@ -87,7 +88,19 @@ KIND_LABEL = {
     "power_plant": "power plant",
     "country": "country",
     "annotation": "note",
+    "railway_network": "railway network (context)",
 }
+#: Routes whose stretches between cited waypoints are either drawn from a network or
+#: straight chords; the chords are drawn as schematic (`schematic_style`).
+SCHEMATIC_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipeline"})
+#: How a schematic stretch differs from a drawn one: dashed, thinner, paler.
+SCHEMATIC_DASH = "5 7"
+#: Attribution shown on the map for layers drawn from the OpenStreetMap-derived networks.
+OSM_ATTRIBUTION = (
+    'Rail and road lines: © <a href="https://www.openstreetmap.org/copyright" '
+    'target="_blank" rel="noopener noreferrer">OpenStreetMap</a> contributors (ODbL), '
+    "via scgraph-data"
+)
 
 
 def esc(value: Any) -> str:
@@ -139,8 +152,76 @@ def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
         ):
             style["dashArray"] = "10 8"
     style.pop("label", None)
-    style["opacity"] = 0.9
+    style.setdefault("opacity", 0.9)
     return style
+
+
+def schematic_style(style: Mapping[str, Any]) -> dict[str, Any]:
+    """The style of the same line where it is a straight chord between cited places."""
+    weight = float(style.get("weight", 3))
+    return {
+        **style,
+        "weight": max(2.0, round(weight * 0.6, 1)),
+        "dashArray": SCHEMATIC_DASH,
+        "opacity": 0.75,
+    }
+
+
+def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:
+    """A route's line split into (stretches drawn from a network, schematic chords).
+
+    Either part may be None. Only routes of `SCHEMATIC_KINDS` drawn through cited
+    ``waypoints`` have chords; a route without ``stretches`` is chords throughout.
+    """
+    geom = row["geometry"]
+    waypoints = row.get("waypoints")
+    if row.get("kind") not in SCHEMATIC_KINDS or not isinstance(waypoints, list):
+        return geom, None
+    if geom is None or geom.geom_type != "LineString":
+        return geom, None
+    stretches = row.get("stretches")
+    if not isinstance(stretches, list):
+        return None, geom
+    coords = list(geom.coords)
+    pieces: dict[str, list[list[tuple[float, float]]]] = {"network": [], "chord": []}
+    index = 0
+    for stretch in stretches:
+        end = index + int(stretch.get("vertices", 0)) + 1
+        piece = coords[index : end + 1]
+        same = pieces[stretch["method"]]
+        if same and same[-1][-1] == piece[0]:
+            same[-1].extend(piece[1:])
+        else:
+            same.append(piece)
+        index = end
+    network = shapely.MultiLineString(pieces["network"]) if pieces["network"] else None
+    chords = shapely.MultiLineString(pieces["chord"]) if pieces["chord"] else None
+    return network, chords
+
+
+def drawn_summary(row: Mapping[str, Any]) -> str | None:
+    """How much of a route follows a network and how much is schematic, as one line."""
+    if row.get("kind") not in SCHEMATIC_KINDS:
+        return None
+    table = measure.stretch_lengths(row)
+    total = float(table["length_km"].sum())
+    if table.empty or total <= 0:
+        return None
+    chords = table[table["method"] == "chord"]
+    schematic = float(chords["length_km"].sum())
+    if chords.empty:
+        return "100 % along the OpenStreetMap-derived network (ODbL) between cited places"
+    share = 100 * schematic / total
+    if len(chords) == len(table):
+        return (
+            f"schematic throughout: {len(table)} straight chord(s) between cited places "
+            f"({fmt.km(schematic)} km)"
+        )
+    return (
+        f"{100 - share:.0f} % along the OpenStreetMap-derived network (ODbL); {share:.0f} % "
+        f"schematic: {len(chords)} of {len(table)} stretches are straight chords between "
+        f"cited places ({fmt.km(schematic)} km, dashed)"
+    )
 
 
 def capacity_weight(row: Mapping[str, Any]) -> float:
@@ -212,13 +293,14 @@ POPUP_ROWS: tuple[PopupRow, ...] = (
     PopupRow("", "other_facts", "sourced"),
     PopupRow("Countries", "countries", "list"),
     PopupRow("About", "description"),
+    PopupRow("Drawn", "drawn"),
     PopupRow("Drawn through", "waypoints"),
     PopupRow("Geometry", "geometry_method"),
 )
 
 #: View keys that belong to one feature only; every other key may be shared by
 #: several features of a layer and is then written once (see `feature_collection`).
-OWN_KEYS = ("id", "name", "km", "vs", "split")
+OWN_KEYS = ("id", "name", "km", "vs", "split", "drawn")
 
 
 def _source(src: Any) -> tuple[str, str]:
@@ -268,6 +350,9 @@ def own_view(
             view["vs"] = fmt.difference(computed_km, published)
     if split is not None and not split.empty:
         view["split"] = _split_lines(row, split)
+    drawn = drawn_summary(row) if computed_km is not None else None
+    if drawn:
+        view["drawn"] = drawn
     return view
 
 
@@ -449,43 +534,64 @@ def feature_collection(
     geometries = gdf.geometry.values
     # Lengths only feed popups and tooltips; a layer without them skips the work.
     lengths = measure.geodesic_lengths(geometries) / 1000 if popups else np.full(len(gdf), np.nan)
-    packed, skeletons = pack_geometries(geometries)
     types = shapely.get_type_id(geometries)
     # Plain lists, column by column: much faster than DataFrame.to_dict("records").
     columns = [c for c in gdf.columns if c != gdf.geometry.name]
     values = [gdf[c].tolist() for c in columns]
     facts_columns = [i for i, c in enumerate(columns) if c not in ("id", "name")]
     bundles: dict[str, int] = {}
-    bundle_of: dict[tuple[Any, ...], int] = {}  # facts (frozen) -> bundle index
+    bundle_of: dict[tuple[Any, ...], int] = {}  # facts (frozen) and style -> bundle index
     seen: dict[int, str] = {}
-    parts = []
-    for vals, geom, length, skeleton, type_id in zip(
-        zip(*values, strict=True), np.asarray(geometries), lengths, skeletons, types, strict=True
+    drawn: list[Any] = []  # what is packed: each feature's line, then the schematic parts
+    owns: list[dict[str, Any]] = []
+    for vals, geom, length, type_id in zip(
+        zip(*values, strict=True), np.asarray(geometries), lengths, types, strict=True
     ):
         row = dict(zip(columns, vals, strict=True))
         row["geometry"] = geom
         is_line = type_id in (1, 5)  # LineString, MultiLineString
-        key = (int(type_id), *(_frozen(vals[i], seen) for i in facts_columns))
-        if key not in bundle_of:
-            if type_id == 0:  # Point
-                style = point_style(row)
-            elif row["kind"] == "country":
-                style = dict(KIND_STYLE["country"])
+        facts_key = tuple(_frozen(vals[i], seen) for i in facts_columns)
+        network, chords = drawn_parts(row) if is_line else (geom, None)
+        view: dict[str, Any] | None = None
+        for part, schematic, primary in (
+            (network if network is not None else chords, network is None, True),
+            (chords if network is not None else None, True, False),
+        ):
+            if part is None:
+                continue
+            key = (int(type_id), schematic, *facts_key)
+            if key not in bundle_of:
+                if type_id == 0:  # Point
+                    style = point_style(row)
+                elif row["kind"] == "country":
+                    style = dict(KIND_STYLE["country"])
+                else:
+                    style = line_style(row, scheme=scheme)
+                    if schematic and row.get("kind") in SCHEMATIC_KINDS:
+                        style = schematic_style(style)
+                view = view if view is not None else (facts_view(row) if popups else {})
+                bundle = json.dumps(
+                    {**view, "style": style},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                    sort_keys=True,
+                )
+                bundle_of[key] = bundles.setdefault(bundle, len(bundles))
+            if popups:
+                split = split_countries(row) if (split_countries and is_line) else None
+                own = own_view(row, computed_km=float(length) if is_line else None, split=split)
             else:
-                style = line_style(row, scheme=scheme)
-            view = facts_view(row) if popups else {}
-            view["style"] = style
-            bundle = json.dumps(view, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            bundle_of[key] = bundles.setdefault(bundle, len(bundles))
-        if popups:
-            split = split_countries(row) if (split_countries and is_line) else None
-            own = own_view(row, computed_km=float(length) if is_line else None, split=split)
-        else:
-            own = {"id": row["id"], "name": str(row["name"])}
-        own["b"] = bundle_of[key]
-        parts.append(
-            f'{{"type":"Feature","properties":{_compact_json(own)},"geometry":{skeleton}}}'
-        )
+                own = {"id": row["id"], "name": str(row["name"])}
+            own["b"] = bundle_of[key]
+            if not primary:
+                own["part"] = "schematic"  # a second piece of the same route: not searched
+            drawn.append(part)
+            owns.append(own)
+    packed, skeletons = pack_geometries(np.asarray(drawn, dtype=object))
+    parts = [
+        f'{{"type":"Feature","properties":{_compact_json(own)},"geometry":{skeleton}}}'
+        for own, skeleton in zip(owns, skeletons, strict=True)
+    ]
     # Made script-safe as a whole: JSON structure and base64 hold none of the characters
     # `script_safe` replaces, so this equals making each piece safe.
     return script_safe(
@@ -515,6 +621,9 @@ class GeoJsonLayer(Layer):
     popup
         The layer's popup template, written once in the page (default `POPUP_ROWS`);
         ``None`` for a layer without popups or tooltips (the basemap).
+    attribution
+        Credit shown in the map's attribution while the layer is on (project text,
+        never data: it is HTML).
     """
 
     _template = Template(
@@ -536,13 +645,17 @@ var {{ this.get_name() }} = corridors.layer({{ this.data_slot }}, {{ this.templa
         control: bool = True,
         searchable: bool = True,
         popup: Sequence[PopupRow] | None = POPUP_ROWS,
+        attribution: str | None = None,
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonLayer"
         self.deferred_data = data
         self.searchable = searchable
         rows = None if popup is None else [row.to_json() for row in popup]
-        self.template_json = safe_json({"rows": rows, "decimals": COORD_DECIMALS})
+        template: dict[str, Any] = {"rows": rows, "decimals": COORD_DECIMALS}
+        if attribution:
+            template["attribution"] = attribution
+        self.template_json = safe_json(template)
 
     @property
     def data_slot(self) -> str:

@@ -17,6 +17,7 @@ from corridors.maps.common import (
     MapSpec,
     add_basemap,
     add_layer,
+    add_rail_network,
     finish,
     fit,
     layer,
@@ -173,6 +174,7 @@ def _corridor_summary() -> str:
 def build(m: AtlasMap) -> None:
     """Draw the Middle Corridor map on `m`."""
     add_basemap(m, WORLD, 0.05)
+    add_rail_network(m)
     fit(m, ("titr", "northern"))
     add_layer(m, layer("titr"), title("titr"))
     add_layer(m, layer("roads"), title("roads"))

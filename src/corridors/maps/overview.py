@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
-from corridors.maps.common import WORLD, MapSpec, add_basemap, add_layers, finish, fit, legend
+from corridors.maps.common import (
+    WORLD,
+    MapSpec,
+    add_basemap,
+    add_layers,
+    add_rail_network,
+    finish,
+    fit,
+    legend,
+)
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE, esc, link
 
 #: Every layer the overview map draws, in drawing order (points last, on top).
@@ -59,6 +68,7 @@ def _context_panel() -> str:
 def build(m: AtlasMap) -> None:
     """Draw the overview map on `m`."""
     add_basemap(m, WORLD, 0.05)
+    add_rail_network(m)
     fit(m, ("cagp", "titr", "northern"))
     add_layers(m, OVERVIEW_LAYERS)
     key = legend(
