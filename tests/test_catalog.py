@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -60,10 +61,51 @@ def test_user_folder__leg_names_unknown_node(write_geojson):
     assert "field 'from'" in str(info.value)
 
 
-def test_env_var__selects_user_folder(write_geojson, monkeypatch):
+def test_open__geodata_argument_selects_a_folder(write_geojson):
+    path = write_geojson(collection(line_feature()))
+    folder = corridors.open(path.parents[1])
+    assert catalog.layer_names(geodata=folder) == ["layer"]
+    assert catalog.layer_names(geodata=path.parents[1]) == ["layer"]  # a path will do
+    with folder:  # or put in use for a block
+        assert catalog.layer_names() == ["layer"]
+    assert "layer" not in catalog.layer_names()  # the bundled data again
+
+
+def test_open__the_library_reads_no_environment_variable(write_geojson, monkeypatch):
     path = write_geojson(collection(line_feature()))
     monkeypatch.setenv(catalog.ENV_VAR, str(path.parents[1]))
-    assert catalog.layer_names() == ["layer"]
+    assert "cagp" in catalog.layer_names()  # only the CLI reads CORRIDORS_GEODATA
+
+
+def test_open__an_edited_file_shows_on_the_next_load(write_geojson):
+    path = write_geojson(collection(line_feature(name="Before")))
+    folder = corridors.open(path.parents[1])
+    assert folder.load("layer")["name"].tolist() == ["Before"]
+    write_geojson(collection(line_feature(name="After, a longer name")))
+    assert folder.load("layer")["name"].tolist() == ["After, a longer name"]
+    assert corridors.load_all(geodata=folder)["name"].tolist() == ["After, a longer name"]
+
+
+def test_open__same_folder_same_catalog_and_reload_forgets(write_geojson):
+    path = write_geojson(collection(line_feature()))
+    folder = corridors.open(path.parents[1])
+    assert corridors.open(str(path.parents[1])) is folder
+    first = folder.kept("answer", lambda: object())
+    assert folder.kept("answer", lambda: object()) is first
+    folder.reload()
+    assert folder.kept("answer", lambda: object()) is not first
+
+
+def test_source__no_environment_writes_in_the_library():
+    src = Path(corridors.__file__).parent
+    offenders = [
+        str(p.relative_to(src))
+        for p in sorted(src.rglob("*.py"))
+        if re.search(
+            r"os\.environ\[[^]]+\]\s*=|environ\.(pop|setdefault|update)\(|putenv", p.read_text()
+        )
+    ]
+    assert offenders == []
 
 
 def test_read_layer__rejects_huge_file(tmp_path, monkeypatch):

@@ -5,7 +5,16 @@ The public API, re-exported from the modules that own each concern.
 
 from importlib.metadata import version as _version
 
-from corridors.catalog import export_layer, feature, layer_names, load, load_all, read_layer
+from corridors.catalog import (
+    Catalog,
+    export_layer,
+    feature,
+    layer_names,
+    load,
+    load_all,
+    open,
+    read_layer,
+)
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
     chainage,
@@ -28,6 +37,7 @@ from corridors.transit import transit as transit_time
 __version__ = _version("corridors")
 
 __all__ = [
+    "Catalog",
     "CorridorsError",
     "GeodataError",
     "NoRouteError",
@@ -52,6 +62,7 @@ __all__ = [
     "load",
     "load_all",
     "locate",
+    "open",
     "place",
     "read_layer",
     "route_length",

@@ -1,23 +1,32 @@
 """Which layers exist, where their files are, and loading them as GeoDataFrames.
 
-The data ships inside the package (``corridors/geodata``, which in a source
-checkout is the repository's ``geodata/`` folder) and is read through
-`importlib.resources`. Another folder can be passed as ``root=`` or set with the
-``CORRIDORS_GEODATA`` environment variable (the CLI's ``--geodata``).
+A geodata folder is an explicit object, a `Catalog`: ``corridors.open(path)``
+returns one (``corridors.open()`` the data shipped with the package, read through
+`importlib.resources`). What is computed from a folder (layers, the network, the
+transit parameters) is kept by its catalog and recomputed when a file of the
+folder changes (keyed by the files' sizes and modification times);
+`Catalog.reload` drops it all.
+
+Every public function that reads geodata takes ``geodata=`` (a catalog or a
+path; the bundled data by default) and runs with that folder *in use*
+(`using`, `in_use`), so that nothing below it can mix two folders. No
+environment variable is read here: the CLI reads ``CORRIDORS_GEODATA``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -25,6 +34,7 @@ import pandas as pd
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import MAX_FILE_BYTES, parse_geojson, validate_collection
 
+#: The environment variable the CLI reads for ``--geodata`` (the library reads none).
 ENV_VAR = "CORRIDORS_GEODATA"
 
 #: The layer groups of the maps, by folder under geodata/.
@@ -40,19 +50,66 @@ class Layer:
     path: Path
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalog:
-    """A geodata folder: its layers, loaded and validated once.
+    """A geodata folder: its layers, loaded and validated once until a file changes.
+
+    Make one with `corridors.open`. Pass it as ``geodata=`` to any function of
+    the API, or use it as a context manager (``with corridors.open(path): ...``)
+    to put it in use for a block.
 
     Parameters
     ----------
     root
-        The folder holding ``<group>/<layer>.geojson`` files.
+        The folder holding ``<group>/<layer>.geojson`` files and ``transit.toml``.
     """
 
     root: Path
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
     _everything: gpd.GeoDataFrame | None = field(default=None, repr=False)
+    _kept: dict[str, Any] = field(default_factory=dict, repr=False)
+    _signature: tuple[Any, ...] | None = field(default=None, repr=False)
+    _tokens: list[Any] = field(default_factory=list, repr=False)
+
+    def signature(self) -> tuple[Any, ...]:
+        """Path, size and modification time of every file of the folder (sorted)."""
+        if not self.root.is_dir():
+            return ()
+        return tuple(
+            (str(p.relative_to(self.root)), st.st_size, st.st_mtime_ns)
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and (st := p.stat())
+        )
+
+    def _fresh(self) -> None:
+        """Drop what was kept if a file of the folder changed since it was computed."""
+        now = self.signature()
+        if now != self._signature:
+            self._frames.clear()
+            self._everything = None
+            self._kept.clear()
+            self._signature = now
+
+    def reload(self) -> None:
+        """Forget everything kept: the next call reads the files again."""
+        self._frames.clear()
+        self._everything = None
+        self._kept.clear()
+        self._signature = None
+
+    def kept(self, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()` once per state of the folder's files (e.g. the network)."""
+        self._fresh()
+        if key not in self._kept:
+            self._kept[key] = compute()
+        return self._kept[key]  # type: ignore[no-any-return]
+
+    def __enter__(self) -> Catalog:
+        self._tokens.append(_IN_USE.set(self))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _IN_USE.reset(self._tokens.pop())
 
     @property
     def layers(self) -> list[Layer]:
@@ -86,6 +143,7 @@ class Catalog:
 
     def load(self, name: str) -> gpd.GeoDataFrame:
         """Load and validate one layer as a GeoDataFrame in EPSG:4326."""
+        self._fresh()
         if name not in self._frames:
             self._frames[name] = read_layer(self.layer(name).path)
         return self._frames[name].copy()
@@ -299,26 +357,84 @@ def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable
                     )
 
 
-def default_root() -> Path:
-    """Return the geodata folder in use: ``$CORRIDORS_GEODATA`` or the bundled data."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+_IN_USE: ContextVar[Catalog | None] = ContextVar("corridors_geodata", default=None)
+_OPENED: dict[Path, Catalog] = {}
+
+
+def bundled_root() -> Path:
+    """The geodata folder shipped with the package."""
     return Path(str(files("corridors") / "geodata"))
 
 
-@cache
-def _catalog_for(root: Path) -> Catalog:
-    return Catalog(root)
+def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
+    """Return the catalog of a geodata folder (the bundled data when `path` is None).
+
+    The same folder gives the same catalog object, so what it keeps is shared;
+    it is recomputed whenever a file of the folder changes.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> atlas = corridors.open()
+    >>> round(corridors.route_length("cagp-line-a", geodata=atlas))
+    1560
+    """
+    if isinstance(path, Catalog):
+        return path
+    root = Path(path).resolve() if path is not None else bundled_root().resolve()
+    if root not in _OPENED:
+        _OPENED[root] = Catalog(root)
+    return _OPENED[root]
+
+
+def in_use() -> Catalog:
+    """The catalog in use: the one a caller passed as ``geodata=``, or the bundled data."""
+    return _IN_USE.get() or open()
+
+
+@contextlib.contextmanager
+def using(geodata: str | os.PathLike[str] | Catalog | None) -> Iterator[Catalog]:
+    """Put a geodata folder in use for a block (None: leave the one in use)."""
+    if geodata is None:
+        yield in_use()
+        return
+    with open(geodata) as catalog_:
+        yield catalog_
+
+
+def with_geodata(func: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Give a public function a keyword ``geodata=`` (a `Catalog` or a folder path).
+
+    The function then runs with that folder in use, and everything it calls
+    reads the same folder.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        geodata = kwargs.pop("geodata", None)
+        with using(geodata):  # type: ignore[arg-type]
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def default_root() -> Path:
+    """The folder of the catalog in use (see `in_use`)."""
+    return in_use().root
 
 
 def catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
-    """Return the (cached) catalog of `root`, or of the default geodata folder."""
-    return _catalog_for(Path(root) if root is not None else default_root())
+    """Return the catalog of `root`, or the one in use."""
+    return open(root) if root is not None else in_use()
 
 
-def load(layer: str, *, root: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
+@with_geodata
+def load(layer: str) -> gpd.GeoDataFrame:
     """Load one layer by name (e.g. ``"cagp"``) as a validated GeoDataFrame.
+
+    ``geodata=`` (a folder or `corridors.open` catalog) reads another folder.
 
     Examples
     --------
@@ -327,17 +443,22 @@ def load(layer: str, *, root: str | os.PathLike[str] | None = None) -> gpd.GeoDa
     >>> "cagp-line-a" in set(cagp["id"])
     True
     """
-    return catalog(root).load(layer)
+    return in_use().load(layer)
 
 
-def load_all(*, root: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
-    """Load every layer into one GeoDataFrame (columns ``layer`` and ``group`` added)."""
-    return catalog(root).load_all()
+@with_geodata
+def load_all() -> gpd.GeoDataFrame:
+    """Load every layer into one GeoDataFrame (columns ``layer`` and ``group`` added).
+
+    ``geodata=`` (a folder or `corridors.open` catalog) reads another folder.
+    """
+    return in_use().load_all()
 
 
-def layer_names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
+@with_geodata
+def layer_names() -> list[str]:
     """Return the names of all layers, grouped in map order."""
-    return [layer.name for layer in catalog(root).layers]
+    return [layer.name for layer in in_use().layers]
 
 
 def normalise_name(name: str) -> str:
@@ -372,21 +493,22 @@ def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[s
     raise UnknownNameError(what, wanted or name, known)
 
 
-def feature(fid: str, *, root: str | os.PathLike[str] | None = None) -> pd.Series:
+@with_geodata
+def feature(fid: str) -> pd.Series:
     """Return one feature (a row of `load_all`) by its id."""
-    everything = load_all(root=root)
+    everything = load_all()
     match = everything[everything["id"] == fid]
     if match.empty:
         raise UnknownNameError("feature id", fid, everything["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]
 
 
+@with_geodata
 def export_layer(
     layer: str | gpd.GeoDataFrame,
     path: str | os.PathLike[str],
     *,
     driver: str = "GPKG",
-    root: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
 
@@ -398,7 +520,7 @@ def export_layer(
     path
         The file written.
     """
-    gdf = load(layer, root=root) if isinstance(layer, str) else layer.copy()
+    gdf = load(layer) if isinstance(layer, str) else layer.copy()
     for column in gdf.columns:
         if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
             gdf[column] = gdf[column].map(

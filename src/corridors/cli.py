@@ -137,11 +137,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
-    previous = os.environ.get(catalog.ENV_VAR)
-    if args.geodata:
-        os.environ[catalog.ENV_VAR] = args.geodata
+    # The one place an environment variable chooses the geodata: passed down explicitly.
+    folder = args.geodata or os.environ.get(catalog.ENV_VAR) or None
     try:
-        return _COMMANDS[args.command](args)
+        with catalog.open(folder):
+            return _COMMANDS[args.command](args)
     except GeodataErrors as exc:
         for problem in exc.problems:
             print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -163,11 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    finally:  # main() may run in-process (tests, notebooks): leave no trace
-        if previous is None:
-            os.environ.pop(catalog.ENV_VAR, None)
-        else:
-            os.environ[catalog.ENV_VAR] = previous
 
 
 def _print_table(frame: pd.DataFrame) -> None:

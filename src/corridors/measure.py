@@ -157,6 +157,7 @@ def route_lengths(routes: gpd.GeoDataFrame, *, unit: LengthUnit = "km") -> pd.Se
     )
 
 
+@catalog.with_geodata
 def route_feature(route: str) -> pd.Series:
     """Return the route (a row of `corridors.load_all`) with id `route`."""
     everything = catalog.load_all()
@@ -171,6 +172,7 @@ def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
     return route_feature(route).geometry if isinstance(route, str) else route
 
 
+@catalog.with_geodata
 def route_length(route: str, *, unit: LengthUnit = "km") -> float:
     """Return the geodesic length of one route of geodata, by id.
 
@@ -210,6 +212,7 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     return out[0] if len(out) == 1 else shapely.MultiLineString(out)
 
 
+@catalog.with_geodata
 def length_by_country(
     route: str | BaseGeometry, *, countries: gpd.GeoDataFrame | None = None
 ) -> pd.DataFrame:
@@ -253,6 +256,7 @@ def length_by_country(
     return table
 
 
+@catalog.with_geodata
 def place(name: str) -> pd.Series:
     """Return the place feature (city, station, port, crossing...) for an id or name.
 
@@ -281,6 +285,7 @@ def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
     return Point(lon, lat)
 
 
+@catalog.with_geodata
 def distance_km(
     a: str | tuple[float, float] | BaseGeometry, b: str | tuple[float, float] | BaseGeometry
 ) -> float:
@@ -296,6 +301,7 @@ def distance_km(
     return float(d) / 1000
 
 
+@catalog.with_geodata
 def length_table() -> pd.DataFrame:
     """Computed vs published length (km) of every route that has a published figure.
 
@@ -502,6 +508,7 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
 
 
+@catalog.with_geodata
 def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeometry) -> pd.Series:
     """Find the point of a route nearest to a place.
 
@@ -533,6 +540,7 @@ def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeo
     return pd.Series({"km_along": best[0], "offset_km": best[1], "geometry": best[2]})
 
 
+@catalog.with_geodata
 def distance_along_km(
     route: str | BaseGeometry,
     a: str | tuple[float, float] | BaseGeometry,
@@ -542,6 +550,7 @@ def distance_along_km(
     return abs(float(locate(route, b)["km_along"]) - float(locate(route, a)["km_along"]))
 
 
+@catalog.with_geodata
 def distance_to_route_km(
     where: str | tuple[float, float] | BaseGeometry, route: str | BaseGeometry
 ) -> float:

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -44,14 +42,16 @@ LEG_LAYERS = ("titr", "northern", "roads")
 PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
 
 
-def corridor_network(*, root: str | os.PathLike[str] | None = None) -> nx.MultiDiGraph:
+@catalog.with_geodata
+def corridor_network() -> nx.MultiDiGraph:
     """Return the corridor network as a networkx MultiDiGraph (a fresh copy).
 
     Parameters
     ----------
-    root
-        A geodata folder (default: the one in use, see `corridors.catalog.default_root`);
-        its ``transit.toml`` supplies the transfers and sea links.
+    geodata
+        A geodata folder or `corridors.open` catalog (default: the one in use);
+        its ``transit.toml`` supplies the transfers and sea links. The network is
+        built once per state of the folder's files.
 
     Returns
     -------
@@ -69,12 +69,11 @@ def corridor_network(*, root: str | os.PathLike[str] | None = None) -> nx.MultiD
     >>> g.has_edge("aktau", "baku", key="titr-aktau-baku-ferry")
     True
     """
-    return _network(catalog.default_root() if root is None else os.fspath(root)).copy()
+    return catalog.in_use().kept("network", _network).copy()
 
 
-@cache
-def _network(root: str | os.PathLike[str]) -> nx.MultiDiGraph:
-    everything = catalog.load_all(root=root)
+def _network() -> nx.MultiDiGraph:
+    everything = catalog.load_all()
     legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
     ends = set(legs["from"]) | set(legs["to"])
     places = everything[everything["id"].isin(ends)]
@@ -106,7 +105,7 @@ def _network(root: str | os.PathLike[str]) -> nx.MultiDiGraph:
             ),
             note="",
         )
-    data = parameters.load(Path(root) / parameters.FILE_NAME)
+    data = parameters.load()
     for link in data.links:
         _add_link(graph, link)
     return graph
@@ -247,6 +246,7 @@ def sea_line(
     return LineString(coords)
 
 
+@catalog.with_geodata
 def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
     """Return the id of the network node called `name` (an id or a place name).
 
@@ -262,6 +262,7 @@ def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
     return catalog.match_name("network node", name, candidates)
 
 
+@catalog.with_geodata
 def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """Return the part of the network a land corridor ("titr", "northern") may use."""
     graph = corridor_network() if graph is None else graph
@@ -277,6 +278,7 @@ def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx
     return graph.edge_subgraph(keep)
 
 
+@catalog.with_geodata
 def shortest_path(
     origin: str,
     destination: str,
@@ -338,6 +340,7 @@ def shortest_path(
     return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
 
 
+@catalog.with_geodata
 def path_edges(path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
     """Return the full edge attributes (geometry, country_km...) of a path's legs."""
     graph = corridor_network() if graph is None else graph

@@ -15,7 +15,6 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -252,10 +251,11 @@ def load(path: str | os.PathLike[str] | None = None) -> TransitData:
         If the file is missing, is not TOML or breaks the schema; the message names
         the file, the table and the key.
     """
-    return _load(Path(path) if path is not None else default_path())
+    if path is None:
+        return catalog.in_use().kept("transit", lambda: _load(default_path()))
+    return _load(Path(path))
 
 
-@cache
 def _load(path: Path) -> TransitData:
     origin = str(path)
     try:

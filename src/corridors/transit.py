@@ -90,6 +90,7 @@ class TransitResult:
         }
 
 
+@catalog.with_geodata
 def transit(
     origin: str,
     destination: str,
@@ -213,6 +214,7 @@ def _check_named_legs(data: parameters.TransitData, graph: Any) -> None:
             raise ParameterError(msg, file=data.path, table=f"parameters.{p.id}", field="legs")
 
 
+@catalog.with_geodata
 def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = None) -> pd.DataFrame:
     """Compare the Middle Corridor, the Northern corridor and the sea route.
 
@@ -500,6 +502,7 @@ BACKTEST_COLUMNS = (
 )
 
 
+@catalog.with_geodata
 def backtest(*, scenario: str | None = None) -> pd.DataFrame:
     """Set the model against every reported door-to-door time in transit.toml.
 
@@ -639,6 +642,7 @@ CALCULATOR_VARIANTS = {
 }
 
 
+@catalog.with_geodata
 def calculator_data(
     pairs: Iterable[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import folium
 
+from corridors import catalog
 from corridors.errors import CorridorsError, UnknownNameError
 from corridors.maps import border, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
@@ -30,6 +31,7 @@ REGISTRY: tuple[MapSpec, ...] = (
 MAPS: dict[str, MapSpec] = {spec.name: spec for spec in REGISTRY}
 
 
+@catalog.with_geodata
 def build(name: str, *, offline: bool = True) -> AtlasMap:
     """Build one named map and return it (a folium Map; it displays in Jupyter).
 
@@ -74,6 +76,7 @@ def index_html(names: Sequence[str]) -> str:
     )
 
 
+@catalog.with_geodata
 def build_all(
     out_dir: str | Path,
     *,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -94,10 +93,7 @@ def features(ids: Iterable[str]) -> gpd.GeoDataFrame:
     return indexed.loc[ids]
 
 
-@functools.cache
-def _basemap(
-    box: tuple[float, float, float, float], tolerance: float, root: Path
-) -> gpd.GeoDataFrame:
+def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
     """Country polygons clipped to `box` and simplified (shared edges kept) for display."""
     countries = catalog.load("countries")
     clip = shapely.box(*box)
@@ -112,7 +108,9 @@ def _basemap(
 
 def basemap_countries(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
     """The basemap's country polygons for a lon/lat box and a simplification tolerance (°)."""
-    return _basemap(box, tolerance, catalog.default_root())
+    return catalog.in_use().kept(
+        f"basemap {box} {tolerance}", functools.partial(_basemap, box, tolerance)
+    )
 
 
 def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: float) -> None:
@@ -133,15 +131,15 @@ def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: 
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
 
 
-@functools.lru_cache(maxsize=512)
-def _country_split(wkb: bytes, root: Path) -> pd.DataFrame:
-    return measure.length_by_country(shapely.from_wkb(wkb))
-
-
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
+    """A line's length by country, kept per geometry by the catalog in use."""
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return _country_split(shapely.to_wkb(row["geometry"]), catalog.default_root())
+    splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept("country splits", dict)
+    wkb = shapely.to_wkb(row["geometry"])
+    if wkb not in splits:
+        splits[wkb] = measure.length_by_country(row["geometry"])
+    return splits[wkb]
 
 
 def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:

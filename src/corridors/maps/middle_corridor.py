@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import folium
 import geopandas as gpd
 import numpy as np
@@ -81,8 +78,7 @@ def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
     group.add_to(m)
 
 
-@functools.cache
-def _sea_route(root: Path) -> gpd.GeoDataFrame:
+def _sea_route() -> gpd.GeoDataFrame:
     from corridors import network, parameters  # noqa: PLC0415 (searoute only when drawn)
 
     spec = parameters.load().corridors["sea"]
@@ -117,7 +113,7 @@ def _sea_route(root: Path) -> gpd.GeoDataFrame:
 
 def sea_route() -> gpd.GeoDataFrame:
     """The sea route to Europe as the transit model takes it (same ports and restrictions)."""
-    return _sea_route(catalog.default_root())
+    return catalog.in_use().kept("sea route", _sea_route)
 
 
 def _place_name(node: str) -> str:
