@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GEODATA = REPO / "geodata"
+sys.path.insert(0, str(REPO / "tools"))
+from geodata_format import to_v2  # noqa: E402 (the tools' writer of the data model)
 
 SOURCE = {"title": "A test source", "url": "https://example.org/a", "supports": ["geometry"]}
 
@@ -51,7 +54,9 @@ def without(field: str) -> dict[str, Any]:
 
 
 def collection(*features: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": [copy.deepcopy(f) for f in features]}
+    """A FeatureCollection in the data model: the features' inline sources are listed once
+    under ``sources`` and cited by id, as `tools/geodata_format.to_v2` writes files."""
+    return to_v2({"type": "FeatureCollection", "features": [copy.deepcopy(f) for f in features]})
 
 
 @pytest.fixture

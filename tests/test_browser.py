@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import collection
 
 from corridors import maps
 from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
@@ -145,9 +146,7 @@ def test_script_injection__data_shows_as_text_and_never_runs(tmp_path, page):
     }
     folder = tmp_path / "geodata" / "corridors"
     folder.mkdir(parents=True)
-    (folder / "titr.geojson").write_text(
-        json.dumps({"type": "FeatureCollection", "features": [evil]})
-    )
+    (folder / "titr.geojson").write_text(json.dumps(collection(evil)))
     from corridors import catalog  # noqa: PLC0415
     from corridors.maps.assets import AtlasMap, render_html  # noqa: PLC0415
     from corridors.maps.common import add_layer, finish, new_map  # noqa: PLC0415

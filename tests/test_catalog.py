@@ -157,3 +157,31 @@ def test_wheel__ships_the_geodata(tmp_path):
     for path in GEODATA.rglob("*"):
         if path.is_file():
             assert f"corridors/geodata/{path.relative_to(GEODATA)}" in names
+
+
+def _two_countries(write_geojson):
+    square = {
+        "KAZ": [[[69.0, 44.0], [71.0, 44.0], [71.0, 46.0], [69.0, 46.0], [69.0, 44.0]]],
+        "KGZ": [[[71.0, 44.0], [73.0, 44.0], [73.0, 46.0], [71.0, 46.0], [71.0, 44.0]]],
+    }
+    countries = [
+        line_feature(id=f"country-{iso.lower()}", kind="country", iso3=iso, countries=[iso])
+        | {"geometry": {"type": "Polygon", "coordinates": ring}}
+        for iso, ring in square.items()
+    ]
+    for feature in countries:
+        del feature["properties"]["status"]
+    write_geojson(collection(*countries), name="countries.geojson", group="base")
+
+
+def test_load_all__a_line_in_an_undeclared_country_is_named(write_geojson):
+    _two_countries(write_geojson)
+    # 70 -> 72 E at 45 N: about 79 km of it in KGZ, which the feature does not declare.
+    line = line_feature(countries=["KAZ"])
+    line["geometry"]["coordinates"] = [[70.0, 45.0], [72.0, 45.0]]
+    path = write_geojson(collection(line))
+    with pytest.raises(GeodataError, match=r"crosses KGZ for 7\d\.\d km"):
+        corridors.open(path.parents[1]).load_all()
+    line["properties"]["drawn_crosses"] = {"KGZ": "a test drawing that strays"}
+    write_geojson(collection(line))
+    assert "test-line" in set(corridors.open(path.parents[1]).load_all()["id"])

@@ -133,11 +133,19 @@ def test_file__valid_under_the_data_model(path):
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(GEODATA)) for p in FILES])
-def test_file__every_feature_has_linked_sources(path):
-    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-        sources = feature["properties"]["sources"]
-        assert sources, feature["properties"]["id"]
-        assert all(s["url"].startswith(("http://", "https://")) for s in sources)
+def test_file__every_feature_cites_listed_linked_sources(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    listed = data["sources"]
+    assert all(s["url"].startswith(("http://", "https://")) for s in listed.values())
+    cited = set()
+    for feature in data["features"]:
+        citations = feature["properties"]["sources"]
+        assert citations, feature["properties"]["id"]
+        cited.update(c["ref"] for c in citations)
+    text = json.dumps(data["features"], ensure_ascii=False)
+    assert cited <= set(listed)
+    # every listed source is cited somewhere in the file (no stale entries)
+    assert all(f'"ref": {json.dumps(sid, ensure_ascii=False)}' in text for sid in listed)
 
 
 def test_ids__unique_across_geodata(everything):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
-from conftest import SOURCE, collection, line_feature, with_geometry, without
+from conftest import GEODATA, SOURCE, collection, line_feature, with_geometry, without
 
 from corridors.errors import GeodataError
 from corridors.schema import parse_geojson, validate_collection
@@ -70,15 +71,48 @@ BROKEN = [
     ("duplicate-id", collection(line_feature(), line_feature()), "id", "duplicate"),
     (
         "source-no-url",
-        collection(line_feature(sources=[{"title": "x", "supports": ["geometry"]}])),
-        "sources[0].url",
+        {**collection(line_feature()), "sources": {"a-test-source": {"title": "x"}}},
+        "sources.a-test-source.url",
         "http",
     ),
     (
         "source-js-url",
         collection(line_feature(sources=[{**SOURCE, "url": "javascript:alert(1)"}])),
-        "sources[0].url",
+        "sources.a-test-source.url",
         "http",
+    ),
+    (
+        "source-inline-not-cited",
+        {**collection(line_feature()), "features": [line_feature()]},
+        "sources[0]",
+        "ref",
+    ),
+    (
+        "citation-unknown-ref",
+        {
+            **collection(line_feature()),
+            "sources": {"another-source": {"title": "t", "url": "https://a.b"}},
+        },
+        "sources[0].ref",
+        "not in the file's sources",
+    ),
+    (
+        "citation-supports-misspelt",
+        collection(line_feature(sources=[{**SOURCE, "supports": ["geometry", "capcity"]}])),
+        "sources[0].supports",
+        "did you mean 'capacity'",
+    ),
+    (
+        "property-misspelt",
+        collection(line_feature(capacty={"value": -5, "unit": "bcm/yr"})),
+        "capacty",
+        "did you mean 'capacity'",
+    ),
+    (
+        "published-length-misspelt",
+        collection(line_feature(published_length_kn=12)),
+        "published_length_kn",
+        "did you mean 'published_length'",
     ),
     ("fact-without-source", collection(line_feature(opened=2009)), "opened", "no source"),
     (
@@ -96,7 +130,7 @@ BROKEN = [
                 sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
             )
         ),
-        "published_length_km",
+        "published_length",
         "positive",
     ),
     (
@@ -108,7 +142,7 @@ BROKEN = [
                 sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
             )
         ),
-        "published_length_km",
+        "published_length",
         "positive",
     ),
     (
@@ -320,3 +354,34 @@ def test_validate_collection__does_not_mutate_input():
     before = copy.deepcopy(data)
     validate_collection(data, origin="x")
     assert data == before
+
+
+def test_json_schema__published_and_every_geodata_file_passes_it():
+    """The JSON Schema file (with $schema) describes the shipped data, checked by jsonschema."""
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    from corridors.schema import json_schema  # noqa: PLC0415
+
+    schema = json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    for path in sorted(GEODATA.rglob("*.geojson")):
+        errors = list(validator.iter_errors(json.loads(path.read_text(encoding="utf-8"))))
+        assert errors == [], (path.name, errors[0].message)
+
+
+def test_json_schema__transit_toml_passes_and_a_typo_fails():
+    import tomllib  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    schema = json.loads((files("corridors") / "transit.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    raw = tomllib.loads((GEODATA / "transit.toml").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(raw)) == []
+    pid = next(iter(raw["parameters"]))
+    raw["parameters"][pid]["tipical"] = raw["parameters"][pid]["typical"]
+    errors = list(Draft202012Validator(schema).iter_errors(raw))
+    assert any("tipical" in e.message for e in errors)

@@ -15,7 +15,6 @@ Inputs (see geodata/SOURCES.md):
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
+from geodata_format import dumps, to_v2
 from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,9 +256,9 @@ def border() -> dict:
 
 
 def write(collection: dict, path: Path) -> None:
+    """Write a layer in the geodata format (sources listed once, cited by id), one line."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
+    path.write_text(dumps(to_v2(collection), compact=True), encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.2f} MB)")
 
 

@@ -50,6 +50,7 @@ import networkx as nx
 import numpy as np
 import shapely
 import shapely.geometry
+from geodata_format import dumps, source_id
 from pyproj import Geod
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
@@ -93,7 +94,6 @@ OSM_SOURCE = {
     "title": "© OpenStreetMap contributors (ODbL 1.0): railway and highway networks "
     f"derived from OpenStreetMap, as shipped in PyPI scgraph-data {SCGRAPH_DATA_VERSION}",
     "url": "https://www.openstreetmap.org/copyright",
-    "supports": ["geometry"],
 }
 
 
@@ -341,7 +341,7 @@ def draw_stretch(
         return [], record
     posts = a.get("km_post"), b.get("km_post")
     same_line = None not in posts and posts[0]["line"] == posts[1]["line"]
-    expected = abs(posts[1]["km"] - posts[0]["km"]) if same_line else None
+    expected = abs(posts[1]["value"] - posts[0]["value"]) if same_line else None
     allowed = max(DETOUR_RATIO * chord, chord + DETOUR_SLACK_KM)
     if expected is not None:
         # Each waypoint may lie up to SNAP_KM from the station whose km post it carries.
@@ -366,7 +366,9 @@ def draw_stretch(
     return interior, record
 
 
-def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dict[str, Any]:
+def derive_feature(
+    feature: dict[str, Any], networks: dict[str, Network], osm_ref: str
+) -> dict[str, Any]:
     """The feature with its geometry drawn stretch by stretch and `stretches` recorded.
 
     A waypoint next to a network stretch is drawn where it meets the network (a
@@ -423,9 +425,9 @@ def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dic
         "licence": "ODbL 1.0, © OpenStreetMap contributors",
         "url": OSM_SOURCE["url"],
     }
-    sources = [s for s in props["sources"] if s.get("url") != OSM_SOURCE["url"]]
+    sources = [c for c in props["sources"] if c["ref"] != osm_ref]
     if on_network:
-        sources.append(dict(OSM_SOURCE))
+        sources.append({"ref": osm_ref, "supports": ["geometry"]})
     props["sources"] = sources
     return {
         **feature,
@@ -434,43 +436,21 @@ def derive_feature(feature: dict[str, Any], networks: dict[str, Network]) -> dic
     }
 
 
-GEOMETRY_SLOT = "@@geometry@@"
-
-
-def _geometry_text(geometry: dict[str, Any], indent: str) -> str:
-    """A geometry with one vertex per line (LineString) or on one line (others)."""
-    if geometry["type"] != "LineString":
-        return json.dumps(geometry, ensure_ascii=False)
-    inner = indent + "  "
-    verts = ",\n".join(f"{inner} [{lon},{lat}]" for lon, lat in geometry["coordinates"])
-    return (
-        f'{{\n{inner}"type": "LineString",\n{inner}"coordinates": [\n{verts}\n{inner}]\n{indent}}}'
-    )
-
-
-def dumps(collection: dict[str, Any]) -> str:
-    """The project's GeoJSON layout: properties indented by one space, one vertex per line."""
-    slotted = {
-        **collection,
-        "features": [
-            {**f, "geometry": f"{GEOMETRY_SLOT}{i}"} for i, f in enumerate(collection["features"])
-        ],
-    }
-    text = json.dumps(slotted, ensure_ascii=False, indent=1)
-    for i, feature in enumerate(collection["features"]):
-        text = text.replace(
-            f'"{GEOMETRY_SLOT}{i}"', _geometry_text(feature["geometry"], indent="   "), 1
-        )
-    return text + "\n"
-
-
 def derive_file(path: Path, networks: dict[str, Network]) -> str:
     """The derived text of one route file."""
     collection = json.loads(path.read_text(encoding="utf-8"))
+    osm_ref = source_id(collection, OSM_SOURCE)
     collection["features"] = [
-        derive_feature(f, networks) if f["properties"].get("mode") in MODE_NETWORK else f
+        derive_feature(f, networks, osm_ref) if f["properties"].get("mode") in MODE_NETWORK else f
         for f in collection["features"]
     ]
+    # The file lists only the sources it cites (OpenStreetMap goes if no stretch uses it).
+    text = json.dumps(collection["features"], ensure_ascii=False)
+    collection["sources"] = {
+        sid: src
+        for sid, src in collection["sources"].items()
+        if f'"ref": {json.dumps(sid, ensure_ascii=False)}' in text
+    }
     return dumps(collection)
 
 
@@ -536,7 +516,7 @@ def context_collection(net: Network) -> dict[str, Any]:
                 f"lat {south:g}…{north:g}, merged, simplified at {CONTEXT_SIMPLIFY_DEG}°, pieces "
                 f"under {CONTEXT_MIN_PIECE_DEG}° dropped, by tools/derive_routes.py"
             ),
-            "sources": [dict(OSM_SOURCE)],
+            "sources": [{"ref": "openstreetmap", "supports": ["geometry"]}],
             "drawn_from": {
                 "tool": "tools/derive_routes.py",
                 "network": NETWORKS["rail"].description,
@@ -547,7 +527,11 @@ def context_collection(net: Network) -> dict[str, Any]:
         },
         "geometry": {"type": "MultiLineString", "coordinates": parts},
     }
-    return {"type": "FeatureCollection", "features": [feature]}
+    return {
+        "type": "FeatureCollection",
+        "sources": {"openstreetmap": OSM_SOURCE},
+        "features": [feature],
+    }
 
 
 def iter_outputs(files: Sequence[str]) -> Iterator[tuple[Path, str]]:
@@ -558,7 +542,7 @@ def iter_outputs(files: Sequence[str]) -> Iterator[tuple[Path, str]]:
         path = GEODATA / name
         yield path, derive_file(path, networks)
     collection = context_collection(networks["rail"])
-    yield GEODATA / CONTEXT_FILE, json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    yield GEODATA / CONTEXT_FILE, dumps(collection, compact=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,7 +32,12 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
-from corridors.schema import MAX_FILE_BYTES, parse_geojson, validate_collection
+from corridors.schema import (
+    MAX_FILE_BYTES,
+    parse_geojson,
+    resolve_collection,
+    validate_collection,
+)
 
 #: The environment variable the CLI reads for ``--geodata`` (the library reads none).
 ENV_VAR = "CORRIDORS_GEODATA"
@@ -177,6 +182,7 @@ class Catalog:
         if frames:
             everything = pd.concat(frames, ignore_index=True)
             problems.extend(_cross_file_problems(everything, self))
+            problems.extend(_country_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
         return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
@@ -229,7 +235,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         raise GeodataError(msg, file=origin) from None
     data = parse_geojson(text, origin=origin)
     validate_collection(data, origin=origin)
-    gdf = frame_from_features(data["features"])
+    gdf = frame_from_features(resolve_collection(data))
     if not (gdf["kind"] == "country").any():
         problems = list(_swapped_problems(gdf, origin=origin))
         if problems:
@@ -333,6 +339,53 @@ def check_files(
                     )
                     problems.append(GeodataError(msg, file=str(path), feature=row["id"], field=end))
     return frames, problems
+
+
+#: A line may stray this far (km) into a country it does not declare before the
+#: validator asks for it to be declared or acknowledged in ``drawn_crosses``.
+UNDECLARED_KM = 10.0
+#: Lines whose ``countries`` are checked against what they cross.
+_CHECKED_KINDS = frozenset({"gas_pipeline", "oil_pipeline", "railway", "road"})
+
+
+def _country_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    """Countries a line crosses for more than `UNDECLARED_KM` must be declared.
+
+    Or acknowledged, with why, in ``drawn_crosses`` (a drawing that strays: straight
+    chords across a neighbour, a line along a border drawn at 1:10m). Measured on the
+    folder's own country polygons; a folder without them is not checked.
+    """
+    countries = everything[everything["kind"] == "country"]
+    lines = everything[everything["kind"].isin(_CHECKED_KINDS)]
+    if countries.empty or lines.empty:
+        return
+    from corridors import measure  # noqa: PLC0415 (measure imports this module)
+
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    polygons = gpd.GeoDataFrame(countries, geometry="geometry", crs=4326)
+    for _, row in lines.iterrows():
+        declared = set(row["countries"]) if isinstance(row["countries"], list) else set()
+        acknowledged = row.get("drawn_crosses")
+        acknowledged = set(acknowledged) if isinstance(acknowledged, dict) else set()
+        split = measure.length_by_country(row.geometry, countries=polygons)
+        for iso3, km in zip(split["country"], split["length_km"], strict=True):
+            if iso3 == "-" or iso3 in declared:
+                continue
+            if km > UNDECLARED_KM and iso3 not in acknowledged:
+                msg = (
+                    f"the drawn line crosses {iso3} for {km:,.1f} km, which 'countries' "
+                    f"{sorted(declared)} does not list; declare it if the route runs there, "
+                    "or fix the geometry, or say why in 'drawn_crosses': "
+                    f'{{"{iso3}": "<why the drawing strays>"}}.'
+                )
+                yield GeodataError(
+                    msg, file=layer_path[row["layer"]], feature=row["id"], field="countries"
+                )
+        for iso3 in sorted(acknowledged & declared):
+            msg = f"{iso3} is both declared in 'countries' and acknowledged in 'drawn_crosses'."
+            yield GeodataError(
+                msg, file=layer_path[row["layer"]], feature=row["id"], field="drawn_crosses"
+            )
 
 
 def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:

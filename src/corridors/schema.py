@@ -7,14 +7,19 @@ data, so every problem can name its file, feature id and field. See
 
 from __future__ import annotations
 
+import copy
+import difflib
+import functools
 import itertools
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from importlib.resources import files
 from typing import Any
 
 import shapely
+from jsonschema import Draft202012Validator, ValidationError
 from pyproj import Geod
 from shapely.geometry import shape
 
@@ -60,15 +65,23 @@ STATUSES = frozenset(
 )
 MODES = frozenset({"rail_1435", "rail_1520", "road", "ferry", "sea"})
 
-#: Properties that state a fact and so must be named in a source's ``supports``.
+#: Properties that state a fact and so must be named in a citation's ``supports``.
 FACT_FIELDS = (
-    "published_length_km",
-    "published_country_km",
+    "published_length",
+    "published_country_length",
     "capacity",
     "opened",
     "operator",
-    "diameter_mm",
+    "diameter",
 )
+#: What a citation may support: the feature's position or route, or one of its facts.
+SUPPORTS = frozenset({"geometry", "route", "description", *FACT_FIELDS})
+#: What `resolve_collection` names them in memory (the units the library computes in).
+MEMORY_NAMES = {
+    "published_length": "published_length_km",
+    "published_country_length": "published_country_km",
+    "diameter": "diameter_mm",
+}
 REQUIRED = ("id", "name", "kind", "countries", "geometry_method", "sources")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
@@ -148,6 +161,20 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
         msg = "'features' must be a non-empty list of GeoJSON Feature objects."
         yield GeodataError(msg, file=origin, field="features")
         return
+    catalogue = data.get("sources")
+    if not isinstance(catalogue, dict):
+        msg = (
+            "the file must list its sources once, by id: "
+            '"sources": {"<id>": {"title": ..., "url": ...}}; features cite them as '
+            '{"ref": "<id>", "quote": ..., "supports": [...]} (see README, Adding a feature).'
+        )
+        yield GeodataError(msg, file=origin, field="sources")
+        catalogue = {}
+    for sid, source in catalogue.items():
+        yield from _one_source_problems(
+            source, f"sources.{sid}", lambda field, msg: GeodataError(msg, file=origin, field=field)
+        )
+    reported: set[tuple[str, str]] = set()
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
         fid = _feature_label(feature, index)
@@ -161,7 +188,76 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
                     )
                     yield GeodataError(msg, file=origin, feature=fid, field="id")
                 seen.setdefault(raw_id, index)
-        yield from _feature_problems(feature, fid=fid, origin=origin)
+        for problem in _feature_problems(feature, fid=fid, origin=origin, sources=catalogue):
+            reported.add((fid, (problem.field or "").split(".")[0].split("[")[0]))
+            yield problem
+    yield from _structure_problems(data, origin=origin, reported=reported)
+
+
+@functools.cache
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a geodata layer file (``corridors/geodata.schema.json``)."""
+    text = (files("corridors") / "geodata.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json_schema())
+
+
+def _structure_problems(
+    data: Mapping[str, Any], *, origin: str, reported: set[tuple[str, str]]
+) -> Iterator[GeodataError]:
+    """What the JSON Schema finds that the project's own checks did not already report."""
+    features = data.get("features") if isinstance(data.get("features"), list) else []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path))):
+        path = list(error.path)
+        fid = None
+        if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+            fid = _feature_label(features[path[1]], path[1])
+            rest = path[3:] if len(path) > 2 and path[2] == "properties" else path[2:]
+        else:
+            rest = path
+        field = _field_name(rest)
+        if fid is not None and (fid, field.split(".")[0].split("[")[0]) in reported:
+            continue
+        if (
+            fid is None
+            and field.split(".")[0] in {"type", "features", "crs", "sources"}
+            and any(f is None or f == "" for f, _ in reported)
+        ):
+            continue
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = sorted(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - set(allowed)):
+                hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                also = f"did you mean {hint[0]!r}? " if hint else ""
+                msg = (
+                    f"unknown property {name!r}; {also}The data model "
+                    "(src/corridors/geodata.schema.json) does not allow it, so a misspelt "
+                    "fact cannot slip past the sourcing rule."
+                )
+                yield GeodataError(
+                    msg, file=origin, feature=fid, field=f"{field}.{name}" if field else name
+                )
+            continue
+        yield GeodataError(_message(error), file=origin, feature=fid, field=field or None)
+
+
+def _field_name(path: Sequence[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "enum":
+        hint = difflib.get_close_matches(str(error.instance), map(str, error.validator_value), n=1)
+        also = f"; did you mean {hint[0]!r}?" if hint else ""
+        return f"{error.instance!r} is not one of {sorted(map(str, error.validator_value))}{also}"
+    return f"{error.message} (data model: src/corridors/geodata.schema.json)."
 
 
 def _feature_label(feature: Any, index: int) -> str:
@@ -172,7 +268,9 @@ def _feature_label(feature: Any, index: int) -> str:
     return f"#{index}"
 
 
-def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[GeodataError]:
+def _feature_problems(
+    feature: Any, *, fid: str, origin: str, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
     def err(field: str | None, message: str) -> GeodataError:
         return GeodataError(message, file=origin, feature=fid, field=field)
 
@@ -215,38 +313,74 @@ def _feature_problems(feature: Any, *, fid: str, origin: str) -> Iterator[Geodat
         or not all(isinstance(c, str) and ISO3_PATTERN.match(c) for c in countries)
     ):
         yield err("countries", f"expected ISO 3166 alpha-3 codes like ['KAZ'], got {countries!r}.")
-    yield from _source_problems(props, err)
-    yield from _fact_problems(props, err)
+    yield from _source_problems(props, err, sources)
+    yield from _fact_problems(props, err, sources)
     if "mode" in props or "corridor" in props:
         yield from _leg_problems(props, err)
-    yield from _geometry_problems(feature.get("geometry"), props, err)
+    yield from _geometry_problems(feature.get("geometry"), props, err, sources)
     yield from drawn_from_problems(props, err)
 
 
-def _source_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
-    sources = props.get("sources")
-    if sources is None:
+def _source_problems(
+    props: dict[str, Any], err: Any, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
+    citations = props.get("sources")
+    if citations is None:
         return
-    if not isinstance(sources, list):
-        yield err("sources", "'sources' must be a list of {title, url} objects.")
+    if not isinstance(citations, list):
+        yield err("sources", "'sources' must be a list of citations {ref, quote?, supports?}.")
         return
     supported: set[str] = set()
-    for i, source in enumerate(sources):
-        yield from _one_source_problems(source, f"sources[{i}]", err)
-        if isinstance(source, dict) and isinstance(source.get("supports"), list):
-            supported.update(s for s in source["supports"] if isinstance(s, str))
+    for i, citation in enumerate(citations):
+        yield from _citation_problems(citation, f"sources[{i}]", err, sources)
+        if isinstance(citation, dict) and isinstance(citation.get("supports"), list):
+            supported.update(s for s in citation["supports"] if isinstance(s, str))
     for field in FACT_FIELDS:
         if field in props and field not in supported:
             yield err(
                 field,
-                "this fact has no source; add a source whose 'supports' lists "
+                "this fact has no source; add a citation whose 'supports' lists "
                 f"{field!r} (or mark the figure as computed elsewhere).",
             )
     if "waypoints" not in props and "geometry" not in supported:
         yield err(
             "sources",
-            'no source for the geometry; add a source with "supports": '
+            'no source for the geometry; add a citation with "supports": '
             "[\"geometry\"] or list cited 'waypoints'.",
+        )
+
+
+def _citation_problems(
+    citation: Any, where: str, err: Any, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
+    """A citation names a source listed in the file: {ref, quote?, supports?}."""
+    if not isinstance(citation, dict) or "ref" not in citation:
+        shape = "an inline {title, url}" if isinstance(citation, dict) else repr(citation)
+        yield err(
+            where,
+            f"a citation must be {{'ref': <id of the file's sources>, 'quote'?, 'supports'?}}, "
+            f"got {shape}; list the document once under the file's 'sources' and cite its id.",
+        )
+        return
+    ref = citation["ref"]
+    if not isinstance(ref, str) or ref not in sources:
+        hint = difflib.get_close_matches(str(ref), list(sources), n=1)
+        also = f"; did you mean {hint[0]!r}?" if hint else "; add it to the file's 'sources'."
+        yield err(f"{where}.ref", f"cites {ref!r}, which is not in the file's sources{also}")
+    supports = citation.get("supports")
+    if supports is not None and (
+        not isinstance(supports, list) or not all(s in SUPPORTS for s in supports)
+    ):
+        bad = (
+            [supports]
+            if not isinstance(supports, list)
+            else [s for s in supports if s not in SUPPORTS]
+        )
+        hint = difflib.get_close_matches(str(bad[0]), sorted(SUPPORTS), n=1) if bad else []
+        also = f" (did you mean {hint[0]!r}?)" if hint else ""
+        yield err(
+            f"{where}.supports",
+            f"cannot support {bad!r}{also}; a citation supports some of {sorted(SUPPORTS)}.",
         )
 
 
@@ -270,36 +404,46 @@ def _positive(value: Any) -> bool:
     )
 
 
-def _fact_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
-    for field in ("published_length_km", "diameter_mm"):
-        if field in props and not _positive(props[field]):
-            yield err(field, f"must be a positive number, got {props[field]!r}.")
-    if "published_length_km" in props and not props.get("length_span"):
+def _quantity_ok(value: Any, unit: str | None = None) -> bool:
+    return (
+        isinstance(value, dict)
+        and _positive(value.get("value"))
+        and isinstance(value.get("unit"), str)
+        and (unit is None or value["unit"] == unit)
+    )
+
+
+def _fact_problems(
+    props: dict[str, Any], err: Any, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
+    for field, unit in (("published_length", "km"), ("diameter", "mm")):
+        if field in props and not _quantity_ok(props[field], unit):
+            yield err(
+                field,
+                f"expected {{'value': <positive number>, 'unit': '{unit}'}}, got {props[field]!r}.",
+            )
+    if "published_length" in props and not props.get("length_span"):
         yield err(
             "length_span",
             "a published length needs 'length_span' naming the span it is measured over.",
         )
     capacity = props.get("capacity")
-    if capacity is not None and (
-        not isinstance(capacity, dict)
-        or not _positive(capacity.get("value"))
-        or not isinstance(capacity.get("unit"), str)
-    ):
+    if capacity is not None and not _quantity_ok(capacity):
         yield err(
             "capacity",
             f"expected {{'value': <positive number>, 'unit': 'bcm/yr'}}, got {capacity!r}.",
         )
-    per_country = props.get("published_country_km")
+    per_country = props.get("published_country_length")
     if per_country is not None and (
         not isinstance(per_country, dict)
         or not all(
-            isinstance(k, str) and ISO3_PATTERN.match(k) and _positive(v)
+            isinstance(k, str) and ISO3_PATTERN.match(k) and _quantity_ok(v, "km")
             for k, v in per_country.items()
         )
     ):
         yield err(
-            "published_country_km",
-            f"expected {{'KAZ': <positive km>, ...}}, got {per_country!r}.",
+            "published_country_length",
+            f"expected {{'KAZ': {{'value': <positive>, 'unit': 'km'}}, ...}}, got {per_country!r}.",
         )
     for field in ("published_length_alternatives", "other_facts"):
         if props.get(field) is not None and not isinstance(props[field], list):
@@ -307,17 +451,17 @@ def _fact_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
     alternatives = props.get("published_length_alternatives")
     for i, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
         where = f"published_length_alternatives[{i}]"
-        if not isinstance(alt, dict) or not _positive(alt.get("value_km")):
-            yield err(where, "expected {value_km: <positive>, span, source: {title, url}}.")
+        if not _quantity_ok(alt, "km") or "source" not in alt:
+            yield err(where, "expected {value: <positive>, unit: 'km', span, source: {ref}}.")
             continue
-        yield from _one_source_problems(alt.get("source"), f"{where}.source", err)
+        yield from _citation_problems(alt["source"], f"{where}.source", err, sources)
     other_facts = props.get("other_facts")
     for i, fact in enumerate(other_facts if isinstance(other_facts, list) else []):
         where = f"other_facts[{i}]"
         if not isinstance(fact, dict) or not fact.get("label") or "value" not in fact:
-            yield err(where, "expected {label, value, unit?, source: {title, url}}.")
+            yield err(where, "expected {label, value, unit?, source: {ref}}.")
             continue
-        yield from _one_source_problems(fact.get("source"), f"{where}.source", err)
+        yield from _citation_problems(fact.get("source"), f"{where}.source", err, sources)
 
 
 def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
@@ -330,7 +474,9 @@ def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
             yield err(field, f"a corridor leg needs {field!r} (a node id).")
 
 
-def _geometry_problems(geometry: Any, props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
+def _geometry_problems(
+    geometry: Any, props: dict[str, Any], err: Any, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
     if geometry is None:
         yield err("geometry", "geometry is null; every feature needs a geometry.")
         return
@@ -378,6 +524,17 @@ def _geometry_problems(geometry: Any, props: dict[str, Any], err: Any) -> Iterat
         yield from _waypoint_problems(
             waypoints, gtype, coords, props.get("stretches"), props.get("offsets_km"), err
         )
+        for i, wp in enumerate(waypoints if isinstance(waypoints, list) else []):
+            if not isinstance(wp, dict):
+                continue
+            for key in ("source", "route_source"):
+                if key in wp:
+                    yield from _citation_problems(wp[key], f"waypoints[{i}].{key}", err, sources)
+            post = wp.get("km_post")
+            if isinstance(post, dict) and "source" in post:
+                yield from _citation_problems(
+                    post["source"], f"waypoints[{i}].km_post.source", err, sources
+                )
     elif "stretches" in props:
         yield err("stretches", "'stretches' describe the path between 'waypoints'; add them.")
 
@@ -464,7 +621,6 @@ def _waypoint_problems(
                 f"'lon' and 'lat' must be numbers, got {wp.get('lon')!r}, {wp.get('lat')!r}.",
             )
             return
-        yield from _one_source_problems(wp.get("source"), f"waypoints[{i}].source", err)
         if "km_post" in wp:
             yield from _km_post_problems(wp["km_post"], f"waypoints[{i}].km_post", err)
     if gtype != "LineString":
@@ -491,21 +647,22 @@ STRETCH_METHODS = frozenset({"network", "chord"})
 
 
 def _km_post_problems(post: Any, where: str, err: Any) -> Iterator[GeodataError]:
-    """A kilometre post is a fact: {km, line, source}."""
+    """A kilometre post is a fact: {value, unit: km, line, source: {ref}}."""
+    value = post.get("value") if isinstance(post, dict) else None
     if (
-        not isinstance(post, dict)
-        or not isinstance(post.get("km"), int | float)
-        or isinstance(post.get("km"), bool)
-        or not math.isfinite(post["km"])
-        or post["km"] < 0
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or value < 0
+        or post.get("unit") != "km"
         or not isinstance(post.get("line"), str)
         or not post["line"]
+        or "source" not in post
     ):
         yield err(
-            where, f"expected {{km: <number >= 0>, line, source: {{title, url}}}}, got {post!r}."
+            where,
+            f"expected {{value: <km >= 0>, unit: 'km', line, source: {{ref}}}}, got {post!r}.",
         )
-        return
-    yield from _one_source_problems(post.get("source"), f"{where}.source", err)
 
 
 def drawn_from_problems(props: Mapping[str, Any], err: Any) -> Iterator[GeodataError]:
@@ -621,3 +778,52 @@ def _offset_problems(
             f"waypoint {k} is drawn {measured:.3f} km from its cited point {list(cited)}, "
             f"but offsets_km declares {offset} km (re-run tools/derive_routes.py).",
         )
+
+
+def resolve_collection(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The features of a validated collection as the library holds them in memory.
+
+    Citations become ``{title, url, quote?, supports?}`` (the file's source looked
+    up by ``ref``), and quantities are held in the units the library computes in:
+    ``published_length_km``, ``published_country_km`` (km by country),
+    ``diameter_mm``, alternatives' ``value_km`` and km posts' ``km``. ``supports``
+    names the in-memory fields. The file itself is never modified.
+    """
+    sources = data.get("sources") or {}
+
+    def cite(citation: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(sources.get(citation["ref"], {}))
+        if "quote" in citation:
+            out["quote"] = citation["quote"]
+        if "supports" in citation:
+            out["supports"] = [MEMORY_NAMES.get(s, s) for s in citation["supports"]]
+        return out
+
+    features = []
+    for feature in data["features"]:
+        props = copy.deepcopy(feature["properties"])
+        props["sources"] = [cite(c) for c in props["sources"]]
+        if "published_length" in props:
+            props["published_length_km"] = props.pop("published_length")["value"]
+        if "published_country_length" in props:
+            per = props.pop("published_country_length")
+            props["published_country_km"] = {iso: q["value"] for iso, q in per.items()}
+        if "diameter" in props:
+            props["diameter_mm"] = props.pop("diameter")["value"]
+        for alt in props.get("published_length_alternatives", []):
+            alt["value_km"] = alt.pop("value")
+            alt.pop("unit", None)
+            alt["source"] = cite(alt["source"])
+        for fact in props.get("other_facts", []):
+            fact["source"] = cite(fact["source"])
+        for wp in props.get("waypoints", []):
+            for key in ("source", "route_source"):
+                if key in wp:
+                    wp[key] = cite(wp[key])
+            if "km_post" in wp:
+                post = wp["km_post"]
+                post["km"] = post.pop("value")
+                post.pop("unit", None)
+                post["source"] = cite(post["source"])
+        features.append({**feature, "properties": props})
+    return features
