@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -115,6 +116,7 @@ def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
 def test_chart__svg_with_axis_unit_and_every_value(name):
     svg = timeseries.chart_svg(name)
     assert svg == timeseries.chart_svg(name)  # byte-reproducible
+    ElementTree.fromstring(svg)  # well-formed XML (a notebook parses it)
     assert svg.startswith("<svg")
     assert svg.endswith("</svg>")
     meta = timeseries.series_meta(name)

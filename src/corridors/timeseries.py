@@ -278,10 +278,11 @@ def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
         rows = frame[frame["basis"] == basis].sort_values("year")
         pairs = list(zip(rows.itertuples(), rows.iloc[1:].itertuples(), strict=False))
         for a, b in pairs:  # solid between consecutive years, dotted across a gap
-            dash = "" if b.year - a.year == 1 else ' stroke-dasharray="2 3" stroke-width="1"'
+            gap = b.year - a.year > 1
+            style = 'stroke-width="1" stroke-dasharray="2 3"' if gap else 'stroke-width="1.8"'
             out.append(
                 f'<line x1="{x(a.year)}" y1="{y(a.value)}" x2="{x(b.year)}" y2="{y(b.value)}" '
-                f'stroke="{colour}" stroke-width="1.8"{dash}/>'
+                f'stroke="{colour}" {style}/>'
             )
         for r in rows.itertuples():
             note = f"{r.note} " if r.note else ""
