@@ -77,7 +77,7 @@ def _context_panel() -> str:
     return (
         f"<ul style='margin:0;padding-left:16px'>{items}</ul>"
         "<details><summary>Charts: cargo, containers, gas, trade (sourced yearly figures)"
-        f"</summary><div style='max-height:60vh;overflow-y:auto'>{charts}</div></details>"
+        f"</summary>{charts}</details>"
     )
 
 

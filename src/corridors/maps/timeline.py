@@ -38,13 +38,14 @@ CSS = """
   color: #555; }
 .c-timeline ul { margin: 2px 0 0; padding-left: 16px; }
 .c-chart text { fill: #333; }
+.c-info { max-height: 45vh; overflow-y: auto; }
 """
 
 JS = r"""
 var corridorsTimeline = function (map, data, html) {
   var rule = document.createElement('style');
   document.head.appendChild(rule);
-  var control = L.control({position: 'bottomleft'});
+  var control = L.control({position: 'topleft'});
   var div, slider, label, count;
   function hiddenAt(year) {
     return Object.keys(data.opened).filter(function (id) { return data.opened[id] > year; });
