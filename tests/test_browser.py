@@ -235,3 +235,66 @@ def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, p
     page.wait_for_function(f"document.querySelectorAll('path').length > {before}")
     assert page.errors == []
     assert page.failed == []
+
+
+def _overview_opened_years() -> dict[str, int]:
+    """Each overview feature's `opened` year, read from the data (not from the page)."""
+    import corridors  # noqa: PLC0415
+    from corridors.maps.overview import OVERVIEW_LAYERS  # noqa: PLC0415
+
+    years = {}
+    for layer in OVERVIEW_LAYERS:
+        for row in corridors.load(layer).to_dict("records"):
+            if isinstance(row.get("opened"), str | int):
+                years[row["id"]] = int(str(row["opened"])[:4])
+    return years
+
+
+def _set_year(page, year: int) -> None:
+    page.evaluate(
+        """(y) => { const s = document.querySelector('.c-timeline input');
+                    s.value = y; s.dispatchEvent(new Event('input')); }""",
+        year,
+    )
+
+
+def _shown(page, fid: str) -> list[bool]:
+    """Whether each drawn piece of feature `fid` (network and schematic) is displayed."""
+    return page.evaluate(
+        """(id) => [...document.querySelectorAll('.f-' + id)]
+             .map(e => getComputedStyle(e).display !== 'none')""",
+        fid,
+    )
+
+
+def test_timeline__moving_the_year_back_hides_what_had_not_opened(built, page):
+    years = _overview_opened_years()
+    page.goto(built["overview"].as_uri())
+    slider = page.locator(".c-timeline input")
+    slider.wait_for()
+    assert int(slider.get_attribute("min")) == min(years.values())
+    assert int(slider.get_attribute("max")) == max(years.values())
+    assert slider.input_value() == str(max(years.values()))  # opens on today's network
+    undated = ["titr-xian-urumqi", "titr-almaty-aktau", "northern-petropavl-moscow"]
+    for year in (2005, 2008, 2012, 2014, 2017, max(years.values()), min(years.values())):
+        _set_year(page, year)
+        assert page.get_attribute(".c-timeline", "data-year") == str(year)
+        for fid, opened in years.items():
+            shown = _shown(page, fid)
+            assert shown, fid  # every dated overview feature is drawn
+            assert all(s == (opened <= year) for s in shown), (year, fid, opened, shown)
+        for fid in undated:  # no sourced date: never hidden
+            assert all(_shown(page, fid)), (year, fid)
+    # A route drawn in two pieces (network and schematic) hides both.
+    _set_year(page, 2008)
+    assert len(_shown(page, "wewc-kazakhstan")) == 2
+    assert _shown(page, "wewc-kazakhstan") == [False, False]
+    # Hidden points lose their name labels too (Kuryk opened after 2008).
+    assert not page.locator(".c-label", has_text="Kuryk").is_visible()
+    # The page says which features have no sourced date and so are always shown.
+    page.locator(".c-timeline summary", has_text="Where the years come from").click()
+    page.locator(".c-timeline summary", has_text="No sourced opening date").click()
+    listed = page.locator(".c-timeline li").all_inner_texts()
+    assert "Longhai and Lanxin railways: Xi'an – Lanzhou – Ürümqi" in listed, listed
+    assert page.errors == []
+    assert page.failed == []

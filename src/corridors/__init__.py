@@ -31,6 +31,7 @@ from corridors.measure import (
     route_lengths,
 )
 from corridors.network import corridor_network, shortest_path
+from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
 from corridors.transit import transit as transit_time
 
@@ -67,6 +68,7 @@ __all__ = [
     "read_layer",
     "route_length",
     "route_lengths",
+    "series",
     "shortest_path",
     "transit_time",
 ]

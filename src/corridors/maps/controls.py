@@ -198,7 +198,8 @@ var corridors = (function () {
   function scalePoints(map) {
     var labels = L.layerGroup().addTo(map);
     function label(marker, direction) {
-      var tip = L.tooltip({permanent: true, direction: direction, className: 'c-label',
+      var tip = L.tooltip({permanent: true, direction: direction,
+                           className: 'c-label f-' + marker.feature.properties.id + '-label',
                            interactive: false, offset: [direction === 'left' ? -4 : 4, 0]});
       tip.setLatLng(marker.getLatLng());
       tip.setContent(document.createTextNode(marker.feature.properties.name));

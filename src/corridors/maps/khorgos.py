@@ -15,6 +15,7 @@ from corridors.maps.common import (
     path_km,
 )
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
+from corridors.timeseries import chart_html
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (
@@ -39,6 +40,9 @@ def _khorgos_panel() -> str:
         "<th>along the drawn corridor</th></tr>" + "".join(rows) + "</table>"
         "<div class='c-note'>Computed by corridors on WGS 84; 'along' sums the drawn TITR legs "
         "(Horgos – Altynkol – Almaty – Aktau, or Horgos – Ürümqi – Xi'an – Lianyungang).</div>"
+        "<details><summary>Containers handled at the Khorgos Gateway dry port</summary>"
+        + chart_html("khorgos-gateway-teu")
+        + "</details>"
     )
 
 

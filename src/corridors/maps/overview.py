@@ -14,6 +14,8 @@ from corridors.maps.common import (
     legend,
 )
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE, esc, link
+from corridors.maps.timeline import Timeline
+from corridors.timeseries import chart_html
 
 #: Every layer the overview map draws, in drawing order (points last, on top).
 OVERVIEW_LAYERS = (
@@ -28,6 +30,15 @@ OVERVIEW_LAYERS = (
     "khorgos",
     "crossings",
     "energy-projects",
+)
+
+#: The sourced yearly series charted in the context panel (geodata/series/<name>.toml).
+OVERVIEW_CHARTS = (
+    "middle-corridor-cargo",
+    "middle-corridor-teu",
+    "cagp-gas",
+    "china-kazakhstan-trade",
+    "khorgos-gateway-teu",
 )
 
 
@@ -62,7 +73,12 @@ def _context_panel() -> str:
         ),
     ]
     items = "".join(f"<li>{esc(text)} – {link(url, src)}</li>" for text, url, src in facts)
-    return f"<ul style='margin:0;padding-left:16px'>{items}</ul>"
+    charts = "".join(chart_html(name) for name in OVERVIEW_CHARTS)
+    return (
+        f"<ul style='margin:0;padding-left:16px'>{items}</ul>"
+        "<details><summary>Charts: cargo, containers, gas, trade (sourced yearly figures)"
+        f"</summary>{charts}</details>"
+    )
 
 
 def build(m: AtlasMap) -> None:
@@ -95,11 +111,13 @@ def build(m: AtlasMap) -> None:
         ],
     )
     finish(m, key, _context_panel(), info_title="Context (sourced notes)", info_open=False)
+    Timeline(OVERVIEW_LAYERS).add_to(m)
 
 
 MAP = MapSpec(
     "overview",
     "Overview",
-    "Every layer: pipelines, corridors, sites, the border and crossings.",
+    "Every layer: pipelines, corridors, sites, the border and crossings; a year slider "
+    "shows the network as it stood in any year since the first opening in the data.",
     build,
 )

@@ -1,0 +1,325 @@
+"""Sourced yearly series (cargo, gas, trade, containers) and their small SVG charts.
+
+Each series is one TOML file in ``geodata/series/`` (not GeoJSON: the catalog reads
+every ``*.geojson`` as a map layer). A file holds ``title``, ``unit``, ``axis`` (the
+y-axis label, with the unit), ``about`` and a list of ``values``, each with its own
+source::
+
+    [[values]]
+    year = 2023
+    value = 41
+    quoted = "41"            # the figure as the quote writes it
+    basis = "Chinese customs" # optional: which statistic, when sources disagree
+    note = "more than"        # optional
+    source = { title = "...", url = "https://...", quote = "... $41 billion ..." }
+
+`validate` checks that every value has a source whose quote contains ``quoted`` and
+that ``quoted`` is the value (allowing for thousands and millions). `series` returns a
+series as a DataFrame; `chart_svg` draws it as a small inline SVG, written by hand so
+that the output is byte-reproducible and small (no plotting library at build time).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from corridors.catalog import default_root
+from corridors.errors import GeodataError, UnknownNameError
+
+__all__ = ["chart_html", "chart_svg", "names", "series", "series_meta", "sources_html", "validate"]
+
+#: The folder, inside the geodata folder, that holds one TOML file per series.
+SERIES_FOLDER = "series"
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_NUMBER = re.compile(r"\d[\d,.\s]*")
+_KEYS = {"title", "unit", "axis", "about", "values"}
+_VALUE_KEYS = {"year", "value", "quoted", "basis", "note", "source"}
+#: Scale words a quote may write after a figure (``25.2 thousand``, ``1.485 million``).
+_SCALES = (1.0, 1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
+
+
+def _folder(root: str | os.PathLike[str] | None) -> Path:
+    return Path(root if root is not None else default_root()) / SERIES_FOLDER
+
+
+def names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
+    """The names of the series in the geodata folder (file names without ``.toml``)."""
+    return sorted(p.stem for p in _folder(root).glob("*.toml"))
+
+
+def _readings(quoted: str) -> set[float]:
+    """What number `quoted` may mean: ``43,2`` is 43.2 or 432; ``80,000`` is 80000."""
+    digits = _NUMBER.search(quoted)
+    if not digits:
+        return set()
+    text = digits.group(0).strip().replace(" ", "").rstrip(",.")
+    out = set()
+    for grouping, decimal in ((",", "."), (".", ",")):
+        candidate = text.replace(grouping, "").replace(decimal, ".")
+        try:
+            out.add(float(candidate))
+        except ValueError:
+            continue
+    return out
+
+
+def _value_problems(value: Any, i: int, origin: str) -> Iterable[GeodataError]:
+    where = {"file": origin, "feature": f"values[{i}]"}
+    if not isinstance(value, Mapping):
+        yield GeodataError("each value must be a table ([[values]]).", **where)
+        return
+    extra = set(value) - _VALUE_KEYS
+    if extra:
+        msg = f"unknown keys {sorted(extra)}; expected some of {sorted(_VALUE_KEYS)}."
+        yield GeodataError(msg, **where)
+    year, number, quoted = value.get("year"), value.get("value"), value.get("quoted")
+    if not isinstance(year, int) or not 1900 <= year <= 2100:
+        yield GeodataError(f"'year' must be a year (an integer), got {year!r}.", **where)
+    if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+        yield GeodataError(f"'value' must be a number >= 0, got {number!r}.", **where)
+        return
+    if not isinstance(quoted, str) or not quoted.strip():
+        msg = "'quoted' must be the figure as the source's quote writes it (a string)."
+        yield GeodataError(msg, field="quoted", **where)
+        return
+    source = value.get("source")
+    if not isinstance(source, Mapping):
+        msg = "no source; add source = {title, url, quote}, the quote containing the figure."
+        yield GeodataError(msg, field="source", **where)
+        return
+    for key in ("title", "url", "quote"):
+        if not isinstance(source.get(key), str) or not source[key].strip():
+            yield GeodataError(f"the source has no {key}.", field="source", **where)
+    if isinstance(source.get("url"), str) and not _URL.match(source["url"]):
+        yield GeodataError(f"the source url {source['url']!r} is not http(s).", **where)
+    quote = source.get("quote")
+    if isinstance(quote, str) and quoted not in quote:
+        msg = f"the quote does not contain the figure {quoted!r}; quote the sentence stating it."
+        yield GeodataError(msg, field="quoted", **where)
+    if not any(
+        math.isclose(reading * scale, number, rel_tol=1e-9)
+        for reading in _readings(quoted)
+        for scale in _SCALES
+    ):
+        msg = f"'quoted' {quoted!r} does not state the value {number!r} (nor a thousand-multiple)."
+        yield GeodataError(msg, field="value", **where)
+
+
+def validate(data: Mapping[str, Any], *, origin: str) -> None:
+    """Raise one `GeodataError` listing every problem of a parsed series file."""
+    problems: list[GeodataError] = []
+    missing = sorted(_KEYS - set(data))
+    if missing:
+        problems.append(GeodataError(f"missing keys {missing}.", file=origin))
+    extra = sorted(set(data) - _KEYS)
+    if extra:
+        problems.append(GeodataError(f"unknown keys {extra}.", file=origin))
+    values = data.get("values")
+    if not isinstance(values, list) or not values:
+        problems.append(GeodataError("'values' must be a non-empty list.", file=origin))
+        values = []
+    seen: set[tuple[Any, Any]] = set()
+    for i, value in enumerate(values):
+        problems.extend(_value_problems(value, i, origin))
+        if isinstance(value, Mapping):
+            key = (value.get("year"), value.get("basis"))
+            if key in seen:
+                msg = f"two values for {key[0]} with the same basis; give each its 'basis'."
+                problems.append(GeodataError(msg, file=origin, feature=f"values[{i}]"))
+            seen.add(key)
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        lines = "\n".join(f"  - {p}" for p in problems)
+        msg = f"{len(problems)} problems:\n{lines}"
+        raise GeodataError(msg, file=origin)
+
+
+@cache
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"not valid TOML ({exc})."
+        raise GeodataError(msg, file=str(path)) from None
+    validate(data, origin=str(path))
+    return data
+
+
+def series_meta(name: str, *, root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The parsed, validated series file `name` (title, unit, axis, about, values)."""
+    available = names(root=root)
+    if name not in available:
+        raise UnknownNameError("series", name, available)  # noqa: EM101
+    return _load(_folder(root) / f"{name}.toml")
+
+
+def series(name: str, *, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """A sourced yearly series as a DataFrame, one row per value, sorted by basis and year.
+
+    Columns: ``year``, ``value``, ``unit``, ``basis`` (which statistic; empty when
+    the sources agree), ``note``, ``quoted`` (the figure as quoted), ``source_title``,
+    ``source_url`` and ``quote``.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> trade = corridors.series("china-kazakhstan-trade")
+    >>> float(trade.query("year == 2023 and value == 41")["value"].iloc[0])
+    41.0
+    """
+    meta = series_meta(name, root=root)
+    rows = [
+        {
+            "year": v["year"],
+            "value": float(v["value"]),
+            "unit": meta["unit"],
+            "basis": v.get("basis", ""),
+            "note": v.get("note", ""),
+            "quoted": v["quoted"],
+            "source_title": v["source"]["title"],
+            "source_url": v["source"]["url"],
+            "quote": v["source"]["quote"],
+        }
+        for v in meta["values"]
+    ]
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["basis", "year"], kind="stable").reset_index(drop=True)
+
+
+# --- charts -------------------------------------------------------------------------------
+
+#: Line colours, one per basis, in order of first appearance.
+_COLOURS = ("#1f5f8b", "#c0392b", "#7d8c2e", "#8e44ad")
+_W, _H = 300, 150  # px
+_LEFT, _RIGHT, _TOP, _BOTTOM = 46, 10, 10, 34
+
+
+def _xml(text: Any) -> str:
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def _nice_step(span: float) -> float:
+    """A 1-2-5 step giving 3 to 6 ticks over `span`."""
+    raw = span / 4 if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def _tick_label(value: float) -> str:
+    if value >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
+    """The series `name` as a small SVG line chart (text, byte-reproducible).
+
+    Years on the x axis, the series' ``axis`` label (with its unit) on the y axis, one
+    line per ``basis`` with a legend when there are several (solid between consecutive
+    years, dotted across years without a figure), and every value marked with a dot
+    that carries its figure and source as a tooltip (``<title>``).
+    """
+    meta = series_meta(name, root=root)
+    frame = series(name, root=root)
+    years = frame["year"]
+    x0, x1 = int(years.min()) - 1, int(years.max()) + 1
+    step = _nice_step(float(frame["value"].max()))
+    top = step * math.ceil(float(frame["value"].max()) / step) or step
+    plot_w, plot_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+
+    def x(year: float) -> float:
+        return round(_LEFT + (year - x0) / (x1 - x0) * plot_w, 1)
+
+    def y(value: float) -> float:
+        return round(_TOP + plot_h - value / top * plot_h, 1)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="c-chart" width="{_W}" height="{_H}" '
+        f'viewBox="0 0 {_W} {_H}" role="img" aria-label="{_xml(meta["title"])}" '
+        'font-family="system-ui,sans-serif" font-size="9">',
+        f"<title>{_xml(meta['title'])}</title>",
+    ]
+    ticks = [step * i for i in range(round(top / step) + 1)]
+    for t in ticks:
+        out.append(
+            f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(t)}" y2="{y(t)}" stroke="#ddd"/>'
+            f'<text x="{_LEFT - 3}" y="{y(t) + 3}" text-anchor="end">{_tick_label(t)}</text>'
+        )
+    year_step = max(1, math.ceil((x1 - x0) / 8))
+    for year in range(x0 + 1, x1, year_step):
+        out.append(
+            f'<text x="{x(year)}" y="{_H - _BOTTOM + 12}" text-anchor="middle">{year}</text>'
+        )
+    out.append(
+        f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(0)}" y2="{y(0)}" stroke="#555"/>'
+        f'<text x="{_LEFT + plot_w / 2}" y="{_H - 4}" text-anchor="middle">year</text>'
+        f'<text transform="translate(10 {_TOP + plot_h / 2}) rotate(-90)" '
+        f'text-anchor="middle">{_xml(meta["axis"])}</text>'
+    )
+    bases = list(dict.fromkeys(v.get("basis", "") for v in meta["values"]))
+    for i, basis in enumerate(bases):
+        colour = _COLOURS[i % len(_COLOURS)]
+        rows = frame[frame["basis"] == basis].sort_values("year")
+        pairs = list(zip(rows.itertuples(), rows.iloc[1:].itertuples(), strict=False))
+        for a, b in pairs:  # solid between consecutive years, dotted across a gap
+            gap = b.year - a.year > 1
+            style = 'stroke-width="1" stroke-dasharray="2 3"' if gap else 'stroke-width="1.8"'
+            out.append(
+                f'<line x1="{x(a.year)}" y1="{y(a.value)}" x2="{x(b.year)}" y2="{y(b.value)}" '
+                f'stroke="{colour}" {style}/>'
+            )
+        for r in rows.itertuples():
+            note = f"{r.note} " if r.note else ""
+            tip = f"{r.year}: {note}{r.quoted} ({r.unit}) – {r.source_title}"
+            out.append(
+                f'<circle cx="{x(r.year)}" cy="{y(r.value)}" r="2.6" fill="{colour}">'
+                f"<title>{_xml(tip)}</title></circle>"
+            )
+        if len(bases) > 1:
+            ly = _TOP + 8 + 11 * i
+            out.append(
+                f'<rect x="{_LEFT + 6}" y="{ly - 6}" width="10" height="3" fill="{colour}"/>'
+                f'<text x="{_LEFT + 20}" y="{ly}">{_xml(basis)}</text>'
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def sources_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
+    """The sources of a series as HTML links (one per source, in order of first use)."""
+    frame = series(name, root=root)
+    seen = dict.fromkeys(zip(frame["source_title"], frame["source_url"], strict=True))
+    links = [
+        f'<a href="{_xml(url)}" target="_blank" rel="noopener noreferrer">{_xml(title)}</a>'
+        for title, url in seen
+    ]
+    return "; ".join(links)
+
+
+def chart_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
+    """A chart with its title above and its sources named under it, for a panel."""
+    meta = series_meta(name, root=root)
+    return (
+        f"<figure class='c-figure' data-series='{_xml(name)}' style='margin:4px 0 8px'>"
+        f"<figcaption><b>{_xml(meta['title'])}</b> ({_xml(meta['unit'])})</figcaption>"
+        f"{chart_svg(name, root=root)}"
+        f"<div class='c-note' style='max-width:300px'>{_xml(meta['about'])} Dotted: no "
+        "figure found for the years between. "
+        f"Sources: {sources_html(name, root=root)}</div></figure>"
+    )
