@@ -154,3 +154,15 @@ def test_cli__bad_out_or_format_one_line_exit_2(tmp_path, capsys, argv, fragment
     assert fragment in err
     assert err.count("\n") == 1
     assert not list(tmp_path.rglob("*.gpkg"))
+
+
+def test_licences__sources_md_summary_lists_every_licence():
+    """The export's licence table and geodata/SOURCES.md's summary say the same."""
+    text = export.sources_md()
+    summary = text[text.index("## Licences (summary)") :]
+    summary = summary[: summary.index("\n## ", 5)]
+    rows = [line for line in summary.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) - 1 == len(export.LICENCES)  # one row each, after the header
+    for lic, row in zip(export.LICENCES, rows[1:], strict=True):
+        assert f"| {lic.licence} |" in row
+        assert lic.attribution.split(" (")[0] in row
