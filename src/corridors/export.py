@@ -158,7 +158,7 @@ def _number(value: Any) -> str:
 def _item_text(item: Any) -> str:
     """One element of a nested list, as readable text."""
     if not isinstance(item, dict):
-        return _number(item) if _present(item) else ""
+        return _number(item) if _present(item) else "–"
     if "title" in item and "url" in item:
         return f"{item['title']} <{item['url']}>"
     if "name" in item and "lon" in item and "lat" in item:

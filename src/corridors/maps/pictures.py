@@ -18,10 +18,9 @@ from typing import Any
 
 import numpy as np
 import shapely
-from branca.element import Element
 from folium.map import FitBounds
 
-from corridors.maps.assets import AtlasMap
+from corridors.maps.assets import AtlasMap, _walk
 from corridors.maps.layers import COORD_DECIMALS, GeoJsonLayer, esc
 
 #: Picture size in SVG pixels (16:10, shown scaled to the width of its card).
@@ -35,14 +34,6 @@ SEA = "#cfe3ee"
 #: Simplification tolerance in picture pixels.
 TOLERANCE_PX = 0.35
 _MAX_LAT = 85.0511287798
-
-
-def _walk(root: Element) -> Iterator[Element]:
-    stack = [root]
-    while stack:
-        element = stack.pop(0)
-        yield element
-        stack[0:0] = list(element._children.values())  # noqa: SLF001 (no public accessor)
 
 
 def _mercator(lonlat: np.ndarray) -> np.ndarray:
@@ -223,7 +214,7 @@ def picture(m: AtlasMap, *, title: str) -> str:
         body.extend(_shapes(view, geoms, styles))
         credits = credits or "attribution" in json.loads(layer.template_json)
     credit = (
-        f'<text x="{WIDTH - 4}" y="{HEIGHT - 5}" text-anchor="end" font-size="10" '
+        f'<text x="{WIDTH - 5}" y="{HEIGHT - 6}" text-anchor="end" font-size="12" '
         'font-family="system-ui,sans-serif" fill="#333">© OpenStreetMap contributors'
         "</text>"
         if credits
