@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The GeoPackage first, so the index (written by build) links it as a download.
 maps: $(STAMP)
 	$(BIN)/corridors validate
+	$(BIN)/corridors export --out output/atlas.gpkg
 	$(BIN)/corridors build --out output
 
 # PNG of each map (headless Chromium); the overview also goes to docs/ for the README.
@@ -52,4 +54,4 @@ derive-check: $(STAMP)
 	$(BIN)/python tools/derive_routes.py --check
 
 clean:
-	rm -rf $(VENV) output/*.html output/*.png
+	rm -rf $(VENV) output/*.html output/*.png output/*.svg output/*.gpkg output/*.zip

@@ -88,6 +88,25 @@ def _parser() -> argparse.ArgumentParser:
         help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
     )
 
+    export = command(
+        "export",
+        help="write every layer, the length/transit/backtest tables and the licences as open data",
+    )
+    export.add_argument(
+        "--format",
+        choices=["gpkg", "geojson", "csv"],
+        default="gpkg",
+        dest="file_format",
+        help="gpkg: one GeoPackage (layers, tables, licences); geojson or csv: a zip of files "
+        "with README.md and SOURCES.md (default: gpkg)",
+    )
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        help="file to write, .gpkg or .zip (default: output/atlas.gpkg, "
+        "output/atlas-geojson.zip or output/atlas-csv.zip)",
+    )
+
     distance = command("distance", help="geodesic distance between two places (km)")
     distance.add_argument("a", help="place id or name, e.g. almaty")
     distance.add_argument("b", help="place id or name, e.g. 'Ürümqi'")
@@ -306,6 +325,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from corridors import export  # noqa: PLC0415 (networkx/searoute only when needed)
+
+    out = args.out or str(Path("output") / export.DEFAULT_NAMES[args.file_format])
+    export.check_out(out, args.file_format)  # a bad --out fails before the work
+    path = export.export(out, file_format=args.file_format)
+    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB, {args.file_format})")
+    return 0
+
+
 def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = measure.place(args.a), measure.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
@@ -444,4 +473,5 @@ _COMMANDS = {
     "transit": _cmd_transit,
     "backtest": _cmd_backtest,
     "distance": _cmd_distance,
+    "export": _cmd_export,
 }

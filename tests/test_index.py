@@ -1,0 +1,128 @@
+"""The landing page: a picture per map, figures from the library, downloads, licences, citation."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import corridors
+from corridors import export, fmt, maps
+from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
+from corridors.maps.pictures import HEIGHT, WIDTH, picture
+from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A built output folder with the GeoPackage beside the maps, as `make maps` makes it."""
+    out = tmp_path_factory.mktemp("site")
+    export.export(out / export.DEFAULT_NAMES["gpkg"])
+    maps.build_all(out)
+    return out
+
+
+def test_index__figures_come_from_the_library(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    lengths = corridors.length_table()
+    for row in lengths.itertuples():
+        assert fmt.km_computed(row.computed_km) in page, row.id
+        assert fmt.km(row.published_km) in page, row.id
+    for row in corridors.compare("lianyungang").dropna(subset=["days_typical"]).itertuples():
+        assert f"<b>{row.days_typical:.1f} days</b>" in page, row.corridor
+    backtest = corridors.backtest()
+    inside = int((backtest["verdict"] == "inside").sum())
+    assert f"for {inside} of the {len(backtest)} reported" in page
+
+
+def test_index__picture_question_and_link_per_map(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    for name, spec in maps.MAPS.items():
+        assert f"<img src='{name}.svg'" in page
+        assert f"href='{name}.html'" in page
+        assert spec.title in page
+        assert (site / f"{name}.svg").is_file()
+
+
+def test_index__downloads_licences_and_citation(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "href='atlas.gpkg' download" in page
+    # Formats not exported into the folder are offered as the command that makes them.
+    assert "corridors export --format geojson" in page
+    for lic in export.LICENCES:
+        assert esc(lic.licence) in page
+    assert "How to cite" in page
+    assert corridors.__version__ in page
+
+
+@pytest.mark.parametrize("name", sorted(maps.MAPS))
+def test_picture__valid_svg_drawn_from_the_map(site, name):
+    root = ET.fromstring((site / f"{name}.svg").read_text(encoding="utf-8"))
+    assert root.tag == f"{SVG}svg"
+    assert root.get("viewBox") == f"0 0 {WIDTH} {HEIGHT}"
+    assert root.find(f"{SVG}title").text == f"{maps.MAPS[name].title} map"
+    paths = root.findall(f"{SVG}path")
+    # The basemap's countries and at least one line of the map.
+    assert any(p.get("fill") == KIND_STYLE["country"]["fillColor"] for p in paths)
+    assert any(p.get("fill") == "none" for p in paths)
+
+
+def test_picture__colours_of_the_maps_layers():
+    svg = picture(maps.build("middle-corridor"), title="m")
+    for mode in ("rail_1435", "rail_1520", "ferry"):
+        assert f'stroke="{MODE_STYLE[mode]["color"]}"' in svg
+    assert "© OpenStreetMap contributors" in svg  # rail legs from OpenStreetMap are credited
+
+
+def test_picture__same_map_same_bytes():
+    assert picture(maps.build("border"), title="b") == picture(maps.build("border"), title="b")
+
+
+# ---- in a browser (Debian's chromium via Playwright), with the network off ----------------
+
+CHROMIUM = chromium_path()
+VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    if CHROMIUM is None:
+        pytest.skip("no chromium installed (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_index__opens_offline_with_pictures_and_download(site, browser, viewport):
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_offline(True)
+    page = context.new_page()
+    errors, failed = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((site / "index.html").as_uri())
+    cards = page.locator(".card")
+    assert cards.count() == len(maps.MAPS)
+    for i in range(cards.count()):
+        image = cards.nth(i).locator("img")
+        image.scroll_into_view_if_needed()  # lazy pictures load when scrolled to
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        size = image.evaluate("(img) => [img.naturalWidth, img.getBoundingClientRect().width]")
+        assert size[0] > 0, f"picture {i} did not load"
+        assert 0 < size[1] <= width
+    link = page.locator("a[download][href='atlas.gpkg']")
+    assert link.count() == 1
+    assert link.is_visible()
+    # Fits the screen: nothing wider than the viewport (tables stack on a phone).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert errors == []
+    assert failed == []
+    context.close()
