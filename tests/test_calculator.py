@@ -48,7 +48,7 @@ def test_page_data__unpacked_plans_resum_to_python_totals(data, full):
         for variant, plan in plans.items():
             packed = offered[key]["corridors"][variant]
             if "error" in plan:
-                assert packed == {"error": plan["error"]}
+                assert plan["error"].startswith(packed["error"])
                 continue
             assert resum(packed, data["parameters"]) == pytest.approx(plan["hours"])
             assert packed["distance_km"] == pytest.approx(plan["distance_km"], abs=0.05)
@@ -70,7 +70,7 @@ def test_page_data__legs_written_once_and_small(data):
     ]
     assert len(data["legs"]) < len(refs) / 5
     assert set(refs) == set(range(len(data["legs"])))
-    assert len(safe_json(data)) < 250_000
+    assert len(safe_json(data)) < 100_000
 
 
 def test_page_data__slider_ranges_are_the_sourced_low_and_high(data):

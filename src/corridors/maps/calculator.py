@@ -114,7 +114,8 @@ def page_data(
 
     Legs repeat across pairs (the same leg with the same dwell events), so each
     distinct leg plan is written once (``legs``) and a corridor plan lists their
-    indexes; error texts likewise (``errors``). Only pairs that at least one corridor
+    indexes; error texts likewise (``errors``, the reason only, without the list of
+    places the corridor does reach). Only pairs that at least one corridor
     connects are offered. Python's totals are left out on purpose: the page re-sums.
 
     Returns
@@ -136,7 +137,8 @@ def page_data(
         plans: dict[str, Any] = {}
         for variant, plan in pair["corridors"].items():
             if "error" in plan:
-                plans[variant] = errors.setdefault(plan["error"], len(errors))
+                reason = plan["error"].split(";")[0]  # the reason, without the suggestions
+                plans[variant] = errors.setdefault(reason, len(errors))
                 continue
             refs = []
             for leg in plan["legs"]:
@@ -343,7 +345,13 @@ var corridorsCalc = (function () {
         return p.parameter + ': ' + p.low + ' / ' + p.typical + ' / ' + p.high + ' ' + s.unit;
       }).join('; ');
       label.htmlFor = input.id;
-      label.title = s.label + ' (sourced low / typical / high: ' + src + ')';
+      // The tooltip: what each parameter is, its sourced values, note and sources.
+      label.title = s.label + ' (sourced low / typical / high: ' + src + ')\n' +
+        s.parameters.map(function (pid) {
+          var p = data.parameters[pid];
+          return pid + ': ' + p.what + '. ' + p.note + ' Sources: ' +
+            p.sources.map(function (x) { return x.title; }).join('; ');
+        }).join('\n');
       inputs[s.key] = {input: input, label: label, slider: s};
       input.addEventListener('input', function () { state.moved[s.key] = true; update(); });
     });

@@ -178,6 +178,7 @@ def build(m: AtlasMap) -> None:
 MAP = MapSpec(
     "middle-corridor",
     "Middle Corridor",
-    "TITR legs by mode, nodes, chainage every 250 km, and the Northern and sea routes to compare.",
+    "TITR legs by mode, nodes, chainage every 250 km, the Northern and sea routes to compare, "
+    "and a what-if transit calculator.",
     build,
 )
