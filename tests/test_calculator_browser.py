@@ -251,6 +251,14 @@ def _covered(points, box):
     ]
 
 
+def _no_panel_over_routes(page, points):
+    """The calculator covers no route; the (collapsed) corridor-lengths box in the bottom
+    left corner no overland route (the sea route runs out to the map's edges under it)."""
+    assert _covered(points, page.locator(".c-calc").bounding_box()) == []
+    land = [p for p in points if not p[2].startswith("sea-")]
+    assert _covered(land, page.locator(".c-info").bounding_box()) == []
+
+
 def test_calculator__panel_open_on_a_wide_screen_and_covers_no_route(page):
     assert page.evaluate("() => document.querySelector('.c-calc details').open")
     points = page.evaluate(ROUTE_POINTS)
@@ -261,9 +269,7 @@ def test_calculator__panel_open_on_a_wide_screen_and_covers_no_route(page):
     caucasus = [p for p in points if "tbilisi" in p[2]]
     assert caucasus
     assert all(0 <= x <= 1280 and 0 <= y <= 800 for x, y, _ in caucasus)
-    for panel in (".c-calc", ".c-info"):
-        box = page.locator(panel).bounding_box()
-        assert _covered(points, box) == [], panel
+    _no_panel_over_routes(page, points)
 
 
 def test_calculator__collapsed_on_a_narrow_screen(browser, html):
@@ -273,5 +279,24 @@ def test_calculator__collapsed_on_a_narrow_screen(browser, html):
     page.locator(".c-calc summary").first.click()
     assert details.evaluate("d => d.open")
     assert page.locator("#c-calc-origin").is_visible()
+    assert page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "is_open"),
+    [(1024, 768, False), (1280, 720, True), (1366, 768, True), (1920, 1080, True)],
+)
+def test_calculator__never_covers_a_route_at_the_initial_view(
+    browser, html, width, height, is_open
+):
+    """Open where it fits above the routes, else collapsed: either way no route under it."""
+    context, page = _open(browser, html, width=width, height=height)
+    assert page.evaluate("() => document.querySelector('.c-calc details').open") == is_open
+    # Collapsed because, open, it would have covered a route (the page says which).
+    assert (page.evaluate("() => corridorsCalc.page.covered") is None) == is_open
+    points = page.evaluate(ROUTE_POINTS)
+    assert points
+    _no_panel_over_routes(page, points)
     assert page.errors == []
     context.close()

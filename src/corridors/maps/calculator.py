@@ -270,6 +270,32 @@ var corridorsCalc = (function () {
     if (parent) { parent.appendChild(node); }
     return node;
   }
+  // The first drawn route point (vertices and points along each segment) under `box`, or null.
+  function coversRoute(map, box) {
+    var r = box.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    var x0 = r.left - m.left, y0 = r.top - m.top, x1 = x0 + r.width, y1 = y0 + r.height;
+    var hit = null;
+    // Screen points of the view the map is set to (its centre and zoom), computed rather
+    // than read from the panes, which may still be moving to that view.
+    var zoom = map.getZoom();
+    var origin = map.project(map.getCenter(), zoom).subtract(map.getSize().divideBy(2));
+    function under(p) { return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1; }
+    map.eachLayer(function (l) {
+      if (hit || !l.feature || !(l instanceof L.Polyline) || l instanceof L.Polygon) { return; }
+      var lines = L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs();
+      lines.forEach(function (line) {
+        var points = line.map(function (ll) { return map.project(ll, zoom).subtract(origin); });
+        for (var i = 0; i < points.length && !hit; i++) {
+          var a = points[i], b = points[Math.min(i + 1, points.length - 1)];
+          for (var k = 0; k <= 10 && !hit; k++) {
+            var q = L.point(a.x + (b.x - a.x) * k / 10, a.y + (b.y - a.y) * k / 10);
+            if (under(q)) { hit = {id: l.feature.properties.id, x: q.x, y: q.y}; }
+          }
+        }
+      });
+    });
+    return hit;
+  }
   function init(map, data) {
     var state = {origin: null, destination: null, suez: false, moved: {}};
     var byPair = {};
@@ -450,9 +476,24 @@ var corridorsCalc = (function () {
     fillDestinations();
     if (byPair[from.value + '|europe']) { to.value = 'europe'; }
     update();
-    return {map: map, data: data, overrides: overrides, update: update};
+    // Open at first only where it covers no route (a window too small for the view
+    // the map fits, e.g. 1024 px wide, gets it collapsed; the reader opens it).
+    var page = {map: map, data: data, overrides: overrides, update: update, covered: null};
+    var summary = details.querySelector('summary'), touched = false;
+    summary.addEventListener('click', function () { touched = true; });
+    // The map moves to its fitted view in the next animation frame: check then, and once
+    // more when that move ends, unless the reader has opened or closed the panel.
+    function settle() {
+      if (touched || !details.open) { return; }
+      page.covered = coversRoute(map, root);
+      if (page.covered) { details.open = false; }
+    }
+    window.requestAnimationFrame(settle);
+    map.once('moveend', settle);
+    return page;
   }
-  return {init: init, resum: resum, byCategory: byCategory, CATEGORIES: CATEGORIES};
+  return {init: init, resum: resum, byCategory: byCategory, coversRoute: coversRoute,
+          CATEGORIES: CATEGORIES};
 })();
 """
 
