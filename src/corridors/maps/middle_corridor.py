@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 
 from corridors import catalog, fmt, measure
+from corridors.maps import calculator
 from corridors.maps.assets import AtlasMap
+from corridors.maps.calculator import Calculator
 from corridors.maps.common import (
     WORLD,
     MapSpec,
@@ -16,14 +18,13 @@ from corridors.maps.common import (
     add_layer,
     add_rail_network,
     finish,
-    fit,
     layer,
     legend,
     path,
     path_km,
     title,
 )
-from corridors.maps.layers import MODE_STYLE, NORTHERN_STYLE, esc
+from corridors.maps.layers import MODE_STYLE, NORTHERN_STYLE, bounds_of, esc
 
 #: The corridors' main lines, as (origin, destination, corridor) for the network's
 #: shortest path: the legs come from corridors.network, never listed here by hand.
@@ -31,6 +32,8 @@ TITR_MAIN = ("lianyungang", "kars", "titr")
 NORTHERN_MAIN = ("lianyungang", "duisburg", "northern")
 SEA_ORIGIN = "lianyungang"
 CHAINAGE_EVERY_KM = 250.0
+#: Pixels kept free at the top of the initial view for the calculator panel.
+CALCULATOR_ROOM_PX = 330
 
 
 def chainage(legs: pd.DataFrame, every_km: float) -> gpd.GeoDataFrame:
@@ -116,36 +119,6 @@ def sea_route() -> gpd.GeoDataFrame:
     return catalog.in_use().kept("sea route", _sea_route)
 
 
-def _place_name(node: str) -> str:
-    """A network node's or searoute port's name (``ROCND`` -> ``Constanta``)."""
-    from corridors import network  # noqa: PLC0415
-
-    nodes = network.corridor_network().nodes
-    if node in nodes:
-        return str(nodes[node]["name"])
-    return str(network.searoute_port(node)["name"])
-
-
-def _transit_table() -> str:
-    """Transit-time ranges from Lianyungang to each corridor's end in Europe."""
-    from corridors import transit  # noqa: PLC0415 (maps annotate with the transit model)
-
-    table = transit.compare(SEA_ORIGIN)
-    rows = "".join(
-        f"<tr><td>{esc(r.corridor)} → {esc(_place_name(r.destination))}</td>"
-        f"<td>{r.days_low:.0f} / <b>{r.days_typical:.0f}</b> / {r.days_high:.0f}</td></tr>"
-        for r in table.itertuples()
-        if pd.notna(r.days_typical)
-    )
-    return (
-        "<br><b>Transit from Lianyungang, days (low / typical / high)</b><table>"
-        + rows
-        + "</table><div class='c-note'>Transit model of corridors with sourced parameters "
-        "(geodata/transit.toml). Reported: Middle Corridor 31–37 days (2025), advertised "
-        "14–18; Northern 12–18; sea via Suez 27–35.</div>"
-    )
-
-
 def _corridor_summary() -> str:
     titr = path_km(path(*TITR_MAIN))
     northern = path_km(path(*NORTHERN_MAIN))
@@ -163,7 +136,7 @@ def _corridor_summary() -> str:
         "<table>" + body + "</table>"
         "<div class='c-note'>Sums of the drawn legs' geodesic lengths, computed by corridors. "
         "Many legs are drawn short of their published lengths (see each popup); the Baku–Alat "
-        "gap between the ferry and the railway is not drawn.</div>" + _transit_table()
+        "gap between the ferry and the railway is not drawn.</div>"
     )
 
 
@@ -171,7 +144,14 @@ def build(m: AtlasMap) -> None:
     """Draw the Middle Corridor map on `m`."""
     add_basemap(m, WORLD, 0.05)
     add_rail_network(m)
-    fit(m, ("titr", "northern"))
+    # Room at the top for the calculator panel (between the left controls and the
+    # layer list) and on the right for the layer list and legend: at the initial view
+    # no panel covers a route.
+    m.fit_bounds(
+        bounds_of([layer("titr"), layer("northern")]),
+        padding_top_left=(20, CALCULATOR_ROOM_PX),
+        padding_bottom_right=(260, 20),
+    )
     add_layer(m, layer("titr"), title("titr"))
     add_layer(m, layer("roads"), title("roads"))
     add_layer(m, layer("northern"), "Compare · Northern corridor (via Russia)")
@@ -187,12 +167,14 @@ def build(m: AtlasMap) -> None:
         + [(NORTHERN_STYLE, NORTHERN_STYLE["label"])],
         ["city", "seaport", "rail_station"],
     )
-    finish(m, key, _corridor_summary(), info_title="Corridor lengths")
+    finish(m, key, _corridor_summary(), info_title="Corridor lengths", info_open=False)
+    Calculator(calculator.page_data()).add_to(m)
 
 
 MAP = MapSpec(
     "middle-corridor",
     "Middle Corridor",
-    "TITR legs by mode, nodes, chainage every 250 km, and the Northern and sea routes to compare.",
+    "TITR legs by mode, nodes, chainage every 250 km, the Northern and sea routes to compare, "
+    "and a what-if transit calculator.",
     build,
 )
