@@ -16,6 +16,7 @@ import shapely
 
 from corridors import catalog, measure
 from corridors.errors import CorridorsError, UnknownNameError
+from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.layers import (
@@ -133,15 +134,8 @@ def _new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
 
 
 def _add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: float) -> None:
-    data = feature_collection(_basemap(box, tolerance, catalog.default_root()), popups=False)
-    GeoJsonLayer(
-        data,
-        name="Countries (offline basemap, Natural Earth 1:10m)",
-        overlay=False,
-        searchable=False,
-    ).add_to(m)
-    if not m.offline:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
+    # Relief, water, boundaries, place names and the base-layer choice (tiles on demand).
+    basemap.add(m, _basemap(box, tolerance, catalog.default_root()), box=box, tolerance=tolerance)
 
 
 def _add_layer(
@@ -530,7 +524,8 @@ def _khorgos(m: AtlasMap) -> None:
         ["dry_port", "economic_zone", "border_crossing", "rail_station", "city"],
     )
     _finish(m, legend, _khorgos_panel(), info_title="Distances from Horgos")
-    m.fit_bounds([[44.08, 80.15], [44.30, 80.55]])
+    # West to Zharkent (GeoNames 1520253, 80.007°E): the reader finds the town by name.
+    m.fit_bounds([[44.06, 79.9], [44.30, 80.58]], padding_bottom_right=(400, 20))
 
 
 def _border_panel() -> str:
