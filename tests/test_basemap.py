@@ -186,11 +186,12 @@ def page(browser):
     context.close()
 
 
-def _open(page, path):
+def _open(page, path, *, labels=True):
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-control-layers")
     page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
-    page.wait_for_selector(".leaflet-c-labels-pane .c-pl span", state="attached")
+    if labels:
+        page.wait_for_selector(".leaflet-c-labels-pane .c-pl span", state="attached")
 
 
 @pytest.mark.browser
@@ -239,3 +240,51 @@ def test_tile_layer__requests_nothing_until_picked(built, page, name):
     page.locator(".leaflet-control-layers label", has_text="OpenStreetMap (online)").click()
     page.wait_for_function("() => document.querySelector('.leaflet-tile-pane img')")
     assert any("tile.openstreetmap.org" in url for url in page.requests)
+
+
+MARKERS_UNDER_OPEN_PANELS = """() => {
+  const panels = [...document.querySelectorAll('.c-info details[open]')]
+    .map(d => d.getBoundingClientRect());
+  return [...document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')]
+    .map(p => p.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.width < 40)  // circle markers, not lines
+    .filter(r => panels.some(b => r.left + r.width / 2 >= b.left && r.right - r.width / 2 <= b.right
+      && r.top + r.height / 2 >= b.top && r.bottom - r.height / 2 <= b.bottom)).length;
+}"""
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("name", ["overview", "energy", "middle-corridor", "khorgos", "border"])
+def test_panels__no_open_information_panel_covers_a_marker(built, page, name):
+    _open(page, built[name])
+    page.wait_for_timeout(50)  # the panels are checked once the page's scripts ran
+    assert page.evaluate(MARKERS_UNDER_OPEN_PANELS) == 0
+    assert page.locator(".c-info summary, .c-legend summary").count() >= 1  # foldable
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_panels__fold_and_start_folded_on_a_narrow_screen(built, browser):
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    context.set_offline(True)
+    try:
+        page = context.new_page()
+        _open(page, built["middle-corridor"], labels=False)
+        page.wait_for_function("() => !document.querySelector('.leaflet-control-layers-expanded')")
+        assert page.locator(".c-legend details[open], .c-info details[open]").count() == 0
+        page.locator(".leaflet-control-layers-toggle").click()
+        assert page.locator(".leaflet-control-layers-expanded").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_layer_list__folds_away_on_a_wide_screen(built, page):
+    _open(page, built["overview"])
+    assert page.locator(".leaflet-control-layers-expanded").count() == 1
+    page.locator(".c-fold").click()
+    assert page.locator(".leaflet-control-layers-expanded").count() == 0
+    page.locator(".leaflet-control-layers-toggle").click()
+    assert page.locator(".leaflet-control-layers-expanded").count() == 1

@@ -62,7 +62,7 @@ REGION = (44.0, 34.0, 96.0, 56.0)
 KHORGOS_BOX = (78.5, 43.3, 82.5, 44.8)
 DECIMALS = 3
 #: Zoom levels the label placement is computed for (Leaflet zooms, 0.5 apart).
-ZOOMS = np.arange(2.0, 14.01, 0.5)
+ZOOMS = np.arange(1.0, 14.01, 0.5)
 
 RELIEF_SOURCE = {
     "title": "Natural Earth shaded relief (public domain), shadedrelief.jpg of PyPI "
@@ -393,10 +393,10 @@ GAP = 4
 def _floor(item: dict[str, Any]) -> float:
     """The closest-out zoom at which a place may be written at all, by its size."""
     if item["kind"] == "country":
-        return 2.0
+        return 1.0
     pop, region = item["population"], _inside(item["lon"], item["lat"], REGION)
     if item["capital"] or pop >= 1_000_000:
-        return 2.0
+        return 1.0
     if pop >= 300_000:
         return 4.0 if region else 5.0
     if pop >= 100_000:

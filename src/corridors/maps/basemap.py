@@ -95,6 +95,9 @@ CSS = """
 .c-pl-left span { right: 6px; top: -6px; }
 .c-pl-above span { left: 0; bottom: 4px; transform: translateX(-50%); }
 .c-pl-below span { left: 0; top: 4px; transform: translateX(-50%); }
+.c-fold { float: right; border: 0; background: none; cursor: pointer; color: #555;
+  font-size: 13px; padding: 0 0 0 6px; line-height: 1; }
+.c-fold:hover { color: #000; }
 .c-pl-country::before, .c-pl-water::before { display: none; }
 .c-pl-country span { left: 0; top: -6px; transform: translateX(-50%); font-size: 12px;
   letter-spacing: .08em; text-transform: uppercase; color: #6b5a48; }
@@ -132,10 +135,51 @@ var corridorsBasemap = (function () {
                        iconSize: null})
     });
   }
+  // A name's box beside its dot at layer point p, as the CSS draws it.
+  function box(anchor, p, w, h) {
+    if (anchor === "right") { return [p.x + 6, p.y - 6, p.x + 6 + w, p.y - 6 + h]; }
+    if (anchor === "left") { return [p.x - 6 - w, p.y - 6, p.x - 6, p.y - 6 + h]; }
+    if (anchor === "above") { return [p.x - w / 2, p.y - 4 - h, p.x + w / 2, p.y - 4]; }
+    return [p.x - w / 2, p.y + 4, p.x + w / 2, p.y + 4 + h];
+  }
+  function hits(b, boxes) {
+    return boxes.some(function (o) {
+      return o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1];
+    });
+  }
+  // The routes' own markers sit above the names; where one would cover a name, move
+  // the name to another side of its dot that is clear of markers and other names.
+  function avoidMarkers(map, shown) {
+    var marks = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
+        var p = map.latLngToLayerPoint(l.getLatLng());
+        var r = l.getRadius() + (l.options.weight || 0) / 2 + 1;
+        marks.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      }
+    });
+    var taken = [];
+    shown.forEach(function (it) {
+      var icon = it.marker._icon, span = icon && icon.firstChild && icon.firstChild.firstChild;
+      if (!span || it.anchor === "centre") { return; }
+      var p = map.latLngToLayerPoint(it.marker.getLatLng());
+      var w = span.offsetWidth, h = span.offsetHeight;
+      var best = it.anchor;
+      if (hits(box(best, p, w, h), marks)) {
+        var free = ["right", "left", "above", "below"].filter(function (a) {
+          var b = box(a, p, w, h);
+          return !hits(b, marks) && !hits(b, taken);
+        });
+        if (free.length) { best = free[0]; }
+      }
+      icon.className = icon.className.replace(/c-pl-(right|left|above|below)/, "c-pl-" + best);
+      taken.push(box(best, p, w, h));
+    });
+  }
   function labels(map, list) {
     var group = L.layerGroup();
     var items = list.map(function (row) {
-      return {min: row[4], max: row[5] || 99, marker: label(row)};
+      return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], marker: label(row)};
     });
     function update() {
       if (!map.hasLayer(group)) { return; }
@@ -145,15 +189,65 @@ var corridorsBasemap = (function () {
         if (show && !group.hasLayer(it.marker)) { group.addLayer(it.marker); }
         if (!show && group.hasLayer(it.marker)) { group.removeLayer(it.marker); }
       });
+      avoidMarkers(map, items.filter(function (it) { return group.hasLayer(it.marker); }));
     }
     map.on("zoomend", update);
     group.on("add", function () { setTimeout(update, 0); });
     group.update = update;
     return group;
   }
+  // Panels never have to cover the map: the layer list folds away (its icon opens
+  // it again) and on a narrow screen the list and the legend and information
+  // panels start folded.
+  function compact(map) {
+    var c = map.getContainer();
+    var control = c.querySelector(".leaflet-control-layers");
+    if (control && !control.querySelector(".c-fold")) {
+      var fold = document.createElement("button");
+      fold.type = "button";
+      fold.className = "c-fold";
+      fold.title = "Fold the layer list (the layers icon opens it again)";
+      fold.textContent = "\u2715";
+      fold.addEventListener("click", function (e) {
+        L.DomEvent.stop(e);
+        control.classList.remove("leaflet-control-layers-expanded");
+      });
+      var list = control.querySelector(".leaflet-control-layers-list");
+      (list || control).insertBefore(fold, (list || control).firstChild);
+    }
+    if (c.clientWidth < NARROW_PX) {
+      if (control) { control.classList.remove("leaflet-control-layers-expanded"); }
+      c.querySelectorAll(".c-legend details, .c-info details").forEach(function (d) {
+        d.open = false;
+      });
+      return;
+    }
+    // On a wide screen, an open information panel that covers one of the routes'
+    // markers at the initial view starts folded (its title stays, one click opens it).
+    var outer = c.getBoundingClientRect();
+    var points = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        points.push([p.x + outer.left, p.y + outer.top]);
+      }
+    });
+    c.querySelectorAll(".c-info details[open]").forEach(function (d) {
+      var r = d.getBoundingClientRect();
+      var covers = points.some(function (p) {
+        return p[0] >= r.left && p[0] <= r.right && p[1] >= r.top && p[1] <= r.bottom;
+      });
+      if (covers) { d.open = false; }
+    });
+  }
+  var NARROW_PX = 700;
   var DATA = null;
   return {
-    init: function (map, data) { DATA = data; panes(map); },
+    init: function (map, data) {
+      DATA = data;
+      panes(map);
+      setTimeout(function () { compact(map); }, 0);
+    },
     data: function () { return DATA; },
     setBase: setBase, labels: labels
   };
