@@ -225,6 +225,9 @@ def test_khorgos__names_the_towns_at_its_initial_view(built, page):
     names = page.evaluate(VISIBLE_LABELS)
     for name in ("Zharkent", "Khorgos", "Korgas"):
         assert name in names, names
+    # The data's own sites and the crossing, named beside their markers.
+    for part in ("dry port", "(ICBC)", "road crossing"):
+        assert any(part in n for n in names), (part, names)
     assert page.errors == []
     assert page.failed == []
 

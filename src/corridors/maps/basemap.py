@@ -31,7 +31,7 @@ from jinja2 import Template
 
 from corridors import catalog
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
-from corridors.maps.layers import feature_collection, safe_json
+from corridors.maps.layers import feature_collection, point_style, safe_json
 
 FOLDER = "basemap"
 #: A map whose box is narrower than this (degrees of longitude) also gets the
@@ -98,7 +98,15 @@ CSS = """
 .c-fold { float: right; border: 0; background: none; cursor: pointer; color: #555;
   font-size: 13px; padding: 0 0 0 6px; line-height: 1; }
 .c-fold:hover { color: #000; }
-.c-pl-country::before, .c-pl-water::before { display: none; }
+.c-pl-country::before, .c-pl-water::before, .c-pl-site::before, .c-pl-node::before {
+  display: none; }
+.c-pl-site span, .c-pl-node span { font-weight: 700; color: #3b1f4a; white-space: normal;
+  width: max-content; max-width: 150px; line-height: 1.15; }
+.c-pl-node span { font-weight: 600; color: #333; }
+.c-pl-ne span { left: 4px; bottom: 4px; }
+.c-pl-nw span { right: 4px; bottom: 4px; }
+.c-pl-se span { left: 4px; top: 4px; }
+.c-pl-sw span { right: 4px; top: 4px; }
 .c-pl-country span { left: 0; top: -6px; transform: translateX(-50%); font-size: 12px;
   letter-spacing: .08em; text-transform: uppercase; color: #6b5a48; }
 .c-pl-water span { left: 0; top: -6px; transform: translateX(-50%); font-style: italic;
@@ -120,7 +128,7 @@ var corridorsBasemap = (function () {
     });
     map.attributionControl && map.attributionControl.addAttribution(DATA.attribution);
   }
-  var KINDS = ["capital", "city", "town", "country", "water"];
+  var KINDS = ["capital", "city", "town", "country", "water", "site", "node"];
   var ANCHORS = ["right", "left", "above", "below", "centre"];
   function label(row) {
     var p = {name: row[0], kind: KINDS[row[1]], lon: row[2], lat: row[3], minzoom: row[4],
@@ -135,12 +143,29 @@ var corridorsBasemap = (function () {
                        iconSize: null})
     });
   }
-  // A name's box beside its dot at layer point p, as the CSS draws it.
-  function box(anchor, p, w, h) {
-    if (anchor === "right") { return [p.x + 6, p.y - 6, p.x + 6 + w, p.y - 6 + h]; }
-    if (anchor === "left") { return [p.x - 6 - w, p.y - 6, p.x - 6, p.y - 6 + h]; }
-    if (anchor === "above") { return [p.x - w / 2, p.y - 4 - h, p.x + w / 2, p.y - 4]; }
-    return [p.x - w / 2, p.y + 4, p.x + w / 2, p.y + 4 + h];
+  // A name's box beside its point p, `d` pixels off it (the dot's or marker's radius).
+  function box(anchor, p, w, h, d) {
+    var e = d - 2;
+    if (anchor === "right") { return [p.x + d, p.y - 6, p.x + d + w, p.y - 6 + h]; }
+    if (anchor === "left") { return [p.x - d - w, p.y - 6, p.x - d, p.y - 6 + h]; }
+    if (anchor === "above") { return [p.x - w / 2, p.y - e - h, p.x + w / 2, p.y - e]; }
+    if (anchor === "ne") { return [p.x + e, p.y - e - h, p.x + e + w, p.y - e]; }
+    if (anchor === "nw") { return [p.x - e - w, p.y - e - h, p.x - e, p.y - e]; }
+    if (anchor === "se") { return [p.x + e, p.y + e, p.x + e + w, p.y + e + h]; }
+    if (anchor === "sw") { return [p.x - e - w, p.y + e, p.x - e, p.y + e + h]; }
+    return [p.x - w / 2, p.y + e, p.x + w / 2, p.y + e + h];
+  }
+  // Draw the name on that side (inline, so the offset can follow the marker's size).
+  function put(span, anchor, d) {
+    var e = d - 2, st = span.style;
+    st.left = st.right = st.top = st.bottom = "auto";  // over the class's side
+    st.transform = "none";
+    var x = {right: ["left", d], left: ["right", d], ne: ["left", e], se: ["left", e],
+             nw: ["right", e], sw: ["right", e]}[anchor];
+    if (x) { st[x[0]] = x[1] + "px"; } else { st.left = "0"; st.transform = "translateX(-50%)"; }
+    if (anchor === "right" || anchor === "left") { st.top = "-6px"; }
+    else if (anchor === "above" || anchor === "ne" || anchor === "nw") { st.bottom = e + "px"; }
+    else { st.top = e + "px"; }
   }
   function hits(b, boxes) {
     return boxes.some(function (o) {
@@ -163,23 +188,28 @@ var corridorsBasemap = (function () {
       var icon = it.marker._icon, span = icon && icon.firstChild && icon.firstChild.firstChild;
       if (!span || it.anchor === "centre") { return; }
       var p = map.latLngToLayerPoint(it.marker.getLatLng());
-      var w = span.offsetWidth, h = span.offsetHeight;
-      var best = it.anchor;
-      if (hits(box(best, p, w, h), marks)) {
-        var free = ["right", "left", "above", "below"].filter(function (a) {
-          var b = box(a, p, w, h);
-          return !hits(b, marks) && !hits(b, taken);
-        });
-        if (free.length) { best = free[0]; }
-      }
-      icon.className = icon.className.replace(/c-pl-(right|left|above|below)/, "c-pl-" + best);
-      taken.push(box(best, p, w, h));
+      var w = span.offsetWidth, h = span.offsetHeight, d = it.offset;
+      var all = ["right", "left", "above", "below"];
+      if (it.site) { all = all.concat(["ne", "nw", "se", "sw"]); }
+      var sides = [it.anchor].concat(all.filter(function (a) { return a !== it.anchor; }));
+      var clear = sides.filter(function (a) {
+        var b = box(a, p, w, h, d);
+        return !hits(b, taken) && !hits(b, marks);
+      });
+      var apart = sides.filter(function (a) { return !hits(box(a, p, w, h, d), taken); });
+      var best = clear[0] || apart[0];
+      if (!best && !it.keep) { icon.style.display = "none"; return; }
+      best = best || it.anchor;
+      icon.style.display = "";
+      put(span, best, d);
+      taken.push(box(best, p, w, h, d));
     });
   }
   function labels(map, list) {
     var group = L.layerGroup();
     var items = list.map(function (row) {
-      return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], marker: label(row)};
+      return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], site: row[1] >= 5,
+              keep: row[1] === 5, offset: row[7] || 6, marker: label(row)};
     });
     function update() {
       if (!map.hasLayer(group)) { return; }
@@ -268,12 +298,21 @@ corridorsBasemap.init({{ this._parent.get_name() }}, {{ this.data_slot }});
 """
     )
 
-    def __init__(self, data: str) -> None:
+    def __init__(self, data: dict[str, Any], geojson: dict[str, str]) -> None:
         super().__init__()
         self._name = "BasemapSetup"
         self.css = CSS
         self.js = JS
-        self.deferred_data = data
+        self.data = data
+        self.geojson = geojson
+
+    @property
+    def deferred_data(self) -> str:
+        """The data as script-safe JSON; the GeoJSON parts (already safe) verbatim."""
+        text = safe_json(self.data)[:-1]
+        for key, value in self.geojson.items():
+            text += f',"{key}":{value}'
+        return text + "}"
 
     @property
     def data_slot(self) -> str:
@@ -410,7 +449,7 @@ def _admin(root: Path, box: tuple[float, float, float, float], tolerance: float)
 
 
 #: Label kinds and anchors, coded as list indexes in the page (see `JS`).
-LABEL_KINDS = ("capital", "city", "town", "country", "water")
+LABEL_KINDS = ("capital", "city", "town", "country", "water", "site", "node")
 ANCHORS = ("right", "left", "above", "below", "centre")
 
 
@@ -489,18 +528,12 @@ def add(
         "relief": relief,
         "labels": _labels(root, box),
     }
-    # The large parts go in verbatim (already script-safe GeoJSON); the rest via safe_json.
-    text = (
-        safe_json(data)[:-1]
-        + ',"countries":'
-        + feature_collection(countries, popups=False)
-        + ',"water":'
-        + _water(root, box, tolerance)
-        + ',"admin":'
-        + _admin(root, box, tolerance)
-        + "}"
-    )
-    _Setup(text).add_to(m)
+    geojson = {
+        "countries": feature_collection(countries, popups=False),
+        "water": _water(root, box, tolerance),
+        "admin": _admin(root, box, tolerance),
+    }
+    _Setup(data, geojson).add_to(m)
     relief_js = (
         "L.layerGroup(corridorsBasemap.data().relief.map(function (r) { return "
         "L.imageOverlay(r.url, r.bounds, {pane: 'c-relief', interactive: false}); }))"
@@ -537,3 +570,45 @@ def add(
     _JsLayer(water_js, name=WATER_NAME, overlay=True, show=True).add_to(m)
     labels_js = "corridorsBasemap.labels(__MAP__, corridorsBasemap.data().labels)"
     _JsLayer(labels_js, name=LABELS_NAME, overlay=True, show=True).add_to(m)
+
+
+@functools.cache
+def _marker_radius(root: Path) -> dict[tuple[float, float], int]:
+    """The largest circle-marker radius (pixels) of the data's points, by place (1e-4°)."""
+    everything = catalog.load_all(root=root)
+    points = everything[shapely.get_type_id(everything.geometry.values) == 0]
+    radius: dict[tuple[float, float], int] = {}
+    for row in points.itertuples():
+        key = (round(row.geometry.x, 4), round(row.geometry.y, 4))
+        radius[key] = max(radius.get(key, 0), int(point_style({"kind": row.kind})["radius"]))
+    return radius
+
+
+def name_points(
+    m: AtlasMap, frames: Sequence[gpd.GeoDataFrame], *, minzoom: float, keep: bool = True
+) -> None:
+    """Write the names of the data's own points (sites, crossings, nodes) on the map.
+
+    They join the basemap's names: from `minzoom` on, each sits beside its
+    marker on the side clear of other markers and names. By default they come
+    first and are written in any case (place names give way to them); with
+    ``keep=False`` they come after the place names and give way too (hidden
+    where no side is clear). Call after `add`.
+    """
+    setup = next((c for c in m._children.values() if isinstance(c, _Setup)), None)  # noqa: SLF001
+    if setup is None:
+        msg = "basemap.add(m, ...) must come before basemap.name_points(m, ...)"
+        raise ValueError(msg)
+    rows = []
+    for frame in frames:
+        points = frame[shapely.get_type_id(frame.geometry.values) == 0]
+        for row in points.itertuples():
+            x, y = round(row.geometry.x, 5), round(row.geometry.y, 5)
+            kind = LABEL_KINDS.index("site" if keep else "node")
+            rows.append([str(row.name), kind, x, y, minzoom, 0, ANCHORS.index("right"), 0])
+    # Offset each name by the largest marker at its point (two sites may share one).
+    radius = _marker_radius(catalog.default_root())
+    for r in rows:
+        r[7] = radius.get((round(r[2], 4), round(r[3], 4)), 5) + 4
+    labels = setup.data["labels"]
+    setup.data["labels"] = rows + labels if keep else labels + rows

@@ -512,6 +512,8 @@ def _khorgos(m: AtlasMap) -> None:
     _add_layers(
         m, ("cagp", "titr", "roads", "china-kazakhstan-border", "nodes", "khorgos", "crossings")
     )
+    basemap.name_points(m, [_layer("nodes")], minzoom=9, keep=False)
+    basemap.name_points(m, [_layer("khorgos"), _layer("crossings")], minzoom=9)
     legend = _legend(
         "Khorgos",
         [
