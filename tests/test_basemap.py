@@ -202,6 +202,14 @@ def test_overview__names_places_and_draws_relief_and_water(built, page):
     assert len(names) >= 8, names
     for name in ("Almaty", "Tashkent", "Ürümqi"):
         assert name in names, names
+    # Names lie under the routes and their markers and never catch a click.
+    labels_z, overlay_z, events = page.evaluate(
+        "() => [getComputedStyle(document.querySelector('.leaflet-c-labels-pane')).zIndex,"
+        " getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex,"
+        " getComputedStyle(document.querySelector('.c-pl span')).pointerEvents]"
+    )
+    assert int(labels_z) < int(overlay_z)
+    assert events == "none"
     relief = page.locator(".leaflet-c-relief-pane img")
     assert relief.count() >= 1
     assert page.evaluate(
