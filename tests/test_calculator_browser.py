@@ -222,7 +222,9 @@ def test_calculator__bar_shows_where_the_typical_time_goes(page):
 ROUTE_POINTS = """() => {
   const map = corridorsCalc.page.map, pts = [];
   map.eachLayer(l => {
+    // Routes only: the basemap's rivers, coasts and boundaries carry no feature id.
     if (!l.feature || !(l instanceof L.Polyline) || l instanceof L.Polygon) { return; }
+    if (!l.feature.properties || !l.feature.properties.id) { return; }
     const lines = L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs();
     for (const line of lines) {
       for (let i = 0; i < line.length; i++) {

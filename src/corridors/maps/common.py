@@ -21,6 +21,7 @@ import shapely
 
 from corridors import catalog, measure
 from corridors.errors import UnknownNameError
+from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.layers import (
@@ -114,21 +115,13 @@ def basemap_countries(box: tuple[float, float, float, float], tolerance: float) 
 
 
 def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: float) -> None:
-    """Add the offline basemap (and, online, OpenStreetMap tiles) under a map's layers.
+    """Add the offline basemap under a map's layers, and tile layers loaded only when picked.
 
     Every named map calls this first, with its lon/lat box and the simplification
     tolerance (°) fit for its zoom.
     """
-    data = feature_collection(basemap_countries(box, tolerance), popups=False)
-    GeoJsonLayer(
-        data,
-        name="Countries (offline basemap, Natural Earth 1:10m)",
-        overlay=False,
-        searchable=False,
-        popup=None,
-    ).add_to(m)
-    if not m.offline:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
+    # Relief, water, boundaries, place names and the base-layer choice (tiles on demand).
+    basemap.add(m, basemap_countries(box, tolerance), box=box, tolerance=tolerance)
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
@@ -219,7 +212,8 @@ def finish(
     """Add the layer control, the legend, an optional information panel and the controls."""
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     Panel(
-        safe_json(details("Legend", legend, open_=True)),
+        # Folded at first: open, it would cover routes on the right of every map.
+        safe_json(details("Legend", legend, open_=False)),
         position="bottomright",
         css_class="c-legend",
     ).add_to(m)
@@ -275,7 +269,7 @@ def legend(
 
 
 def fit(m: AtlasMap, layers: Sequence[str]) -> None:
-    """Fit the view to geodata layers, clear of the layer control and legend on the right."""
+    """Fit the view to geodata layers, clear of the layer control on the right."""
     m.fit_bounds(
         bounds_of([layer(name) for name in layers]),
         padding_top_left=(20, 20),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corridors import fmt, measure
+from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.common import (
     MapSpec,
@@ -10,6 +11,7 @@ from corridors.maps.common import (
     add_layers,
     add_rail_network,
     finish,
+    layer,
     legend,
     path,
     path_km,
@@ -53,6 +55,8 @@ def build(m: AtlasMap) -> None:
     add_layers(
         m, ("cagp", "titr", "roads", "china-kazakhstan-border", "nodes", "khorgos", "crossings")
     )
+    basemap.name_points(m, [layer("nodes")], minzoom=9, keep=False)
+    basemap.name_points(m, [layer("khorgos"), layer("crossings")], minzoom=9)
     key = legend(
         "Khorgos",
         [
@@ -65,7 +69,8 @@ def build(m: AtlasMap) -> None:
         ["dry_port", "economic_zone", "border_crossing", "rail_station", "city"],
     )
     finish(m, key, _khorgos_panel(), info_title="Distances from Horgos")
-    m.fit_bounds([[44.08, 80.15], [44.30, 80.55]])
+    # West to Zharkent (GeoNames 1520253, 80.007°E): the reader finds the town by name.
+    m.fit_bounds([[44.06, 79.9], [44.30, 80.58]], padding_bottom_right=(400, 20))
 
 
 MAP = MapSpec(

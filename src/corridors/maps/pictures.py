@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 from folium.map import FitBounds
 
+from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap, _walk
 from corridors.maps.layers import COORD_DECIMALS, GeoJsonLayer, esc
 
@@ -206,7 +207,11 @@ def picture(m: AtlasMap, *, title: str) -> str:
     view = _View(bounds)
     body = []
     credits = False
-    # Base layers first (the one shown when the map opens), then overlays in map order.
+    # The basemap's countries first, then base layers, then overlays in map order.
+    countries = basemap.countries_data(m)
+    if countries is not None:
+        geoms, styles = _unpack(json.loads(countries))
+        body.extend(_shapes(view, geoms, styles))
     for layer, data in sorted(decoded, key=lambda item: item[0].overlay):
         if not layer.show:
             continue

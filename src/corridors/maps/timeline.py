@@ -45,7 +45,7 @@ JS = r"""
 var corridorsTimeline = function (map, data, html) {
   var rule = document.createElement('style');
   document.head.appendChild(rule);
-  var control = L.control({position: 'topleft'});
+  var control = L.control({position: 'bottomleft'});
   var div, slider, label, count;
   function hiddenAt(year) {
     return Object.keys(data.opened).filter(function (id) { return data.opened[id] > year; });

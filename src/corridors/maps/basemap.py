@@ -1,0 +1,637 @@
+"""The offline basemap: relief, water, boundaries, rivers and place names; tiles on demand.
+
+Everything drawn here is read from the compact files of ``geodata/basemap/``
+(made by ``tools/derive_basemap.py`` from registry packages; see
+``geodata/SOURCES.md``), clipped to each map's box and written into the page, so
+the default view makes no request at all. Online tile layers are offered in the
+layer control and request tiles only once the reader picks one.
+
+Panes, bottom to top: relief (an image reprojected to Web Mercator rows), the
+country polygons, water and rivers, first-level boundaries, place names, then
+Leaflet's overlay pane with the routes and their markers: names never cover a
+route's marker and never catch a click.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from corridors import catalog
+from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
+from corridors.maps.layers import COORD_DECIMALS, feature_collection, point_style, safe_json
+
+FOLDER = "basemap"
+#: A map whose box is narrower than this (degrees of longitude) also gets the
+#: full-resolution relief of the region.
+DETAIL_MAX_WIDTH = 60.0
+#: Where continental maps draw first-level boundaries (west, south, east, north).
+ADMIN_WIDE_BOX = (40.0, 32.0, 100.0, 56.0)
+#: Decimal places of the basemap's vector coordinates in the page (~100 m).
+DECIMALS = 3
+
+#: Online base layers: (name, URL template, options). Both providers allow use
+#: with attribution (OSM tile usage policy; OpenTopoMap CC BY-SA). Nothing is
+#: requested until the reader picks one.
+TILES = (
+    (
+        "OpenStreetMap (online)",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        {
+            "maxZoom": 19,
+            "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+            "OpenStreetMap</a> contributors",
+        },
+    ),
+    (
+        "OpenTopoMap (online)",
+        "https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png",
+        {
+            "maxZoom": 17,
+            "subdomains": "abc",
+            "attribution": 'Map data: &copy; <a href="https://www.openstreetmap.org/copyright">'
+            'OpenStreetMap</a> contributors, SRTM | Map style: &copy; <a href="https://'
+            'opentopomap.org">OpenTopoMap</a> (<a href="https://creativecommons.org/licenses/'
+            'by-sa/3.0/">CC-BY-SA</a>)',
+        },
+    ),
+)
+ATTRIBUTION = (
+    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a>; rivers: WDBII '
+    '(GSHHG, LGPL); places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+)
+RELIEF_NAME = "Relief (offline, Natural Earth)"
+PLAIN_NAME = "Plain countries (offline)"
+WATER_NAME = "Basemap · lakes, rivers, coast, provinces"
+LABELS_NAME = "Basemap · place names (GeoNames)"
+
+CSS = """
+.leaflet-c-relief-pane img { image-rendering: auto; }
+.c-base-relief .leaflet-c-countries-pane path { fill-opacity: 0.12; }
+.c-base-tiles .leaflet-c-countries-pane, .c-base-tiles .leaflet-c-water-pane,
+.c-base-tiles .leaflet-c-admin-pane, .c-base-tiles .leaflet-c-labels-pane { display: none; }
+.leaflet-c-labels-pane, .leaflet-c-labels-pane * { pointer-events: none !important; }
+.c-pl { width: 0 !important; height: 0 !important; background: none; border: 0; }
+.c-pl span { position: absolute; white-space: nowrap; color: #2b2b2b;
+  font: 12px/1 system-ui, sans-serif; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.c-pl::before { content: ""; position: absolute; left: -3px; top: -3px; width: 5px; height: 5px;
+  border-radius: 50%; background: #3d3d3d; border: 1px solid #fff; }
+.c-pl-capital span { font-size: 13px; font-weight: 600; }
+.c-pl-capital::before { background: #fff; border: 2px solid #3d3d3d; left: -4px; top: -4px; }
+.c-pl-town span { font-size: 11px; color: #3b3b3b; }
+.c-pl-right span { left: 6px; top: -6px; }
+.c-pl-left span { right: 6px; top: -6px; }
+.c-pl-above span { left: 0; bottom: 4px; transform: translateX(-50%); }
+.c-pl-below span { left: 0; top: 4px; transform: translateX(-50%); }
+.c-fold { float: right; border: 0; background: none; cursor: pointer; color: #555;
+  font-size: 13px; padding: 0 0 0 6px; line-height: 1; }
+.c-fold:hover { color: #000; }
+.c-pl-country::before, .c-pl-water::before, .c-pl-site::before, .c-pl-node::before {
+  display: none; }
+.c-pl-site span, .c-pl-node span { font-weight: 700; color: #3b1f4a; white-space: normal;
+  width: max-content; max-width: 150px; line-height: 1.15; }
+.c-pl-node span { font-weight: 600; color: #333; }
+.c-pl-ne span { left: 4px; bottom: 4px; }
+.c-pl-nw span { right: 4px; bottom: 4px; }
+.c-pl-se span { left: 4px; top: 4px; }
+.c-pl-sw span { right: 4px; top: 4px; }
+.c-pl-country span { left: 0; top: -6px; transform: translateX(-50%); font-size: 12px;
+  letter-spacing: .08em; text-transform: uppercase; color: #6b5a48; }
+.c-pl-water span { left: 0; top: -6px; transform: translateX(-50%); font-style: italic;
+  color: #2f6b9a; }
+"""
+
+JS = r"""
+var corridorsBasemap = (function () {
+  function setBase(map, kind) {
+    var c = map.getContainer();
+    ["relief", "plain", "tiles"].forEach(function (k) { c.classList.remove("c-base-" + k); });
+    c.classList.add("c-base-" + kind);
+  }
+  function panes(map) {
+    [["c-relief", 190], ["c-countries", 250], ["c-water", 300], ["c-admin", 320],
+     ["c-labels", 390]].forEach(function (p) {
+      var pane = map.createPane(p[0]);
+      pane.style.zIndex = p[1];
+    });
+    map.attributionControl && map.attributionControl.addAttribution(DATA.attribution);
+  }
+  var KINDS = ["capital", "city", "town", "country", "water", "site", "node"];
+  var ANCHORS = ["right", "left", "above", "below", "centre"];
+  function label(row) {
+    var p = {name: row[0], kind: KINDS[row[1]], lon: row[2], lat: row[3], minzoom: row[4],
+             maxzoom: row[5] || 99, anchor: ANCHORS[row[6]]};
+    var div = document.createElement("div");
+    var span = document.createElement("span");
+    span.textContent = p.name;
+    div.appendChild(span);
+    return L.marker([p.lat, p.lon], {
+      pane: "c-labels", interactive: false, keyboard: false,
+      icon: L.divIcon({className: "c-pl c-pl-" + p.kind + " c-pl-" + p.anchor, html: div,
+                       iconSize: null})
+    });
+  }
+  // A name's box beside its point p, `d` pixels off it (the dot's or marker's radius).
+  function box(anchor, p, w, h, d) {
+    var e = d - 2;
+    if (anchor === "right") { return [p.x + d, p.y - 6, p.x + d + w, p.y - 6 + h]; }
+    if (anchor === "left") { return [p.x - d - w, p.y - 6, p.x - d, p.y - 6 + h]; }
+    if (anchor === "above") { return [p.x - w / 2, p.y - e - h, p.x + w / 2, p.y - e]; }
+    if (anchor === "ne") { return [p.x + e, p.y - e - h, p.x + e + w, p.y - e]; }
+    if (anchor === "nw") { return [p.x - e - w, p.y - e - h, p.x - e, p.y - e]; }
+    if (anchor === "se") { return [p.x + e, p.y + e, p.x + e + w, p.y + e + h]; }
+    if (anchor === "sw") { return [p.x - e - w, p.y + e, p.x - e, p.y + e + h]; }
+    return [p.x - w / 2, p.y + e, p.x + w / 2, p.y + e + h];
+  }
+  // Draw the name on that side (inline, so the offset can follow the marker's size).
+  function put(span, anchor, d) {
+    var e = d - 2, st = span.style;
+    st.left = st.right = st.top = st.bottom = "auto";  // over the class's side
+    st.transform = "none";
+    var x = {right: ["left", d], left: ["right", d], ne: ["left", e], se: ["left", e],
+             nw: ["right", e], sw: ["right", e]}[anchor];
+    if (x) { st[x[0]] = x[1] + "px"; } else { st.left = "0"; st.transform = "translateX(-50%)"; }
+    if (anchor === "right" || anchor === "left") { st.top = "-6px"; }
+    else if (anchor === "above" || anchor === "ne" || anchor === "nw") { st.bottom = e + "px"; }
+    else { st.top = e + "px"; }
+  }
+  function hits(b, boxes) {
+    return boxes.some(function (o) {
+      return o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1];
+    });
+  }
+  // The routes' own markers sit above the names; where one would cover a name, move
+  // the name to another side of its dot that is clear of markers and other names.
+  function avoidMarkers(map, shown) {
+    var marks = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
+        var p = map.latLngToLayerPoint(l.getLatLng());
+        var r = l.getRadius() + (l.options.weight || 0) / 2 + 1;
+        marks.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      }
+    });
+    var taken = [];
+    shown.forEach(function (it) {
+      var icon = it.marker._icon, span = icon && icon.firstChild && icon.firstChild.firstChild;
+      if (!span || it.anchor === "centre") { return; }
+      var p = map.latLngToLayerPoint(it.marker.getLatLng());
+      var w = span.offsetWidth, h = span.offsetHeight, d = it.offset;
+      var all = ["right", "left", "above", "below"];
+      if (it.site) { all = all.concat(["ne", "nw", "se", "sw"]); }
+      var sides = [it.anchor].concat(all.filter(function (a) { return a !== it.anchor; }));
+      var clear = sides.filter(function (a) {
+        var b = box(a, p, w, h, d);
+        return !hits(b, taken) && !hits(b, marks);
+      });
+      var apart = sides.filter(function (a) { return !hits(box(a, p, w, h, d), taken); });
+      var best = clear[0] || apart[0];
+      if (!best && !it.keep) { icon.style.display = "none"; return; }
+      best = best || it.anchor;
+      icon.style.display = "";
+      put(span, best, d);
+      taken.push(box(best, p, w, h, d));
+    });
+  }
+  function labels(map, list) {
+    var group = L.layerGroup();
+    var items = list.map(function (row) {
+      return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], site: row[1] >= 5,
+              keep: row[1] === 5, offset: row[7] || 6, marker: label(row)};
+    });
+    function update() {
+      if (!map.hasLayer(group)) { return; }
+      var z = map.getZoom();
+      items.forEach(function (it) {
+        var show = z >= it.min && z <= it.max;
+        if (show && !group.hasLayer(it.marker)) { group.addLayer(it.marker); }
+        if (!show && group.hasLayer(it.marker)) { group.removeLayer(it.marker); }
+      });
+      avoidMarkers(map, items.filter(function (it) { return group.hasLayer(it.marker); }));
+    }
+    map.on("zoomend", update);
+    group.on("add", function () { setTimeout(update, 0); });
+    group.update = update;
+    return group;
+  }
+  // Panels never have to cover the map: the layer list folds away (its icon opens
+  // it again) and on a narrow screen the list and the legend and information
+  // panels start folded.
+  function compact(map) {
+    var c = map.getContainer();
+    var control = c.querySelector(".leaflet-control-layers");
+    if (control && !control.querySelector(".c-fold")) {
+      var fold = document.createElement("button");
+      fold.type = "button";
+      fold.className = "c-fold";
+      fold.title = "Fold the layer list (the layers icon opens it again)";
+      fold.textContent = "\u2715";
+      fold.addEventListener("click", function (e) {
+        L.DomEvent.stop(e);
+        control.classList.remove("leaflet-control-layers-expanded");
+      });
+      var list = control.querySelector(".leaflet-control-layers-list");
+      (list || control).insertBefore(fold, (list || control).firstChild);
+    }
+    if (c.clientWidth < NARROW_PX) {
+      if (control) { control.classList.remove("leaflet-control-layers-expanded"); }
+      c.querySelectorAll(".c-legend details, .c-info details").forEach(function (d) {
+        d.open = false;
+      });
+      return;
+    }
+    // On a wide screen, an open information panel that covers one of the routes'
+    // markers at the initial view starts folded (its title stays, one click opens it).
+    var outer = c.getBoundingClientRect();
+    var points = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        points.push([p.x + outer.left, p.y + outer.top]);
+      }
+    });
+    c.querySelectorAll(".c-info details[open]").forEach(function (d) {
+      var r = d.getBoundingClientRect();
+      var covers = points.some(function (p) {
+        return p[0] >= r.left && p[0] <= r.right && p[1] >= r.top && p[1] <= r.bottom;
+      });
+      if (covers) { d.open = false; }
+    });
+  }
+  var NARROW_PX = 700;
+  var DATA = null;
+  return {
+    init: function (map, data) {
+      DATA = data;
+      panes(map);
+      setTimeout(function () { compact(map); }, 0);
+    },
+    data: function () { return DATA; },
+    setBase: setBase, labels: labels
+  };
+})();
+"""
+
+
+class _Setup(MacroElement):
+    """The basemap's CSS, helper script, panes and data (pasted in after rendering)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro script(this, kwargs) %}
+{{ this.js }}
+corridorsBasemap.init({{ this._parent.get_name() }}, {{ this.data_slot }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data: dict[str, Any], geojson: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "BasemapSetup"
+        self.css = CSS
+        self.js = JS
+        self.data = data
+        self.geojson = geojson
+
+    @property
+    def deferred_data(self) -> str:
+        """The data as script-safe JSON; the GeoJSON parts (already safe) verbatim."""
+        text = safe_json(self.data)[:-1]
+        for key, value in self.geojson.items():
+            text += f',"{key}":{value}'
+        return text + "}"
+
+    @property
+    def data_slot(self) -> str:
+        return f"{DATA_SLOT_PREFIX}{self.get_name()}__"
+
+
+class _JsLayer(Layer):
+    """A layer made by a JavaScript expression; `base` names the basemap mode it sets."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = {{ this.expression.replace("__MAP__", this._parent.get_name()) }};
+{% if this.base %}{{ this.get_name() }}.on("add", function () {
+  corridorsBasemap.setBase({{ this._parent.get_name() }}, "{{ this.base }}");
+});{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        expression: str,
+        *,
+        name: str,
+        overlay: bool,
+        show: bool,
+        base: str = "",
+        control: bool = True,
+    ) -> None:
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "BasemapLayer"
+        self.expression = expression
+        self.base = base
+
+
+def folder(root: Path | None = None) -> Path:
+    """The basemap folder: ``basemap/`` of the geodata in use, else the bundled one."""
+    path = (root or catalog.default_root()) / FOLDER
+    if path.is_dir():
+        return path
+    return Path(str(files("corridors") / "geodata" / FOLDER))
+
+
+def _read_json(path: Path) -> Any:
+    """A basemap file, read again when it changes (keyed by size and modification time)."""
+    stat = path.stat()
+    return _read_json_at(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_json_at(path: Path, _size: int, _mtime_ns: int) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _data_uri(path: Path) -> str:
+    stat = path.stat()
+    return _data_uri_at(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _data_uri_at(path: Path, _size: int, _mtime_ns: int) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _geoms(path: Path) -> np.ndarray:
+    collection = _read_json(path)
+    return np.array([shapely.geometry.shape(f["geometry"]) for f in collection["features"]])
+
+
+def _clip(geoms: np.ndarray, box: tuple[float, float, float, float], tolerance: float) -> list[str]:
+    """GeoJSON geometries of `geoms` inside `box`, simplified at `tolerance` degrees."""
+    clip = shapely.box(*box)
+    geoms = geoms[shapely.intersects(geoms, clip)]
+    geoms = shapely.intersection(geoms, clip)
+    # Clipping can leave stray points (a line touching the box); keep lines and areas.
+    parts = shapely.get_parts(geoms)
+    parts = parts[shapely.get_type_id(parts) != 0]
+    geoms = parts[~shapely.is_empty(parts)]
+    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    # ~100 m for close-ups, ~1 km where a pixel spans kilometres anyway.
+    geoms = shapely.set_precision(geoms, 10**-DECIMALS if tolerance < 0.02 else 0.01)
+    geoms = geoms[~shapely.is_empty(geoms)]
+    return list(shapely.to_geojson(geoms))
+
+
+def _lines(path: Path, box: tuple[float, float, float, float], tolerance: float) -> list[str]:
+    """The lines of one basemap file in `box` as a single MultiLineString (or none)."""
+    clip = shapely.box(*box)
+    geoms = _geoms(path)
+    geoms = shapely.intersection(geoms[shapely.intersects(geoms, clip)], clip)
+    parts = shapely.get_parts(geoms)
+    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
+    if not len(parts):
+        return []
+    merged = shapely.line_merge(shapely.multilinestrings(parts))
+    return _clip(np.array([merged]), box, tolerance)
+
+
+def _features(geoms: Sequence[str], props: Sequence[dict[str, Any]]) -> str:
+    parts = [
+        f'{{"type":"Feature","properties":{safe_json(p)},"geometry":{g}}}'
+        for g, p in zip(geoms, props, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def _slug(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _water(root: Path, box: tuple[float, float, float, float], tolerance: float) -> str:
+    """Lakes, coastline and rivers in `box`, one FeatureCollection with a style each."""
+    here = folder(root)
+    lake_collection = _read_json(here / "lakes.json")
+    lakes = _geoms(here / "lakes.json")
+    clip = shapely.box(*box)
+    geoms: list[str] = []
+    props: list[dict[str, Any]] = []
+    inside = np.flatnonzero(shapely.intersects(lakes, clip))
+    for i in inside:
+        name = lake_collection["features"][i]["properties"].get("name")
+        for geom in _clip(lakes[i : i + 1], box, tolerance):
+            props.append({"c": "lake " + (f"c-lake-{_slug(name)}" if name else "")})
+            geoms.append(geom)
+    for name, kind in (("coastline.json", "coast"), ("rivers.json", "river")):
+        clipped = _lines(here / name, box, tolerance)
+        geoms += clipped
+        props += [{"c": kind}] * len(clipped)
+    return _features(geoms, props)
+
+
+def _admin(root: Path, box: tuple[float, float, float, float], tolerance: float) -> str:
+    # Faint context lines, simplified twice as much as the rest; on continental
+    # maps only around the corridors' heartland (`ADMIN_WIDE_BOX`), to stay small.
+    if box[2] - box[0] > DETAIL_MAX_WIDTH:
+        box = (
+            max(box[0], ADMIN_WIDE_BOX[0]),
+            max(box[1], ADMIN_WIDE_BOX[1]),
+            min(box[2], ADMIN_WIDE_BOX[2]),
+            min(box[3], ADMIN_WIDE_BOX[3]),
+        )
+    clipped = _lines(folder(root) / "admin1.json", box, 2 * tolerance)
+    return _features(clipped, [{}] * len(clipped))
+
+
+#: Label kinds and anchors, coded as list indexes in the page (see `JS`).
+LABEL_KINDS = ("capital", "city", "town", "country", "water", "site", "node")
+ANCHORS = ("right", "left", "above", "below", "centre")
+
+
+def _labels(root: Path, box: tuple[float, float, float, float]) -> list[list[Any]]:
+    """Place and country names in `box` (and a margin), and the named lakes.
+
+    Each as ``[name, kind, lon, lat, minzoom, maxzoom or 0, anchor]``, kind and
+    anchor as indexes into `LABEL_KINDS` and `ANCHORS`.
+    """
+    here = folder(root)
+    west, south, east, north = box
+    mx, my = (east - west) * 0.1, (north - south) * 0.1
+    rows = [
+        (p["name"], p["kind"], p["lon"], p["lat"], p["minzoom"], p.get("maxzoom", 0), p["anchor"])
+        for p in _read_json(here / "places.json")
+        if west - mx <= p["lon"] <= east + mx and south - my <= p["lat"] <= north + my
+    ]
+    for feature in _read_json(here / "lakes.json")["features"]:
+        p = feature["properties"]
+        if not p.get("name"):
+            continue
+        lon, lat = p["label"]
+        if not (west <= lon <= east and south <= lat <= north):
+            continue
+        area = shapely.geometry.shape(feature["geometry"]).area  # square degrees
+        minzoom = 4.0 if area >= 1.5 else (6.0 if area >= 0.3 else 7.5)
+        rows.append((p["name"], "water", lon, lat, minzoom, 0, "centre"))
+    return [
+        [name, LABEL_KINDS.index(kind), lon, lat, minzoom, maxzoom, ANCHORS.index(anchor)]
+        for name, kind, lon, lat, minzoom, maxzoom, anchor in rows
+    ]
+
+
+def _relief(root: Path, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The relief images for a map: the wide one, and the detailed one for regional maps."""
+    here = folder(root)
+    manifest = _read_json(here / "basemap.json")
+    (south, west), (north, east) = manifest["relief"]["detail"]["bounds"]
+    within = west <= box[0] and south <= box[1] and box[2] <= east and box[3] <= north
+    names = [] if within else ["wide"]
+    if box[2] - box[0] <= DETAIL_MAX_WIDTH:
+        names.append("detail")
+    return [
+        {
+            "url": _data_uri(here / manifest["relief"][n]["file"]),
+            "bounds": manifest["relief"][n]["bounds"],
+        }
+        for n in names
+    ]
+
+
+def add(
+    m: AtlasMap,
+    countries: gpd.GeoDataFrame,
+    *,
+    box: tuple[float, float, float, float],
+    tolerance: float,
+) -> None:
+    """Draw the basemap of one map and offer its base layers in the layer control.
+
+    Parameters
+    ----------
+    m
+        The map.
+    countries
+        Country polygons to draw (clipped and simplified for this map).
+    box
+        (west, south, east, north) in degrees: what the map can show.
+    tolerance
+        Simplification tolerance in degrees for the basemap's lines.
+    """
+    root = catalog.default_root()
+    relief = _relief(root, box)
+    data = {
+        "attribution": ATTRIBUTION,
+        "relief": relief,
+        "labels": _labels(root, box),
+    }
+    geojson = {
+        "countries": feature_collection(countries, popups=False),
+        "water": _water(root, box, tolerance),
+        "admin": _admin(root, box, tolerance),
+    }
+    _Setup(data, geojson).add_to(m)
+    relief_js = (
+        "L.layerGroup(corridorsBasemap.data().relief.map(function (r) { return "
+        "L.imageOverlay(r.url, r.bounds, {pane: 'c-relief', interactive: false}); }))"
+    )
+    _JsLayer(relief_js, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
+    _JsLayer("L.layerGroup()", name=PLAIN_NAME, overlay=False, show=False, base="plain").add_to(m)
+    for name, url, options in TILES:
+        _JsLayer(
+            f"L.tileLayer({json.dumps(url)}, {json.dumps(options, sort_keys=True)})",
+            name=name,
+            overlay=False,
+            show=False,
+            base="tiles",
+        ).add_to(m)
+    _JsLayer(
+        "(function (d) { return L.geoJSON(d, {pane: 'c-countries', interactive: false, "
+        "style: function (f) { return (d.bundles[f.properties.b] || {}).style || {}; }}); })"
+        f"(corridors.unpack(corridorsBasemap.data().countries, {COORD_DECIMALS}))",
+        name="Countries",
+        overlay=True,
+        show=True,
+        control=False,
+    ).add_to(m)
+    water_js = (
+        "L.featureGroup([L.geoJSON(corridorsBasemap.data().water, {pane: 'c-water', "
+        "interactive: false, style: function (f) { var c = f.properties.c; "
+        "if (c.indexOf('lake') === 0) { return {className: 'c-water ' + c, color: '#5b93c2', "
+        "weight: 0.6, fillColor: '#a9cbe6', fillOpacity: 1}; } "
+        "return {className: 'c-' + c, color: '#5b93c2', weight: c === 'river' ? 1.1 : 0.8, "
+        "opacity: 0.9, fill: false}; }}), "
+        "L.geoJSON(corridorsBasemap.data().admin, {pane: 'c-admin', interactive: false, "
+        "style: {className: 'c-admin1', color: '#8c7b8f', weight: 0.8, opacity: 0.55, "
+        "dashArray: '4 3', fill: false}})])"
+    )
+    _JsLayer(water_js, name=WATER_NAME, overlay=True, show=True).add_to(m)
+    labels_js = "corridorsBasemap.labels(__MAP__, corridorsBasemap.data().labels)"
+    _JsLayer(labels_js, name=LABELS_NAME, overlay=True, show=True).add_to(m)
+
+
+def _marker_radius() -> dict[tuple[float, float], int]:
+    """The largest circle-marker radius (pixels) of the data's points, by place (1e-4°)."""
+    return catalog.in_use().kept("marker radius", _marker_radius_now)
+
+
+def _marker_radius_now() -> dict[tuple[float, float], int]:
+    everything = catalog.load_all()
+    points = everything[shapely.get_type_id(everything.geometry.values) == 0]
+    radius: dict[tuple[float, float], int] = {}
+    for row in points.itertuples():
+        key = (round(row.geometry.x, 4), round(row.geometry.y, 4))
+        radius[key] = max(radius.get(key, 0), int(point_style({"kind": row.kind})["radius"]))
+    return radius
+
+
+def countries_data(m: AtlasMap) -> str | None:
+    """The packed country polygons (`feature_collection` text) a map's basemap draws."""
+    for child in m._children.values():  # noqa: SLF001 (folium keeps children there)
+        if isinstance(child, _Setup):
+            return child.geojson["countries"]
+    return None
+
+
+def name_points(
+    m: AtlasMap, frames: Sequence[gpd.GeoDataFrame], *, minzoom: float, keep: bool = True
+) -> None:
+    """Write the names of the data's own points (sites, crossings, nodes) on the map.
+
+    They join the basemap's names: from `minzoom` on, each sits beside its
+    marker on the side clear of other markers and names. By default they come
+    first and are written in any case (place names give way to them); with
+    ``keep=False`` they come after the place names and give way too (hidden
+    where no side is clear). Call after `add`.
+    """
+    setup = next((c for c in m._children.values() if isinstance(c, _Setup)), None)  # noqa: SLF001
+    if setup is None:
+        msg = "basemap.add(m, ...) must come before basemap.name_points(m, ...)"
+        raise ValueError(msg)
+    rows = []
+    for frame in frames:
+        points = frame[shapely.get_type_id(frame.geometry.values) == 0]
+        for row in points.itertuples():
+            x, y = round(row.geometry.x, 5), round(row.geometry.y, 5)
+            kind = LABEL_KINDS.index("site" if keep else "node")
+            rows.append([str(row.name), kind, x, y, minzoom, 0, ANCHORS.index("right"), 0])
+    # Offset each name by the largest marker at its point (two sites may share one).
+    radius = _marker_radius()
+    for r in rows:
+        r[7] = radius.get((round(r[2], 4), round(r[3], 4)), 5) + 4
+    labels = setup.data["labels"]
+    setup.data["labels"] = rows + labels if keep else labels + rows
