@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 import geopandas as gpd
 import pandas as pd
 
+from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import MAX_FILE_BYTES, parse_geojson, validate_collection
 
@@ -341,35 +341,27 @@ def layer_names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
 
 
 def normalise_name(name: str) -> str:
-    """Fold case, accents and punctuation so 'Ürümqi' matches 'urumqi'."""
-    spaced = "".join(ch if ch.isalnum() else " " for ch in name.lower())
-    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return " ".join(folded.split())
+    """Fold case, accents, scripts and punctuation: 'Ürümqi' → 'urumqi', 'Баку' → 'baku'."""
+    return names.fold(name)
 
 
 _Key = TypeVar("_Key")
 
 
 def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> _Key:
-    """Return the key of the candidate one of whose labels is `name`.
+    """Return the key of the candidate one of whose labels is `name`, in any script.
 
-    Labels match without regard to case, accents or punctuation ("urumqi" finds
-    "Ürümqi"). They are tried in order: every candidate's first label (its id or
-    code), then every second label (its name), and so on.
+    See `corridors.names.match`: ids, names and the alternate names of the geodata
+    folder in use (``alternate-names.json``, keyed by feature id) match without regard
+    to case, accents, punctuation or script ("Алматы", "乌鲁木齐", "Bakı").
 
     Raises
     ------
     UnknownNameError
         If nothing matches; the message suggests the closest labels.
     """
-    wanted = normalise_name(name)
-    depth = max((len(labels) for _, labels in candidates), default=0)
-    for i in range(depth):
-        for key, labels in candidates:
-            if i < len(labels) and normalise_name(labels[i]) == wanted:
-                return key
-    known = {normalise_name(label) for _, labels in candidates for label in labels}
-    raise UnknownNameError(what, wanted or name, known)
+    alternates = names.alternate_names(default_root())
+    return names.match(what, name, candidates, alternates=alternates)
 
 
 def feature(fid: str, *, root: str | os.PathLike[str] | None = None) -> pd.Series:
