@@ -161,8 +161,8 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
             "Simplify the geometry or split the layer into several files."
         )
         raise GeodataError(msg, file=origin)
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # utf-8-sig: a byte order mark (Windows editors write one) is dropped, not an error
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         msg = "the file is not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)."
         raise GeodataError(msg, file=origin) from None

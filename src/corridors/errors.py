@@ -130,5 +130,13 @@ class ParameterError(GeodataError):
         return str(self.args[0])
 
 
+class InputError(CorridorsError, ValueError):
+    """An argument outside what a function accepts: a negative spacing, lat/lon swapped...
+
+    A `ValueError` too, so ``except ValueError`` still catches it; the command line
+    reports it as bad input (exit 2), unlike a `ValueError` from a bug.
+    """
+
+
 class NoRouteError(CorridorsError, ValueError):
     """Two places of the network are not connected (on the corridor asked for)."""
