@@ -50,6 +50,7 @@ def key(name: str) -> str:
     return fold(name).replace(" ", "")
 
 
+@lru_cache(maxsize=16384)
 def loose_key(name: str) -> str:
     """A looser key for a last try: Kazakh Latin and Cyrillic transliterations agree.
 
