@@ -22,6 +22,7 @@ NODE_NAMES = [
     ("Almaty", "almaty"),
     ("Алматы", "almaty"),  # Kazakh and Russian Cyrillic
     ("Алма-Ата", "almaty"),  # the Soviet name
+    ("阿拉木图", "almaty"),  # simplified; GeoNames has 阿拉木圖 and 'a la mu tu': pinyin agrees
     ("Ürümqi", "urumqi"),
     ("Urumqi", "urumqi"),
     ("乌鲁木齐", "urumqi"),  # Chinese characters (not in the feature: transliterated)
@@ -41,6 +42,7 @@ NODE_NAMES = [
     ("Ақтау", "aktau"),
     ("Актау", "aktau"),
     ("Aqtau", "aktau"),
+    ("阿克套", "aktau"),
     ("Dostyk", "dostyk"),
     ("Достық", "dostyk"),
     ("Druzhba", "dostyk"),
