@@ -16,7 +16,7 @@ from conftest import SOURCE, collection, line_feature, with_geometry, without
 
 from corridors import catalog
 from corridors.cli import main
-from corridors.errors import CorridorsError, GeodataError
+from corridors.errors import CorridorsError, GeodataError, InputError
 
 
 def _fact(**props: Any) -> dict[str, Any]:
@@ -26,6 +26,12 @@ def _fact(**props: Any) -> dict[str, Any]:
 
 def _point(coords: list[float], **props: Any) -> dict[str, Any]:
     return with_geometry({"type": "Point", "coordinates": coords}, kind="city", **props)
+
+
+def _set(data: dict[str, Any], **props: Any) -> dict[str, Any]:
+    """A collection with its first feature's properties overwritten after it was written."""
+    data["features"][0]["properties"].update(props)
+    return data
 
 
 def _text(obj: Any) -> str:
@@ -46,7 +52,6 @@ CORPUS: dict[str, str | bytes] = {
     "json-null": "null",
     "binary-garbage": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
     "latin-1-text": '{"type": "FeatureCollection", "name": "Almat\xfd"}'.encode("latin-1"),
-    "utf8-bom": "\ufeff" + _text(GOOD),
     "single-feature": _text(line_feature()),
     "geometry-only": _text({"type": "LineString", "coordinates": [[70, 45], [71, 45]]}),
     "no-features": _text({"type": "FeatureCollection"}),
@@ -88,6 +93,16 @@ CORPUS: dict[str, str | bytes] = {
     "capacity-unsourced": _text(collection(line_feature(capacity={"value": 5, "unit": "Mt/yr"}))),
     "negative-length": _text(collection(_fact(published_length_km=-1, length_span="a–b"))),
     "text-length": _text(collection(_fact(published_length_km="1,833 km", length_span="a–b"))),
+    "text-length-12-km": _text(collection(_fact(published_length_km="12 km", length_span="a–b"))),
+    "bool-length": _text(collection(_fact(published_length_km=True, length_span="a–b"))),
+    "capacity-text-value": _text(collection(_fact(capacity={"value": "55", "unit": "bcm/yr"}))),
+    "diameter-text": _text(collection(_fact(diameter_mm="1067 mm"))),
+    "opened-number": _text(_set(collection(_fact(opened="2009")), opened=2009)),
+    "opened-free-text": _text(collection(_fact(opened="December 2009"))),
+    "operator-list": _text(collection(_fact(operator=["KTZ"]))),
+    "length-span-number": _text(collection(_fact(published_length_km=100, length_span=5))),
+    "description-object": _text(collection(line_feature(description={"en": "x"}))),
+    "country-km-text": _text(collection(_fact(published_country_km={"KAZ": "1,300"}))),
     "length-without-span": _text(collection(_fact(published_length_km=100))),
     "zero-capacity": _text(collection(_fact(capacity={"value": 0, "unit": "bcm/yr"}))),
     "capacity-number": _text(collection(_fact(capacity=55))),
@@ -104,6 +119,11 @@ CORPUS: dict[str, str | bytes] = {
     ),
     "leg-without-to": _text(
         collection(line_feature(corridor="titr", mode="road", **{"from": "a"}))
+    ),
+    "leg-from-only": _text(collection(line_feature(**{"from": "a"}))),
+    "leg-to-only": _text(collection(line_feature(to="b"))),
+    "leg-to-null": _text(
+        collection(line_feature(corridor="titr", mode="road", **{"from": "a", "to": None}))
     ),
     "leg-unknown-node": _text(
         collection(line_feature(corridor="titr", mode="road", **{"from": "nowhere", "to": "x"}))
@@ -275,6 +295,64 @@ def test_cli__every_command_fails_cleanly(tmp_path, name, capsys):
     assert not (tmp_path / "out").exists()
 
 
+def test_utf8_bom__accepted(tmp_path, capsys):
+    # RFC 8259 lets a parser ignore a byte order mark; Windows editors write one.
+    path = tmp_path / "geodata" / "corridors" / "bom.geojson"
+    path.parent.mkdir(parents=True)
+    path.write_text("\ufeff" + _text(GOOD), encoding="utf-8")
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    assert len(catalog.Catalog(path.parents[1]).load_all()) == 1
+    assert main(["validate", str(path)]) == 0
+    assert f"ok: {path} (1 features)" in capsys.readouterr().out
+
+
+def test_leg_without_to__one_line_naming_the_field(tmp_path, capsys):
+    leg = line_feature(corridor="titr", mode="road", **{"from": "test-line"})
+    path = tmp_path / "geodata" / "corridors" / "legs.geojson"
+    path.parent.mkdir(parents=True)
+    path.write_text(_text(collection(leg)), encoding="utf-8")
+    for argv in (
+        ["validate", str(path)],
+        ["--geodata", str(path.parents[1]), "distance", "a", "b"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err == [
+            f"corridors: error: {path}: feature 'test-line': field 'to': "
+            "a corridor leg needs 'to' (a node id), got None."
+        ]
+
+
+def test_bug__exit_1_with_a_please_report_line_and_no_traceback(monkeypatch, capsys):
+    # A ValueError that is not the project's (a numpy or shapely bug, say) is a bug,
+    # not bad input.
+    def broken(name):
+        msg = "operands could not be broadcast together\nwith shapes (3,) (4,)"
+        raise ValueError(msg)
+
+    monkeypatch.setattr("corridors.measure.place", broken)
+    monkeypatch.delenv("CORRIDORS_DEBUG", raising=False)
+    assert main(["distance", "almaty", "aktau"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        "corridors: internal error: ValueError: operands could not be broadcast together "
+        "with shapes (3,) (4,)",
+        "corridors: this is a bug, please report it with the command you ran "
+        "(--debug or CORRIDORS_DEBUG=1 shows the traceback).",
+    ]
+    with pytest.raises(ValueError, match="broadcast"):
+        main(["--debug", "distance", "almaty", "aktau"])
+    monkeypatch.setenv("CORRIDORS_DEBUG", "1")
+    with pytest.raises(ValueError, match="broadcast"):
+        main(["distance", "almaty", "aktau"])
+
+
+def test_bad_argument__project_error_exit_2(capsys):
+    assert main(["chainage", "cagp-line-a", "--every", "-5"]) == 2
+    assert "every_km must be positive" in capsys.readouterr().err
+
+
 def test_huge_file__clear_limit_not_a_hang(tmp_path, capsys):
     path = tmp_path / "huge.geojson"
     with path.open("wb") as handle:  # 200 MB, sparse: no time spent writing it
@@ -286,7 +364,7 @@ def test_huge_file__clear_limit_not_a_hang(tmp_path, capsys):
 def test_unknown_names__suggest_the_closest(capsys):
     for argv, hint in [
         (["length", "cagp-line-z"], "cagp-line-"),
-        (["distance", "Almati", "aktau"], "almaty"),
+        (["distance", "Almmaty", "aktau"], "almaty"),  # "Almati" is a GeoNames spelling
         (["transit", "lianyungang", "duisberg", "--corridor", "northern"], "duisburg"),
         (["chainage", "titr-aktau-baku", "--every", "10"], "titr-aktau-baku-ferry"),
         (["layers", "cagpp"], "cagp"),
@@ -298,6 +376,8 @@ def test_unknown_names__suggest_the_closest(capsys):
 def test_errors__are_corridors_errors_and_value_errors():
     assert issubclass(GeodataError, CorridorsError)
     assert issubclass(GeodataError, ValueError)
+    assert issubclass(InputError, CorridorsError)
+    assert issubclass(InputError, ValueError)
 
 
 def test_corpus__valid_twin_passes(tmp_path):

@@ -104,7 +104,7 @@ def test_transit__unknown_place_suggests():
 
 
 def test_transit__unknown_sea_destination_suggests_searoute_ports():
-    with pytest.raises(UnknownNameError, match=r"searoute port 'gdanks'\. Did you mean 'gdansk'"):
+    with pytest.raises(UnknownNameError, match=r"searoute port 'Gdanks'\. Did you mean 'gdansk'"):
         transit("lianyungang", "Gdanks", corridor="sea")
 
 

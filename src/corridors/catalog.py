@@ -19,7 +19,6 @@ import contextlib
 import functools
 import json
 import os
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Any, ParamSpec, TypeVar
 import geopandas as gpd
 import pandas as pd
 
+from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import (
     MAX_FILE_BYTES,
@@ -225,8 +225,8 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
             "Simplify the geometry or split the layer into several files."
         )
         raise GeodataError(msg, file=origin)
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # utf-8-sig: a byte order mark (Windows editors write one) is dropped, not an error
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         msg = "the file is not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)."
         raise GeodataError(msg, file=origin) from None
@@ -515,35 +515,27 @@ def layer_names() -> list[str]:
 
 
 def normalise_name(name: str) -> str:
-    """Fold case, accents and punctuation so 'Ürümqi' matches 'urumqi'."""
-    spaced = "".join(ch if ch.isalnum() else " " for ch in name.lower())
-    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return " ".join(folded.split())
+    """Fold case, accents, scripts and punctuation: 'Ürümqi' → 'urumqi', 'Баку' → 'baku'."""
+    return names.fold(name)
 
 
 _Key = TypeVar("_Key")
 
 
 def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> _Key:
-    """Return the key of the candidate one of whose labels is `name`.
+    """Return the key of the candidate one of whose labels is `name`, in any script.
 
-    Labels match without regard to case, accents or punctuation ("urumqi" finds
-    "Ürümqi"). They are tried in order: every candidate's first label (its id or
-    code), then every second label (its name), and so on.
+    See `corridors.names.match`: ids, names and the alternate names of the geodata
+    folder in use (``alternate-names.json``, keyed by feature id) match without regard
+    to case, accents, punctuation or script ("Алматы", "乌鲁木齐", "Bakı").
 
     Raises
     ------
     UnknownNameError
         If nothing matches; the message suggests the closest labels.
     """
-    wanted = normalise_name(name)
-    depth = max((len(labels) for _, labels in candidates), default=0)
-    for i in range(depth):
-        for key, labels in candidates:
-            if i < len(labels) and normalise_name(labels[i]) == wanted:
-                return key
-    known = {normalise_name(label) for _, labels in candidates for label in labels}
-    raise UnknownNameError(what, wanted or name, known)
+    alternates = names.alternate_names(default_root())
+    return names.match(what, name, candidates, alternates=alternates)
 
 
 @with_geodata

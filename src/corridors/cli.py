@@ -40,10 +40,13 @@ def _parser() -> argparse.ArgumentParser:
         f"(default: ${catalog.ENV_VAR} or the data shipped with the package)"
     )
     parser.add_argument("--geodata", metavar="DIR", help=geodata_help)
+    debug_help = "on an internal error (a bug), show the traceback (also: CORRIDORS_DEBUG=1)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     # Accepted after the command too (`corridors build --geodata DIR`); SUPPRESS keeps a
     # subcommand from resetting a value given before it.
     geodata = _Parser(add_help=False)
     geodata.add_argument("--geodata", metavar="DIR", default=argparse.SUPPRESS, help=geodata_help)
+    geodata.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -154,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 bad input)."""
+    """Run the command line; return the exit code (0 ok, 2 bad input, 1 a bug)."""
     args = _parser().parse_args(argv)
     # The one place an environment variable chooses the geodata: passed down explicitly.
     folder = args.geodata or os.environ.get(catalog.ENV_VAR) or None
@@ -165,23 +168,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
-    except (CorridorsError, ValueError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+    except CorridorsError as exc:  # bad input: the project's own errors, nothing else
+        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `corridors layers | head`
         return 0
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # last resort: a bug, but never a traceback for users
-        if os.environ.get("CORRIDORS_DEBUG"):
+    except Exception as exc:  # a bug (ours or a library's): never a traceback unless asked
+        if getattr(args, "debug", False) or os.environ.get("CORRIDORS_DEBUG"):
             raise
+        print(f"{PROG}: internal error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
         print(
-            f"{PROG}: internal error: {type(exc).__name__}: {exc} (a bug; please report it "
-            "with the command you ran; CORRIDORS_DEBUG=1 shows the traceback)",
+            f"{PROG}: this is a bug, please report it with the command you ran "
+            "(--debug or CORRIDORS_DEBUG=1 shows the traceback).",
             file=sys.stderr,
         )
         return 1
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """The exception's message on one line (a library's may span several)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _print_table(frame: pd.DataFrame) -> None:

@@ -69,9 +69,20 @@ class GeodataErrors(GeodataError):  # noqa: N818 (a collection of GeodataError)
 class UnknownNameError(CorridorsError, KeyError):
     """A route, place or layer name that does not exist; suggests the closest names."""
 
-    def __init__(self, what: str, name: str, known: Iterable[str]) -> None:
+    def __init__(
+        self,
+        what: str,
+        name: str,
+        known: Iterable[str],
+        *,
+        suggestions: list[str] | None = None,
+    ) -> None:
         known = sorted(set(known))
-        close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+        close = (
+            difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+            if suggestions is None
+            else suggestions
+        )
         hint = (
             f"Did you mean {', '.join(repr(c) for c in close)}?"
             if close
@@ -117,6 +128,14 @@ class ParameterError(GeodataError):
     def __str__(self) -> str:
         """Return the message with file, table and field."""
         return str(self.args[0])
+
+
+class InputError(CorridorsError, ValueError):
+    """An argument outside what a function accepts: a negative spacing, lat/lon swapped...
+
+    A `ValueError` too, so ``except ValueError`` still catches it; the command line
+    reports it as bad input (exit 2), unlike a `ValueError` from a bug.
+    """
 
 
 class NoRouteError(CorridorsError, ValueError):

@@ -23,7 +23,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog
-from corridors.errors import GeodataError, UnknownNameError
+from corridors.errors import GeodataError, InputError, UnknownNameError
 from corridors.schema import LINE_KINDS
 
 _GEOD = Geod(ellps="WGS84")
@@ -47,7 +47,7 @@ PLACE_KINDS = (
 def _per_metre(unit: str) -> float:
     if unit not in _METRES_PER:
         msg = f"unit must be one of {', '.join(map(repr, _METRES_PER))}; got {unit!r}."
-        raise ValueError(msg)
+        raise InputError(msg)
     return _METRES_PER[unit]
 
 
@@ -195,7 +195,7 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     """
     if max_km <= 0:
         msg = f"max_km must be positive, got {max_km!r}."
-        raise ValueError(msg)
+        raise InputError(msg)
     parts = shapely.get_parts(line)
     out = []
     for part in parts:
@@ -281,7 +281,7 @@ def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
     lon, lat = where
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         msg = f"(lon, lat) out of range: ({lon}, {lat}); give longitude first."
-        raise ValueError(msg)
+        raise InputError(msg)
     return Point(lon, lat)
 
 
@@ -461,7 +461,7 @@ def points_at(line: BaseGeometry, distances_km: Sequence[float] | np.ndarray) ->
     dist = np.asarray(distances_km, dtype=float)
     if np.any(dist < 0) or np.any(dist > cum[-1] + 1e-9):
         msg = f"distances must lie within 0..{cum[-1]:.3f} km of the line."
-        raise ValueError(msg)
+        raise InputError(msg)
     seg = np.clip(np.searchsorted(cum, dist, side="right") - 1, 0, len(xy) - 2)
     az, _, _ = _GEOD.inv(xy[seg, 0], xy[seg, 1], xy[seg + 1, 0], xy[seg + 1, 1])
     lon, lat, _ = _GEOD.fwd(xy[seg, 0], xy[seg, 1], az, (dist - cum[seg]) * 1000)
@@ -496,14 +496,14 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     """
     if not (math.isfinite(every_km) and every_km > 0):
         msg = f"every_km must be positive (a number of km), got {every_km!r}."
-        raise ValueError(msg)
+        raise InputError(msg)
     total = cumulative_km(line)[-1]
     if total / every_km > MAX_CHAINAGE_POINTS:
         msg = (
             f"every {every_km:g} km gives {total / every_km:,.0f} points along {total:,.0f} km; "
             f"the limit is {MAX_CHAINAGE_POINTS:,}. Choose a larger spacing."
         )
-        raise ValueError(msg)
+        raise InputError(msg)
     kms = np.arange(0.0, total + 1e-9, every_km)
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
 

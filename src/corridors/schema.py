@@ -83,6 +83,10 @@ MEMORY_NAMES = {
     "diameter": "diameter_mm",
 }
 REQUIRED = ("id", "name", "kind", "countries", "geometry_method", "sources")
+#: Properties that hold text (shown in popups and the CLI): a number or a list is a typo.
+TEXT_FIELDS = ("operator", "length_span", "length_note", "description", "role")
+#: ``opened``: a year, a month or a day, as text.
+OPENED_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
@@ -315,7 +319,7 @@ def _feature_problems(
         yield err("countries", f"expected ISO 3166 alpha-3 codes like ['KAZ'], got {countries!r}.")
     yield from _source_problems(props, err, sources)
     yield from _fact_problems(props, err, sources)
-    if "mode" in props or "corridor" in props:
+    if any(field in props for field in ("mode", "corridor", "from", "to")):
         yield from _leg_problems(props, err)
     yield from _geometry_problems(feature.get("geometry"), props, err, sources)
     yield from drawn_from_problems(props, err)
@@ -416,6 +420,17 @@ def _quantity_ok(value: Any, unit: str | None = None) -> bool:
 def _fact_problems(
     props: dict[str, Any], err: Any, sources: Mapping[str, Any]
 ) -> Iterator[GeodataError]:
+    for field in TEXT_FIELDS:
+        value = props.get(field)
+        if field in props and (not isinstance(value, str) or not value.strip()):
+            yield err(field, f"must be non-empty text, got {value!r}.")
+    if "opened" in props and not (
+        isinstance(props["opened"], str) and OPENED_PATTERN.match(props["opened"])
+    ):
+        yield err(
+            "opened",
+            f"expected a date as text: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {props['opened']!r}.",
+        )
     for field, unit in (("published_length", "km"), ("diameter", "mm")):
         if field in props and not _quantity_ok(props[field], unit):
             yield err(
@@ -468,10 +483,10 @@ def _leg_problems(props: dict[str, Any], err: Any) -> Iterator[GeodataError]:
     mode = props.get("mode")
     if not isinstance(mode, str) or mode not in MODES:
         yield err("mode", f"a corridor leg needs a mode in {sorted(MODES)}, got {mode!r}.")
-    for field in ("corridor", "from", "to"):
+    for field, what in (("corridor", "a corridor id"), ("from", "a node id"), ("to", "a node id")):
         value = props.get(field)
         if not isinstance(value, str) or not value:
-            yield err(field, f"a corridor leg needs {field!r} (a node id).")
+            yield err(field, f"a corridor leg needs {field!r} ({what}), got {value!r}.")
 
 
 def _geometry_problems(
