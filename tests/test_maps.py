@@ -85,7 +85,8 @@ def test_popups__show_sources_as_links_and_units(built):
     page = built["energy"].read_text(encoding="utf-8")
     assert "bcm/yr" in page
     assert "Length (published)" in page
-    assert "https://" in page
+    # A source of the CAGP (not a URL of the inlined Leaflet or the page's own code).
+    assert "https://www.offshore-technology.com/uncategorized/news72407-html/" in page
 
 
 def test_escaping__data_text_is_escaped_and_links_only_http():

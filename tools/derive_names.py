@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from corridors import names  # noqa: E402 (the matcher's own folding, so keys agree)
+from corridors.schema import resolve_collection  # noqa: E402 (as above)
 
 OUT = ROOT / "geodata" / "alternate-names.json"
 GEODATA = ROOT / "geodata"
@@ -79,11 +80,11 @@ def _is_code(name: str) -> bool:
 
 
 def _features() -> list[dict]:
-    """Every feature's properties, with ``_lonlat`` for points."""
+    """Every feature's properties (citations resolved to their sources), ``_lonlat`` for points."""
     found = []
     for path in sorted(GEODATA.rglob("*.geojson")):
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-        for feature in data.get("features", []):
+        for feature in resolve_collection(data):
             geometry = feature.get("geometry") or {}
             point = geometry["coordinates"][:2] if geometry.get("type") == "Point" else None
             found.append({**(feature.get("properties") or {}), "_lonlat": point})
