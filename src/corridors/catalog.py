@@ -87,7 +87,13 @@ class Catalog:
         )
 
     def _fresh(self) -> None:
-        """Drop what was kept if a file of the folder changed since it was computed."""
+        """Drop what was kept if a file of the folder changed since it was computed.
+
+        Inside a call of the public API (`with_geodata`) the folder is looked at once,
+        when the call starts: what it computes then belongs to one state of the files.
+        """
+        if _CHECKED.get() is self:
+            return
         now = self.signature()
         if now != self._signature:
             self._frames.clear()
@@ -413,7 +419,10 @@ def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
 _IN_USE: ContextVar[Catalog | None] = ContextVar("corridors_geodata", default=None)
+#: The catalog whose files the current public call has already looked at.
+_CHECKED: ContextVar[Catalog | None] = ContextVar("corridors_checked", default=None)
 _OPENED: dict[Path, Catalog] = {}
+_BUNDLED: list[Catalog] = []
 
 
 def bundled_root() -> Path:
@@ -444,7 +453,12 @@ def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
 
 def in_use() -> Catalog:
     """The catalog in use: the one a caller passed as ``geodata=``, or the bundled data."""
-    return _IN_USE.get() or open()
+    current = _IN_USE.get()
+    if current is not None:
+        return current
+    if not _BUNDLED:
+        _BUNDLED.append(open())
+    return _BUNDLED[0]
 
 
 @contextlib.contextmanager
@@ -467,8 +481,15 @@ def with_geodata(func: Callable[_P, _T]) -> Callable[_P, _T]:
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         geodata = kwargs.pop("geodata", None)
-        with using(geodata):  # type: ignore[arg-type]
-            return func(*args, **kwargs)
+        with using(geodata) as catalog_:  # type: ignore[arg-type]
+            if _CHECKED.get() is catalog_:  # an inner call: the files were looked at
+                return func(*args, **kwargs)
+            catalog_._fresh()  # noqa: SLF001 (the module's own class)
+            token = _CHECKED.set(catalog_)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _CHECKED.reset(token)
 
     return wrapper
 

@@ -119,6 +119,9 @@ def match(
     UnknownNameError
         If nothing matches; the message suggests the closest labels by similarity.
     """
+    for k, labels in candidates:  # the common case first: an exact id or code
+        if labels and labels[0] == name:
+            return k
     alternates = alternates or {}
     labelled = [
         (k, [*labels, *alternates.get(str(labels[0]), ())] if labels else [])
