@@ -415,8 +415,18 @@ def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
     return cumulative_km(row["geometry"])[vertex]
 
 
+#: Routes drawn either along a network or as straight chords between cited places
+#: (ferries and sea routes follow searoute's sea lanes: not counted either way).
+NETWORK_DRAWN_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipeline"})
+
+
 def network_share(row: Mapping[str, Any]) -> float | None:
-    """Share (0–1) of a route's length drawn from a network; None without waypoints."""
+    """Share (0–1) of a route's length drawn from a network; None without waypoints.
+
+    None too for ferries and sea routes, whose vertices are sea-lane nodes.
+    """
+    if row.get("kind") not in NETWORK_DRAWN_KINDS:
+        return None
     table = stretch_lengths(row)
     total = table["length_km"].sum()
     if table.empty or total <= 0:

@@ -92,7 +92,7 @@ KIND_LABEL = {
 }
 #: Routes whose stretches between cited waypoints are either drawn from a network or
 #: straight chords; the chords are drawn as schematic (`schematic_style`).
-SCHEMATIC_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipeline"})
+SCHEMATIC_KINDS = measure.NETWORK_DRAWN_KINDS
 #: How a schematic stretch differs from a drawn one: dashed, thinner, paler.
 SCHEMATIC_DASH = "5 7"
 #: Attribution shown on the map for layers drawn from the OpenStreetMap-derived networks.
