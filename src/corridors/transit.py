@@ -324,6 +324,8 @@ def _sea_path(
 
 
 def _sea_end(name: str, *, graph: Any, ports: tuple[str, ...]) -> dict[str, Any]:
+    if name in graph:  # a node id (or a port code the network already holds)
+        return {"id": name, **graph.nodes[name]}
     try:
         node = network.node_id(name, graph=graph)
     except UnknownNameError as exc:

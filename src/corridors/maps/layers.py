@@ -201,7 +201,7 @@ def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:
 
 def drawn_summary(row: Mapping[str, Any]) -> str | None:
     """How much of a route follows a network and how much is schematic, as one line."""
-    if row.get("kind") not in SCHEMATIC_KINDS:
+    if row.get("kind") not in SCHEMATIC_KINDS or not isinstance(row.get("waypoints"), list):
         return None
     table = measure.stretch_lengths(row)
     total = float(table["length_km"].sum())
