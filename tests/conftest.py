@@ -100,3 +100,37 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _DIGEST = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for every browser test of the run."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path  # noqa: PLC0415
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no chromium installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_offline(browser: Any, *, width: int = 1280, height: int = 800) -> tuple[Any, Any]:
+    """A new page with the network off that records what a reader would not want to see.
+
+    ``page.errors`` (console errors and uncaught exceptions), ``page.failed`` (failed
+    requests) and ``page.requests`` (every http(s) request made). Returns (context, page);
+    close the context when done.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_offline(True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors, page.failed, page.requests = [], [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    page.on("request", lambda r: page.requests.append(r.url) if r.url.startswith("http") else None)
+    return context, page

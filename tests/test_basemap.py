@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import shapely
+from conftest import open_offline
 
 from corridors import catalog, maps
 from corridors.maps import basemap
-from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+from corridors.maps.screenshot import chromium_path
 
 REPO = Path(__file__).resolve().parents[1]
 BASEMAP = REPO / "geodata" / "basemap"
@@ -159,29 +160,9 @@ def built(tmp_path_factory):
     return {p.stem: p for p in maps.build_all(out)}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.set_offline(True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors, page.failed, page.requests = [], [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("requestfailed", lambda r: page.failed.append(r.url))
-    page.on(
-        "request",
-        lambda r: page.requests.append(r.url) if r.url.startswith("http") else None,
-    )
+    context, page = open_offline(browser)
     yield page
     context.close()
 

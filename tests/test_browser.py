@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import collection
+from conftest import collection, open_offline
 
 from corridors import maps
-from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+from corridors.maps.screenshot import chromium_path
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 CHROMIUM = chromium_path()
@@ -59,25 +59,9 @@ def built(tmp_path_factory):
     return {p.stem: p for p in maps.build_all(out)}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.set_offline(True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.failed = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    context, page = open_offline(browser)
     yield page
     context.close()
 

@@ -8,10 +8,11 @@ slider moves and with the Suez toggle.
 from __future__ import annotations
 
 import pytest
+from conftest import open_offline
 
 from corridors import maps, transit_time
 from corridors.errors import NoRouteError
-from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+from corridors.maps.screenshot import chromium_path
 from corridors.transit import time_by_category
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -55,24 +56,8 @@ def html(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _open(browser, html, width=1280, height=800):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.set_offline(True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.failed = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    context, page = open_offline(browser, width=width, height=height)
     page.goto(html.as_uri())
     page.wait_for_function("() => window.corridorsCalc && corridorsCalc.page")
     page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")

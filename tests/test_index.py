@@ -5,12 +5,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import open_offline
 
 import corridors
 from corridors import export, fmt, maps
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
 from corridors.maps.pictures import HEIGHT, WIDTH, picture
-from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path
+from corridors.maps.screenshot import chromium_path
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -86,28 +87,12 @@ CHROMIUM = chromium_path()
 VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if CHROMIUM is None:
-        pytest.skip("no chromium installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_index__opens_offline_with_pictures_and_download(site, browser, viewport):
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.set_offline(True)
-    page = context.new_page()
-    errors, failed = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: failed.append(r.url))
+    context, page = open_offline(browser, width=width, height=height)
+    errors, failed = page.errors, page.failed
     page.goto((site / "index.html").as_uri())
     cards = page.locator(".card")
     assert cards.count() == len(maps.MAPS)
