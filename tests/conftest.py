@@ -102,9 +102,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _DIGEST = pytest.StashKey[str]()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium (Debian's) for every browser test of the run."""
+    """A headless Chromium (Debian's) for a module's browser tests.
+
+    Module-scoped, not session-scoped: Playwright's sync API allows one instance per
+    thread, and the benchmarks' smoke test starts its own.
+    """
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     from corridors.maps.screenshot import CHROMIUM_ARGS, chromium_path  # noqa: PLC0415
 
