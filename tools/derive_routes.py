@@ -235,6 +235,7 @@ class Network:
             self.lat[extra[:, 1]],
         )
         self.is_join = np.concatenate([np.zeros(len(self.edges), bool), np.ones(len(extra), bool)])
+        self.join_pairs = set(joined)
         self.edges = np.concatenate([self.edges, extra])
         self.km = np.concatenate([self.km, np.atleast_1d(extra_km)])
         return len(extra)
@@ -297,10 +298,7 @@ class Network:
         return coords, joins
 
     def _joins_on(self, order: Sequence[int]) -> int:
-        if not self.joins:
-            return 0
-        join_pairs = {tuple(e) for e in self.edges[self.is_join].tolist()}
-        return sum(tuple(sorted(p)) in join_pairs for p in itertools.pairwise(order))
+        return sum((min(a, b), max(a, b)) in self.join_pairs for a, b in itertools.pairwise(order))
 
 
 def _round(point: Sequence[float]) -> list[float]:

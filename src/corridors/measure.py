@@ -351,6 +351,26 @@ def length_table() -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def waypoint_vertices(row: Mapping[str, Any]) -> np.ndarray:
+    """Index of each cited waypoint among the line's vertices, in route order.
+
+    A stretch drawn from a network has ``vertices`` of its own between its two
+    waypoints (``stretches``, written by ``tools/derive_routes.py``); a line with
+    no ``stretches`` has its waypoints as its only vertices.
+    """
+    waypoints = row.get("waypoints")
+    if not isinstance(waypoints, list):
+        msg = f"{row.get('id')!r} has no cited waypoints."
+        raise GeodataError(msg)
+    stretches = row.get("stretches")
+    interior = (
+        [int(s.get("vertices", 0)) for s in stretches]
+        if isinstance(stretches, list)
+        else [0] * (len(waypoints) - 1)
+    )
+    return np.concatenate([[0], np.cumsum(np.asarray(interior, dtype=int) + 1)])
+
+
 def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
     """How each stretch of a route between two cited waypoints was drawn, with its length.
 
@@ -380,39 +400,23 @@ def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
             {"from": a["name"], "to": b["name"], "method": "chord"}
             for a, b in itertools.pairwise(waypoints)
         ]
-    coords = _line_coords(row["geometry"])
-    steps = _segment_lengths(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1]) / 1000.0
-    records = []
-    index = 0
-    for stretch in stretches:
-        end = index + int(stretch.get("vertices", 0)) + 1
-        records.append(
-            {
-                "from": stretch.get("from", ""),
-                "to": stretch.get("to", ""),
-                "method": stretch["method"],
-                "length_km": float(steps[index:end].sum()),
-                "why": stretch.get("why", ""),
-            }
-        )
-        index = end
+    at = waypoint_chainage(row)
+    records = [
+        {
+            "from": stretch.get("from", ""),
+            "to": stretch.get("to", ""),
+            "method": stretch["method"],
+            "length_km": float(at[k + 1] - at[k]),
+            "why": stretch.get("why", ""),
+        }
+        for k, stretch in enumerate(stretches)
+    ]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
 def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
     """Distance (km) along the drawn line from its start to each cited waypoint, in order."""
-    waypoints = row.get("waypoints")
-    if not isinstance(waypoints, list):
-        msg = f"{row.get('id')!r} has no cited waypoints."
-        raise GeodataError(msg)
-    stretches = row.get("stretches")
-    interior = (
-        [int(s.get("vertices", 0)) for s in stretches]
-        if isinstance(stretches, list)
-        else [0] * (len(waypoints) - 1)
-    )
-    vertex = np.concatenate([[0], np.cumsum(np.asarray(interior) + 1)])
-    return cumulative_km(row["geometry"])[vertex]
+    return cumulative_km(row["geometry"])[waypoint_vertices(row)]
 
 
 #: Routes drawn either along a network or as straight chords between cited places

@@ -183,17 +183,15 @@ def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:
     if not isinstance(stretches, list):
         return None, geom
     coords = list(geom.coords)
+    at = measure.waypoint_vertices(row)
     pieces: dict[str, list[list[tuple[float, float]]]] = {"network": [], "chord": []}
-    index = 0
-    for stretch in stretches:
-        end = index + int(stretch.get("vertices", 0)) + 1
-        piece = coords[index : end + 1]
+    for stretch, start, end in zip(stretches, at[:-1], at[1:], strict=True):
+        piece = coords[start : end + 1]
         same = pieces[stretch["method"]]
         if same and same[-1][-1] == piece[0]:
             same[-1].extend(piece[1:])
         else:
             same.append(piece)
-        index = end
     network = shapely.MultiLineString(pieces["network"]) if pieces["network"] else None
     chords = shapely.MultiLineString(pieces["chord"]) if pieces["chord"] else None
     return network, chords
