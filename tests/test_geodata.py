@@ -53,6 +53,11 @@ SHORT_OF_PUBLISHED = {
         "Jiayuguan–Yumen and Hami–Shanshan–Turpan are chords through town points (no "
         "station coordinates found for Jiayuguan, Jiuquan, Shanshan, Turpan at Daheyan)",
     ),
+    "titr-tbilisi-poti": (
+        -3.65,
+        "all on the network, which cuts the Dzirula-gorge curves (as Tbilisi–Batumi); "
+        "drawn from Tbilisi central station, km 0 of the published figure",
+    ),
     "titr-tbilisi-batumi": (
         -4.56,
         "the network cuts the Dzirula-gorge and coastal curves (Kharagauli–Zestaponi "
