@@ -275,7 +275,8 @@ def _cmd_length(args: argparse.Namespace) -> int:
         split = measure.length_by_country(row.geometry)
         per_country = row.get("published_country_km")
         per_country = per_country if isinstance(per_country, dict) else {}
-        split["published_km"] = split["country"].map(per_country)
+        # Object dtype: a route without per-country figures leaves the column empty ("").
+        split["published_km"] = split["country"].map(per_country).astype(object)
         split["length_km"] = split["length_km"].round(1)
         split["share"] = (split["share"] * 100).round(1).astype(str) + " %"
         print("  by country (computed, clipped by Natural Earth 1:10m polygons):")
