@@ -39,6 +39,44 @@ def line_feature(**props: Any) -> dict[str, Any]:
     }
 
 
+def straight_edge_line() -> dict[str, Any]:
+    """A railway through waypoints A, B, C along 46° N, as tools/derive_routes.py draws one.
+
+    A–B follows a network through three vertices, the second step (70.5° to 72° E,
+    116.193 km) being a straight edge of the network over 100 km; B–C is a chord.
+    """
+    wp = [
+        {"name": name, "lon": lon, "lat": 46.0, "source": SOURCE}
+        for name, lon in (("A", 70.0), ("B", 73.0), ("C", 74.0))
+    ]
+    feature = line_feature(waypoints=wp)
+    feature["geometry"]["coordinates"] = [
+        [70.0, 46.0],
+        [70.5, 46.0],
+        [72.0, 46.0],
+        [72.5, 46.0],
+        [73.0, 46.0],
+        [74.0, 46.0],
+    ]
+    feature["properties"]["stretches"] = [
+        {
+            "from": "A",
+            "to": "B",
+            "method": "network",
+            "network": "rail",
+            "vertices": 3,
+            "straight_edges": [{"vertex": 1, "km": 116.193}],
+        },
+        {"from": "B", "to": "C", "method": "chord", "why": "test"},
+    ]
+    feature["properties"]["drawn_from"] = {
+        "network": "test network",
+        "package": "scgraph-data==2.0.0",
+        "licence": "ODbL 1.0",
+    }
+    return feature
+
+
 def with_geometry(geometry: Any, **props: Any) -> dict[str, Any]:
     """`line_feature` with another geometry (or None)."""
     feature = line_feature(**props)

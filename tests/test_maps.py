@@ -8,7 +8,8 @@ import re
 
 import folium
 import pytest
-from conftest import GEODATA, collection, line_feature
+from conftest import GEODATA, collection, line_feature, straight_edge_line
+from shapely import LineString
 
 from corridors import catalog, fmt, maps, measure
 from corridors.cli import main
@@ -17,6 +18,8 @@ from corridors.maps.layers import (
     POPUP_ROWS,
     GeoJsonLayer,
     PopupRow,
+    drawn_parts,
+    drawn_summary,
     esc,
     feature_collection,
     link,
@@ -321,6 +324,34 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
     (only,) = data["features"]
     assert data["bundles"][only["properties"]["b"]]["style"]["dashArray"]
     assert only["properties"]["drawn"].startswith("schematic throughout")
+
+
+def test_drawn_parts__straight_network_edges_schematic_like_chords():
+    """A network stretch's straight edge over 100 km goes with the chords, dashed."""
+    feature = straight_edge_line()
+    row = {**feature["properties"], "geometry": LineString(feature["geometry"]["coordinates"])}
+    network, schematic = drawn_parts(row)
+    assert [list(line.coords) for line in network.geoms] == [
+        [(70.0, 46.0), (70.5, 46.0)],
+        [(72.0, 46.0), (72.5, 46.0), (73.0, 46.0)],
+    ]
+    assert [list(line.coords) for line in schematic.geoms] == [
+        [(70.5, 46.0), (72.0, 46.0)],  # the straight edge
+        [(73.0, 46.0), (74.0, 46.0)],  # the chord B–C
+    ]
+    summary = drawn_summary(row)
+    assert summary.startswith("38 % along the OpenStreetMap-derived network")
+    assert "62 % schematic (dashed)" in summary
+    assert "1 of 2 stretches are straight chords between cited places (77.46 km)" in summary
+    assert "1 straight edge of the network over 100 km" in summary
+    assert "(116.19 km)" in summary
+    # Without its straight edge the stretch is drawn solid throughout.
+    del row["stretches"][0]["straight_edges"]
+    network, schematic = drawn_parts(row)
+    assert [list(line.coords) for line in network.geoms] == [
+        [(70.0, 46.0), (70.5, 46.0), (72.0, 46.0), (72.5, 46.0), (73.0, 46.0)]
+    ]
+    assert "straight edge" not in drawn_summary(row)
 
 
 def test_packed_coordinates__same_as_rounded_geojson():

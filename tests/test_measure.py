@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import geopandas as gpd
 import numpy as np
 import pytest
+from conftest import straight_edge_line
 from pyproj import Geod
 from shapely import LineString, MultiLineString, Point, Polygon
 
@@ -192,3 +195,37 @@ def test_length_by_country__keeps_every_country_when_one_is_only_near():
 def test_chainage__rejects_unusable_spacing(every):
     with pytest.raises(ValueError, match="every"):
         measure.chainage(LineString([(0, 0), (10, 0)]), every)
+
+
+def _steps_km(*lons: float) -> list[float]:
+    """Geodesic km of each step between consecutive longitudes along 46° N."""
+    return [GEOD.inv(a, 46.0, b, 46.0)[2] / 1000 for a, b in itertools.pairwise(lons)]
+
+
+def _row(feature: dict) -> dict:
+    """A feature of a test collection as `load_all` holds it: properties and a shapely line."""
+    return {**feature["properties"], "geometry": LineString(feature["geometry"]["coordinates"])}
+
+
+def test_stretch_lengths__straight_edges_of_a_network_stretch_are_schematic():
+    row = _row(straight_edge_line())
+    table = measure.stretch_lengths(row).set_index("from")
+    km = _steps_km(70.0, 70.5, 72.0, 72.5, 73.0, 74.0)
+    assert table.loc["A", "method"] == "network"
+    assert table.loc["A", "length_km"] == pytest.approx(sum(km[:4]))
+    assert table.loc["A", "schematic_km"] == pytest.approx(km[1])  # the 116 km straight edge
+    assert table.loc["A", "straight_edges"] == 1
+    assert table.loc["B", "schematic_km"] == pytest.approx(km[4])  # a chord: all of it
+    assert table.loc["B", "straight_edges"] == 0
+    assert measure.schematic_steps(row).tolist() == [False, True, False, False, True]
+    # The share from the network leaves out the straight edge as well as the chord.
+    assert measure.network_share(row) == pytest.approx(1 - (km[1] + km[4]) / sum(km))
+
+
+def test_network_share__a_network_stretch_without_straight_edges_counts_whole():
+    feature = straight_edge_line()
+    del feature["properties"]["stretches"][0]["straight_edges"]
+    row = _row(feature)
+    km = _steps_km(70.0, 70.5, 72.0, 72.5, 73.0, 74.0)
+    assert measure.stretch_lengths(row)["schematic_km"].tolist() == pytest.approx([0.0, km[4]])
+    assert measure.network_share(row) == pytest.approx(1 - km[4] / sum(km))

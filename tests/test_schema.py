@@ -7,7 +7,15 @@ import json
 from typing import Any
 
 import pytest
-from conftest import GEODATA, SOURCE, collection, line_feature, with_geometry, without
+from conftest import (
+    GEODATA,
+    SOURCE,
+    collection,
+    line_feature,
+    straight_edge_line,
+    with_geometry,
+    without,
+)
 
 from corridors.errors import GeodataError
 from corridors.schema import parse_geojson, validate_collection
@@ -20,6 +28,13 @@ def _waypoint_line(shift: float = 0.0) -> dict[str, Any]:
     ]
     feature = line_feature(waypoints=wp, sources=[{"title": "t", "url": "https://a.b"}])
     feature["geometry"]["coordinates"][1][0] += shift
+    return feature
+
+
+def _with_straight_edges(stretch: int, edges: Any) -> dict[str, Any]:
+    """`straight_edge_line` with stretch `stretch` declaring `edges` as its straight edges."""
+    feature = straight_edge_line()
+    feature["properties"]["stretches"][stretch]["straight_edges"] = edges
     return feature
 
 
@@ -286,6 +301,42 @@ BROKEN = [
         "licence",
     ),
     (
+        "straight-edges-on-a-chord",
+        collection(_with_straight_edges(1, [{"vertex": 0, "km": 77.463}])),
+        "stretches[1].straight_edges",
+        "only a stretch drawn from a network",
+    ),
+    (
+        "straight-edge-vertex-out-of-range",
+        collection(_with_straight_edges(0, [{"vertex": 4, "km": 77.463}])),
+        "stretches[0].straight_edges[0]",
+        "out of range",
+    ),
+    (
+        "straight-edge-km-not-positive",
+        collection(_with_straight_edges(0, [{"vertex": 1, "km": 0}])),
+        "stretches[0].straight_edges[0]",
+        "positive length",
+    ),
+    (
+        "straight-edge-km-not-as-drawn",
+        collection(_with_straight_edges(0, [{"vertex": 1, "km": 50.0}])),
+        "stretches[0].straight_edges[0]",
+        "measures 116.193 km as drawn",
+    ),
+    (
+        "straight-edge-listed-twice",
+        collection(_with_straight_edges(0, [{"vertex": 1, "km": 116.193}] * 2)),
+        "stretches[0].straight_edges[1]",
+        "once each, in order",
+    ),
+    (
+        "straight-edge-as-a-pair",
+        collection(_with_straight_edges(0, [[1, 116.193]])),
+        "stretches[0].straight_edges[0]",
+        "'vertex' must be a vertex index",
+    ),
+    (
         "km-post-without-line",
         collection(
             line_feature(
@@ -324,6 +375,10 @@ def test_validate_collection__accepts_waypoint_route():
 
 def test_validate_collection__accepts_network_stretch_between_waypoints():
     validate_collection(collection(_stretched_line()), origin="x")
+
+
+def test_validate_collection__accepts_network_stretch_through_a_straight_edge():
+    validate_collection(collection(straight_edge_line()), origin="x")
 
 
 def test_validate_collection__reports_all_problems_at_once():

@@ -287,23 +287,38 @@ def _cmd_length(args: argparse.Namespace) -> int:
 
 
 def _print_drawn(row: pd.Series) -> None:
-    """How the line was drawn: the share from the network and the schematic chords."""
+    """How the line was drawn: the share from the network and what is schematic, and why."""
     stretches = measure.stretch_lengths(row)
     if stretches.empty:
         return
     total = stretches["length_km"].sum()
     chords = stretches[stretches["method"] == "chord"]
+    straight = stretches[(stretches["method"] == "network") & (stretches["straight_edges"] > 0)]
     drawn_from = row.get("drawn_from")
     network = drawn_from["network"] if isinstance(drawn_from, dict) else "a network"
-    share = 100 * (1 - chords["length_km"].sum() / total) if total else 0.0
+    share = 100 * (1 - stretches["schematic_km"].sum() / total) if total else 0.0
+    edges = int(straight["straight_edges"].sum())
+    also = (
+        f"; {edges} straight network edge{'s' if edges != 1 else ''} over "
+        f"{measure.STRAIGHT_EDGE_KM:g} km schematic ({straight['schematic_km'].sum():,.1f} km)"
+        if edges
+        else ""
+    )
     print(
         f"  drawn      {share:.0f} % from {network}; "
         f"{len(chords)} of {len(stretches)} stretches schematic "
-        f"({chords['length_km'].sum():,.1f} km of straight chords between cited places)"
+        f"({chords['length_km'].sum():,.1f} km of straight chords between cited places){also}"
     )
-    for _, chord in chords.iterrows():
-        why = f": {chord['why']}" if chord["why"] else ""
-        print(f"    schematic {chord['length_km']:7,.1f} km  {chord['from']} – {chord['to']}{why}")
+    for _, part in stretches[stretches["schematic_km"] > 0].iterrows():
+        if part["method"] == "chord":
+            why = f": {part['why']}" if part["why"] else ""
+        else:
+            n = int(part["straight_edges"])
+            why = (
+                f" ({n} edge{'s' if n != 1 else ''} of a {part['length_km']:,.1f} km network "
+                f"stretch): {measure.STRAIGHT_EDGE_WHY}"
+            )
+        print(f"    schematic {part['schematic_km']:7,.1f} km  {part['from']} – {part['to']}{why}")
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:

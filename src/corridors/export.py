@@ -279,7 +279,8 @@ def readme_text(layers: dict[str, int], file_format: str) -> str:
         "",
         "- length_table: computed (geodesic, WGS 84) vs published length of every route with "
         "a published figure; network_pct is the share of the drawn line taken from the "
-        "OpenStreetMap-derived network (the rest: straight chords between cited places).",
+        "OpenStreetMap-derived network (the rest, schematic: straight chords between cited "
+        "places and the network's own straight edges over 100 km).",
         f"- transit: transit days (low / typical / high) from {TRANSIT_ORIGIN} to each "
         "corridor's end in Europe, from the transit model and geodata/transit.toml.",
         "- backtest: the transit model against every reported door-to-door time, with sources.",

@@ -312,7 +312,8 @@ def length_table() -> pd.DataFrame:
         ``published_km``, ``difference_pct`` (computed − published, in % of
         published), ``span``, ``source`` (title of the source of the figure) and
         ``network_pct`` (share of the length drawn from the OpenStreetMap-derived
-        network; the rest is schematic chords; empty for lines without waypoints).
+        network; the rest is schematic: straight chords and straight network edges
+        over 100 km; empty for lines without waypoints).
     """
     everything = catalog.load_all()
     routes = everything[everything["kind"].isin(ROUTE_KINDS)].copy()
@@ -371,6 +372,45 @@ def waypoint_vertices(row: Mapping[str, Any]) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(np.asarray(interior, dtype=int) + 1)])
 
 
+#: A network stretch may run through edges longer than this that the network itself
+#: draws straight (``straight_edges``, tools/derive_routes.py MAX_EDGE_KM); they are
+#: schematic, like chords.
+STRAIGHT_EDGE_KM = 100.0
+#: Why such an edge is schematic, in words.
+STRAIGHT_EDGE_WHY = (
+    f"a straight edge of the network over {STRAIGHT_EDGE_KM:g} km (OpenStreetMap simplified there)"
+)
+
+
+def _stretch_records(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A route's ``stretches``, or straight chords between its waypoints if it has none."""
+    stretches = row.get("stretches")
+    if isinstance(stretches, list):
+        return stretches
+    return [
+        {"from": a["name"], "to": b["name"], "method": "chord"}
+        for a, b in itertools.pairwise(row["waypoints"])
+    ]
+
+
+def schematic_steps(row: Mapping[str, Any]) -> np.ndarray:
+    """Whether each step of a route's drawn line (vertex i to i + 1) is schematic.
+
+    Schematic are the straight chords between cited waypoints and, on a stretch
+    drawn from a network, the network's own straight edges over 100 km that it
+    runs through (``straight_edges``: OpenStreetMap simplified there). A line with
+    no ``stretches`` is chords throughout.
+    """
+    at = waypoint_vertices(row)
+    flags = np.zeros(int(at[-1]), dtype=bool)
+    for stretch, start, end in zip(_stretch_records(row), at[:-1], at[1:], strict=True):
+        if stretch["method"] == "chord":
+            flags[start:end] = True
+        for edge in stretch.get("straight_edges") or []:
+            flags[start + int(edge["vertex"])] = True
+    return flags
+
+
 def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
     """How each stretch of a route between two cited waypoints was drawn, with its length.
 
@@ -386,30 +426,30 @@ def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
     -------
     stretches
         One row per stretch: ``from``, ``to``, ``method`` (``network`` or
-        ``chord``; chords are schematic), ``length_km`` (geodesic) and ``why``
-        (why a chord could not follow the network). Empty for a feature without
-        waypoints.
+        ``chord``), ``length_km`` (geodesic), ``schematic_km`` (how much of it is
+        schematic, see `schematic_steps`: all of a chord; of a network stretch, the
+        network's straight edges over 100 km it runs through), ``straight_edges``
+        (how many such edges) and ``why`` (why a chord could not follow the
+        network). Empty for a feature without waypoints.
     """
-    columns = ["from", "to", "method", "length_km", "why"]
+    columns = ["from", "to", "method", "length_km", "schematic_km", "straight_edges", "why"]
     waypoints = row.get("waypoints")
     if not isinstance(waypoints, list) or len(waypoints) < 2:
         return pd.DataFrame(columns=columns)
-    stretches = row.get("stretches")
-    if not isinstance(stretches, list):
-        stretches = [
-            {"from": a["name"], "to": b["name"], "method": "chord"}
-            for a, b in itertools.pairwise(waypoints)
-        ]
-    at = waypoint_chainage(row)
+    steps = np.diff(cumulative_km(row["geometry"]))
+    schematic = np.where(schematic_steps(row), steps, 0.0)
+    at = waypoint_vertices(row)
     records = [
         {
             "from": stretch.get("from", ""),
             "to": stretch.get("to", ""),
             "method": stretch["method"],
-            "length_km": float(at[k + 1] - at[k]),
+            "length_km": float(steps[start:end].sum()),
+            "schematic_km": float(schematic[start:end].sum()),
+            "straight_edges": len(stretch.get("straight_edges") or []),
             "why": stretch.get("why", ""),
         }
-        for k, stretch in enumerate(stretches)
+        for stretch, start, end in zip(_stretch_records(row), at[:-1], at[1:], strict=True)
     ]
     return pd.DataFrame.from_records(records, columns=columns)
 
@@ -427,7 +467,9 @@ NETWORK_DRAWN_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipelin
 def network_share(row: Mapping[str, Any]) -> float | None:
     """Share (0–1) of a route's length drawn from a network; None without waypoints.
 
-    None too for ferries and sea routes, whose vertices are sea-lane nodes.
+    What is schematic is not counted: straight chords, and the straight edges over
+    100 km that a network stretch runs through (``straight_edges``). None too for
+    ferries and sea routes, whose vertices are sea-lane nodes.
     """
     if row.get("kind") not in NETWORK_DRAWN_KINDS:
         return None
@@ -435,7 +477,7 @@ def network_share(row: Mapping[str, Any]) -> float | None:
     total = table["length_km"].sum()
     if table.empty or total <= 0:
         return None
-    return float(table.loc[table["method"] == "network", "length_km"].sum() / total)
+    return float(1 - table["schematic_km"].sum() / total)
 
 
 def fact_sources(sources: list[dict[str, Any]], fact: str) -> list[dict[str, Any]]:

@@ -750,6 +750,10 @@ def _stretch_problems(
         if index >= len(drawn):
             yield err("stretches", "the stretches declare more vertices than the line has.")
             return
+        if "straight_edges" in stretch:
+            yield from _straight_edge_problems(
+                stretch["straight_edges"], method, drawn[at[-1] : index + 1], where, err
+            )
     if index != len(drawn) - 1:
         yield err(
             "geometry",
@@ -760,6 +764,54 @@ def _stretch_problems(
     at.append(index)
     for k, (vertex, offset) in enumerate(zip(at, offsets_km, strict=True)):
         yield from _offset_problems(k, drawn[vertex], cited[k], offset, err)
+
+
+def _straight_edge_problems(
+    edges: Any, method: str, vertices: list[tuple[float, float]], where: str, err: Any
+) -> Iterator[GeodataError]:
+    """A network stretch's ``straight_edges``: each ``{vertex, km}`` names the edge from
+    its vertex ``vertex`` (its first waypoint is 0) to the next, in order, with that
+    edge's geodesic length (positive, as drawn).
+    """
+    field = f"{where}.straight_edges"
+    if method != "network":
+        yield err(
+            field, "only a stretch drawn from a network has straight edges; a chord has none."
+        )
+        return
+    if not isinstance(edges, list) or not edges:
+        yield err(field, f"expected a non-empty list of {{vertex, km}}, got {edges!r}.")
+        return
+    last = -1
+    for j, edge in enumerate(edges):
+        vertex = edge.get("vertex") if isinstance(edge, dict) else None
+        km = edge.get("km") if isinstance(edge, dict) else None
+        if not isinstance(vertex, int) or isinstance(vertex, bool) or vertex < 0:
+            yield err(f"{field}[{j}]", f"'vertex' must be a vertex index, got {vertex!r}.")
+            return
+        if vertex >= len(vertices) - 1:
+            yield err(
+                f"{field}[{j}]",
+                f"vertex {vertex} is out of range: the stretch has edges from vertex 0 to "
+                f"{len(vertices) - 2} (re-run tools/derive_routes.py).",
+            )
+            return
+        if vertex <= last:
+            yield err(f"{field}[{j}]", "straight edges must be listed once each, in order.")
+            return
+        last = vertex
+        if not _positive(km):
+            yield err(f"{field}[{j}]", f"'km' must be a positive length in km, got {km!r}.")
+            return
+        (x0, y0), (x1, y1) = vertices[vertex], vertices[vertex + 1]
+        measured = _GEOD.inv(x0, y0, x1, y1)[2] / 1000.0
+        if abs(measured - km) > 0.01:
+            yield err(
+                f"{field}[{j}]",
+                f"the edge from vertex {vertex} measures {measured:.3f} km as drawn, but "
+                f"'km' says {km} (re-run tools/derive_routes.py).",
+            )
+            return
 
 
 #: A waypoint (e.g. a town centre) may be drawn this far from its cited point, where

@@ -194,8 +194,9 @@ def _lengths_section() -> str:
         "published length (each from the source the feature cites). <i>From OSM network</i>: "
         "the share of the line drawn along the OpenStreetMap-derived rail and road network "
         f"({int((network >= 99.95).sum())} of {len(network)} routes wholly); the rest is "
-        "straight chords between cited places, so lines come out short of the published "
-        "figure where the cited places are few.</p></div>"
+        "schematic: straight chords between cited places, so lines come out short of the "
+        "published figure where the cited places are few, and the network's own straight "
+        "edges over 100 km.</p></div>"
     )
 
 

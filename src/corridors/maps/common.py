@@ -229,7 +229,8 @@ def finish(
 #: The legend line for schematic stretches (drawn by `layers.schematic_style`).
 SCHEMATIC_LEGEND = (
     {"color": "#5d6d7e", "weight": 2, "dashArray": SCHEMATIC_DASH},
-    "Schematic: straight between cited places (no network path or no sources)",
+    "Schematic: straight between cited places (no network path or no sources), or a "
+    "straight network edge over 100 km",
 )
 
 
@@ -243,7 +244,7 @@ def legend(
     """Legend HTML: line swatches with labels, point kinds, and the basemap's fill.
 
     With `schematic`, a last line explains the dashed, thinner look of stretches
-    that are straight chords between cited places.
+    that are straight chords between cited places or straight edges of the network.
     """
     rows = [f"<h3>{esc(heading)}</h3><table>"]
     for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]:

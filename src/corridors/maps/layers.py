@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import json
 import math
 import re
@@ -168,10 +169,12 @@ def schematic_style(style: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:
-    """A route's line split into (stretches drawn from a network, schematic chords).
+    """A route's line split into (what is drawn from a network, what is schematic).
 
     Either part may be None. Only routes of `SCHEMATIC_KINDS` drawn through cited
-    ``waypoints`` have chords; a route without ``stretches`` is chords throughout.
+    ``waypoints`` have schematic parts: the straight chords between waypoints and
+    the network's own straight edges over 100 km (`measure.schematic_steps`); a
+    route without ``stretches`` is chords throughout.
     """
     geom = row["geometry"]
     waypoints = row.get("waypoints")
@@ -179,21 +182,17 @@ def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:
         return geom, None
     if geom is None or geom.geom_type != "LineString":
         return geom, None
-    stretches = row.get("stretches")
-    if not isinstance(stretches, list):
+    if not isinstance(row.get("stretches"), list):
         return None, geom
     coords = list(geom.coords)
-    at = measure.waypoint_vertices(row)
-    pieces: dict[str, list[list[tuple[float, float]]]] = {"network": [], "chord": []}
-    for stretch, start, end in zip(stretches, at[:-1], at[1:], strict=True):
-        piece = coords[start : end + 1]
-        same = pieces[stretch["method"]]
-        if same and same[-1][-1] == piece[0]:
-            same[-1].extend(piece[1:])
-        else:
-            same.append(piece)
-    network = shapely.MultiLineString(pieces["network"]) if pieces["network"] else None
-    chords = shapely.MultiLineString(pieces["chord"]) if pieces["chord"] else None
+    pieces: dict[bool, list[list[tuple[float, float]]]] = {False: [], True: []}
+    step = 0
+    for schematic, run in itertools.groupby(measure.schematic_steps(row).tolist()):
+        n = len(list(run))
+        pieces[schematic].append(coords[step : step + n + 1])
+        step += n
+    network = shapely.MultiLineString(pieces[False]) if pieces[False] else None
+    chords = shapely.MultiLineString(pieces[True]) if pieces[True] else None
     return network, chords
 
 
@@ -206,8 +205,9 @@ def drawn_summary(row: Mapping[str, Any]) -> str | None:
     if table.empty or total <= 0:
         return None
     chords = table[table["method"] == "chord"]
-    schematic = float(chords["length_km"].sum())
-    if chords.empty:
+    straight = int(table["straight_edges"].sum())
+    schematic = float(table["schematic_km"].sum())
+    if chords.empty and not straight:
         return "100 % along the OpenStreetMap-derived network (ODbL) between cited places"
     share = 100 * schematic / total
     if len(chords) == len(table):
@@ -215,10 +215,22 @@ def drawn_summary(row: Mapping[str, Any]) -> str | None:
             f"schematic throughout: {len(table)} straight chord(s) between cited places "
             f"({fmt.km(schematic)} km)"
         )
+    parts = []
+    if len(chords):
+        parts.append(
+            f"{len(chords)} of {len(table)} stretches are straight chords between cited "
+            f"places ({fmt.km(float(chords['schematic_km'].sum()))} km)"
+        )
+    if straight:
+        edges_km = float(table.loc[table["method"] == "network", "schematic_km"].sum())
+        parts.append(
+            f"{straight} straight edge{'s' if straight != 1 else ''} of the network over "
+            f"{measure.STRAIGHT_EDGE_KM:g} km, where OpenStreetMap was simplified "
+            f"({fmt.km(edges_km)} km)"
+        )
     return (
         f"{100 - share:.0f} % along the OpenStreetMap-derived network (ODbL); {share:.0f} % "
-        f"schematic: {len(chords)} of {len(table)} stretches are straight chords between "
-        f"cited places ({fmt.km(schematic)} km, dashed)"
+        f"schematic (dashed): {'; '.join(parts)}"
     )
 
 
