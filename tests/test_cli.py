@@ -46,6 +46,25 @@ def test_length__prints_computed_published_and_source(capsys):
     assert "https://" in out
 
 
+def test_length__says_what_is_schematic_and_why(capsys):
+    """Chords and the network's straight edges over 100 km are both listed, with why."""
+    assert main(["length", "titr-dostyk-moyinty"]) == 0
+    out = capsys.readouterr().out
+    route = corridors.load_all().set_index("id").loc["titr-dostyk-moyinty"]
+    edges = [e for s in route["stretches"] for e in s.get("straight_edges", [])]
+    assert edges
+    drawn = next(line for line in out.splitlines() if line.startswith("  drawn"))
+    assert f"{len(edges)} straight network edges over 100 km schematic" in drawn
+    straight = [line for line in out.splitlines() if "a straight edge of the network" in line]
+    assert len(straight) == len([s for s in route["stretches"] if s.get("straight_edges")])
+    assert all(line.startswith("    schematic") for line in straight)
+    assert "(OpenStreetMap simplified there)" in straight[0]
+    chords = [s for s in route["stretches"] if s["method"] == "chord"]
+    assert sum(line.startswith("    schematic") for line in out.splitlines()) == len(chords) + len(
+        straight
+    )
+
+
 def test_lengths__table_of_all_routes(capsys):
     assert main(["lengths"]) == 0
     assert "border-china-kazakhstan" in capsys.readouterr().out

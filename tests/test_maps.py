@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import re
 
@@ -16,6 +17,7 @@ from corridors.cli import main
 from corridors.maps import common, middle_corridor
 from corridors.maps.layers import (
     POPUP_ROWS,
+    SCHEMATIC_DASH,
     GeoJsonLayer,
     PopupRow,
     drawn_parts,
@@ -352,6 +354,45 @@ def test_drawn_parts__straight_network_edges_schematic_like_chords():
         [(70.0, 46.0), (70.5, 46.0), (72.0, 46.0), (72.5, 46.0), (73.0, 46.0)]
     ]
     assert "straight edge" not in drawn_summary(row)
+
+
+def test_routes__straight_network_edges_dashed_and_said_in_the_popup():
+    """On every route that has them, the network's straight edges over 100 km are drawn in
+    the dashed piece (not the solid one), and the popup says so."""
+    layers = catalog.load_all()
+    with_edges = layers[
+        layers["stretches"].map(
+            lambda s: isinstance(s, list) and any(x.get("straight_edges") for x in s)
+        )
+    ]
+    assert len(with_edges) >= 3
+    for _, row in with_edges.iterrows():
+        coords = [tuple(round(c, 5) for c in xy) for xy in row.geometry.coords]
+        at = measure.waypoint_vertices(row)
+        edges = {
+            frozenset((coords[start + e["vertex"]], coords[start + e["vertex"] + 1]))
+            for s, start in zip(row["stretches"], at, strict=False)
+            for e in s.get("straight_edges", [])
+        }
+        data = _unpack(json.loads(feature_collection(with_edges.loc[[row.name]], popups=True)))
+        network, schematic = data["features"]
+        assert schematic["properties"]["part"] == "schematic"
+        style = data["bundles"][schematic["properties"]["b"]]["style"]
+        assert style["dashArray"] == SCHEMATIC_DASH
+        assert data["bundles"][network["properties"]["b"]]["style"].get("dashArray") != (
+            SCHEMATIC_DASH
+        )
+
+        def steps(feature):
+            return {
+                frozenset((tuple(a), tuple(b)))
+                for line in feature["geometry"]["coordinates"]
+                for a, b in itertools.pairwise(line)
+            }
+
+        assert edges <= steps(schematic), row["id"]
+        assert not edges & steps(network), row["id"]
+        assert "straight edge" in network["properties"]["drawn"], row["id"]
 
 
 def test_packed_coordinates__same_as_rounded_geojson():

@@ -13,10 +13,16 @@ towns, in route order). For every stretch between two consecutive waypoints the
 tool looks for the shortest path on the network and keeps it only when it is
 sound; otherwise the stretch stays a straight chord, marked schematic:
 
-- both waypoints lie within ``SNAP_KM`` of a network edge (they are joined to
-  the nearest point on that edge, not to the nearest node);
-- no edge of the path is longer than ``MAX_EDGE_KM`` (the network has long
-  straight edges where OpenStreetMap was simplified; such edges are left out);
+- both waypoints lie within ``SNAP_KM`` of a network edge no longer than
+  ``MAX_EDGE_KM`` (they are joined to the nearest point on that edge, not to the
+  nearest node);
+- the path is sought first without edges longer than ``MAX_EDGE_KM`` (the network
+  has long straight edges where OpenStreetMap was simplified); only if that finds
+  no sound path is it sought again through them, under the same rules. Such a
+  stretch is still drawn from the network, but each straight edge it runs through
+  is recorded in its ``straight_edges``, ``[{"vertex": i, "km": km}, ...]`` (i: the
+  edge's first vertex, counting the stretch's first waypoint as 0; km: its
+  geodesic length, to the metre), and is shown and counted as schematic, like a chord;
 - the path is at most ``DETOUR_RATIO`` times the chord (or the chord plus
   ``DETOUR_SLACK_KM``, whichever is more), unless both waypoints carry km posts,
   in which case the path may be up to ``KM_POST_TOLERANCE`` longer than their
@@ -25,9 +31,10 @@ sound; otherwise the stretch stays a straight chord, marked schematic:
   the chord would be shorter still.
 
 The network is split into pieces that are sometimes only metres apart; dead
-ends within ``JOIN_KM`` of another piece are joined, and a path records how many
-such joins it used. Each feature gets ``stretches`` (one record per stretch: how
-it was drawn, its vertices, and why a chord stayed a chord) and ``drawn_from``
+ends within ``JOIN_KM`` of another piece are joined (dead ends of the network
+without its long edges), and a path records how many such joins it used. Each
+feature gets ``stretches`` (one record per stretch: how it was drawn, its
+vertices, its straight edges, and why a chord stayed a chord) and ``drawn_from``
 (package, version, licence). Lengths are geodesic on WGS 84 (pyproj), never the
 network's own edge weights.
 """
@@ -74,7 +81,8 @@ CONTEXT_MIN_PIECE_DEG = 0.03
 EXTENT = (-10.0, 25.0, 125.0, 66.0)
 #: A waypoint farther than this from every network edge is not on the network.
 SNAP_KM = 5.0
-#: Network edges longer than this are straight simplifications and are left out.
+#: Network edges longer than this are straight simplifications: left out of the first
+#: search, taken only when a stretch has no sound path without them (then schematic).
 MAX_EDGE_KM = 100.0
 #: A path longer than max(DETOUR_RATIO x chord, chord + DETOUR_SLACK_KM) is a detour.
 DETOUR_RATIO = 1.5
@@ -172,6 +180,12 @@ class Network:
         self.edges = edges[keep]
         self.km = km[keep]
         self.joins = self._join_pieces()
+        # The long straight edges, routed through only when a stretch has no sound path
+        # without them (`path(..., straight=True)`); they follow the joins, so the index
+        # of a snapped edge means the same in both graphs.
+        self.straight_pairs = {(int(a), int(b)) for a, b in edges[~keep]}
+        self._all_edges = np.concatenate([self.edges, edges[~keep]])
+        self._all_km = np.concatenate([self.km, km[~keep]])
         self.spec = spec
         self._segments = shapely.linestrings(
             np.stack(
@@ -261,17 +275,25 @@ class Network:
         start: tuple[int, tuple[float, float]],
         end: tuple[int, tuple[float, float]],
         limit_km: float,
-    ) -> tuple[list[tuple[float, float]], int] | None:
-        """Shortest path between two snapped points: (vertices, joins used) or None."""
+        *,
+        straight: bool = False,
+    ) -> tuple[list[tuple[float, float]], int, list[int]] | None:
+        """Shortest path between two snapped points, or None.
+
+        Returns the vertices, the joins used and the steps along straight edges
+        over `MAX_EDGE_KM` (k: from vertex k to k + 1), which the path may take
+        only when `straight` is true (otherwise it has none).
+        """
         n = len(self.lon)
+        edges, edge_km = (self._all_edges, self._all_km) if straight else (self.edges, self.km)
         s_edge, s_point = start
         e_edge, e_point = end
         if s_edge == e_edge:
-            return [s_point, e_point], 0
+            return [s_point, e_point], 0, []
         # Two virtual nodes, n and n+1, split their edges at the snapped points.
-        rows, cols, weights = [self.edges[:, 0]], [self.edges[:, 1]], [self.km]
+        rows, cols, weights = [edges[:, 0]], [edges[:, 1]], [edge_km]
         for virtual, (edge, (x, y)) in ((n, start), (n + 1, end)):
-            a, b = self.edges[edge]
+            a, b = edges[edge]
             rows.append(np.array([virtual, virtual]))
             cols.append(np.array([a, b]))
             weights.append(
@@ -295,7 +317,12 @@ class Network:
         order.reverse()
         joins = self._joins_on(order[1:-1])
         coords = [s_point, *[(self.lon[i], self.lat[i]) for i in order[1:-1]], e_point]
-        return coords, joins
+        steps = [
+            k + 1
+            for k, (a, b) in enumerate(itertools.pairwise(order[1:-1]))
+            if (min(a, b), max(a, b)) in self.straight_pairs
+        ]
+        return coords, joins, steps
 
     def _joins_on(self, order: Sequence[int]) -> int:
         return sum((min(a, b), max(a, b)) in self.join_pairs for a, b in itertools.pairwise(order))
@@ -327,16 +354,25 @@ class Snap:
     km: float
 
 
+#: A step of a drawn stretch along a straight network edge: its two rounded ends.
+StraightStep = tuple[tuple[float, float], tuple[float, float]]
+
+
 def draw_stretch(
     net: Network, a: dict[str, Any], b: dict[str, Any], snap_a: Snap, snap_b: Snap
-) -> tuple[list[list[float]], dict[str, Any]]:
-    """Network vertices strictly between the snapped ends, and the stretch's record."""
+) -> tuple[list[list[float]], dict[str, Any], list[StraightStep]]:
+    """Network vertices strictly between the snapped ends, the stretch's record, and
+    the steps of the path along straight edges over `MAX_EDGE_KM`.
+
+    The path is first sought without the straight edges; only if that finds no
+    sound path is it sought again through them, under the same rules.
+    """
     chord = float(geodesic_km(a["lon"], a["lat"], b["lon"], b["lat"]))
     record: dict[str, Any] = {"method": "chord"}
     if snap_a.km > SNAP_KM or snap_b.km > SNAP_KM:
         far = a["name"] if snap_a.km > SNAP_KM else b["name"]
         record["why"] = f"{far} is more than {SNAP_KM:g} km from the network"
-        return [], record
+        return [], record, []
     posts = a.get("km_post"), b.get("km_post")
     same_line = None not in posts and posts[0]["line"] == posts[1]["line"]
     expected = abs(posts[1]["value"] - posts[0]["value"]) if same_line else None
@@ -344,24 +380,55 @@ def draw_stretch(
     if expected is not None:
         # Each waypoint may lie up to SNAP_KM from the station whose km post it carries.
         allowed = max(allowed, expected * (1 + KM_POST_TOLERANCE) + 2 * SNAP_KM)
-    found = net.path((snap_a.edge, snap_a.point), (snap_b.edge, snap_b.point), limit_km=allowed)
-    if found is None:
-        record["why"] = (
-            f"no network path within {allowed:.0f} km (chord {chord:.0f} km) "
-            f"without edges over {MAX_EDGE_KM:g} km"
-        )
-        return [], record
-    path, joins = found
     ends = (_round(snap_a.point), _round(snap_b.point))
-    interior = [c for c in _dedupe([_round(p) for p in path]) if c not in ends]
-    km = line_km([ends[0], *interior, ends[1]])
-    if km > allowed:
-        record["why"] = f"network path {km:.0f} km is a detour (chord {chord:.0f} km)"
-        return [], record
-    record = {"method": "network", "network": net.spec.key, "vertices": len(interior)}
-    if joins:
-        record["gap_joins"] = joins
-    return interior, record
+    for straight in (False, True):
+        found = net.path(
+            (snap_a.edge, snap_a.point),
+            (snap_b.edge, snap_b.point),
+            limit_km=allowed,
+            straight=straight,
+        )
+        if found is None:
+            through = "even through" if straight else "without"
+            record["why"] = (
+                f"no network path within {allowed:.0f} km (chord {chord:.0f} km) "
+                f"{through} edges over {MAX_EDGE_KM:g} km"
+            )
+            continue
+        path, joins, steps = found
+        rounded = [_round(p) for p in path]
+        interior = [c for c in _dedupe(rounded) if c not in ends]
+        km = line_km([ends[0], *interior, ends[1]])
+        if km > allowed:
+            record["why"] = f"network path {km:.0f} km is a detour (chord {chord:.0f} km)"
+            continue
+        record = {"method": "network", "network": net.spec.key, "vertices": len(interior)}
+        if joins:
+            record["gap_joins"] = joins
+        pairs = [(tuple(rounded[k]), tuple(rounded[k + 1])) for k in steps]
+        return interior, record, pairs
+    return [], record, []
+
+
+def straight_edges(
+    vertices: Sequence[Sequence[float]], steps: Sequence[StraightStep]
+) -> list[dict[str, Any]]:
+    """``[{"vertex": i, "km": km}, ...]``: each step from vertex i to i + 1 of a drawn
+    stretch that is one of `steps` (a straight network edge over `MAX_EDGE_KM`), with
+    its geodesic length.
+
+    `vertices` run from the stretch's first waypoint (i = 0) to its last, as drawn.
+    """
+    wanted = {frozenset(step) for step in steps}
+    found = [
+        {"vertex": i, "km": round(line_km([p, q]), 3)}
+        for i, (p, q) in enumerate(itertools.pairwise(vertices))
+        if frozenset((tuple(p), tuple(q))) in wanted
+    ]
+    if len(found) != len(wanted):
+        msg = f"straight edges {sorted(map(sorted, wanted))} not all among the drawn vertices"
+        raise RuntimeError(msg)
+    return found
 
 
 def derive_feature(
@@ -395,21 +462,34 @@ def derive_feature(
             offsets.append(None)
     coords = [on_line[0]]
     stretches = []
-    for i, (interior, record) in enumerate(drawn):
+    for i, (interior, record, steps) in enumerate(drawn):
         kept = [c for c in interior if c not in (on_line[i], on_line[i + 1])]
         if record["method"] == "network":
             record = {**record, "vertices": len(kept)}
+            if steps:
+                record["straight_edges"] = straight_edges(
+                    [on_line[i], *kept, on_line[i + 1]], steps
+                )
         stretches.append({"from": waypoints[i]["name"], "to": waypoints[i + 1]["name"], **record})
         coords.extend(kept)
         coords.append(on_line[i + 1])
     props = dict(props)
     on_network = sum(s["method"] == "network" for s in stretches)
+    straight = sum(len(s.get("straight_edges", [])) for s in stretches)
     props["geometry_method"] = (
         f"through its {len(waypoints)} cited waypoints in route order (a waypoint off "
         "the network is drawn at the nearest point on it; see 'offsets_km'); "
         f"{on_network} of {len(stretches)} stretches follow the OpenStreetMap-derived "
         f"{net.spec.key} network ({net.spec.description}) by tools/derive_routes.py, "
-        "the others are straight chords (schematic); see 'stretches'"
+        "the others are straight chords (schematic)"
+        + (
+            f"; {straight} straight edge{'s' if straight != 1 else ''} of the network over "
+            f"{MAX_EDGE_KM:g} km that network stretches run through "
+            f"{'are' if straight != 1 else 'is'} schematic too ('straight_edges')"
+            if straight
+            else ""
+        )
+        + "; see 'stretches'"
     )
     props["stretches"] = stretches
     if any(o is not None for o in offsets):
