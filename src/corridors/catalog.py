@@ -559,6 +559,11 @@ def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[s
     return names.match(what, name, candidates, alternates=alternates)
 
 
+def find_name(name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> tuple[_Key] | None:
+    """`match_name` without the error: ``(key,)``, or None (and no suggestions computed)."""
+    return names.find(name, candidates, alternates=names.alternate_names(default_root()))
+
+
 @with_geodata
 def feature(fid: str) -> pd.Series:
     """Return one feature (a row of `load_all`) by its id."""
