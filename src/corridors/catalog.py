@@ -29,6 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
@@ -369,11 +370,18 @@ def _country_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[Ge
 
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
     polygons = gpd.GeoDataFrame(countries, geometry="geometry", crs=4326)
+    # Measured on the ``countries`` layer alone, these are the splits the network and
+    # the maps' popups use (`measure.country_split`): kept for them, not made twice.
+    shared = set(countries["layer"]) == {"countries"}
+    splits = catalog._kept.setdefault(measure.SPLITS, {}) if shared else {}  # noqa: SLF001
     for _, row in lines.iterrows():
         declared = set(row["countries"]) if isinstance(row["countries"], list) else set()
         acknowledged = row.get("drawn_crosses")
         acknowledged = set(acknowledged) if isinstance(acknowledged, dict) else set()
-        split = measure.length_by_country(row.geometry, countries=polygons)
+        wkb = shapely.to_wkb(row.geometry)
+        if wkb not in splits:
+            splits[wkb] = measure.length_by_country(row.geometry, countries=polygons)
+        split = splits[wkb]
         for iso3, km in zip(split["country"], split["length_km"], strict=True):
             if iso3 == "-" or iso3 in declared:
                 continue

@@ -120,7 +120,7 @@ def _country_km(
     running along a border drawn at 1:10m can stray a few km across it) counts
     as a gap too: the leg's sourced ``countries`` say where it runs.
     """
-    split = measure.length_by_country(geometry)
+    split = measure.country_split(geometry)  # shared with validation and the maps' popups
     km = dict(zip(split["country"], split["length_km"].astype(float), strict=True))
     if sea:
         return {"-": sum(km.values())}

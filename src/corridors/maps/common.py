@@ -128,11 +128,7 @@ def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
     """A line's length by country, kept per geometry by the catalog in use."""
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept("country splits", dict)
-    wkb = shapely.to_wkb(row["geometry"])
-    if wkb not in splits:
-        splits[wkb] = measure.length_by_country(row["geometry"])
-    return splits[wkb]
+    return measure.country_split(row["geometry"])
 
 
 def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
