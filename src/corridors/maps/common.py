@@ -79,7 +79,11 @@ def everything() -> gpd.GeoDataFrame:
 
 
 def layer(name: str) -> gpd.GeoDataFrame:
-    """The features of one geodata layer."""
+    """The features of one geodata layer (a copy of what the catalog keeps)."""
+    return catalog.in_use().kept(f"map layer {name}", functools.partial(_layer, name)).copy()
+
+
+def _layer(name: str) -> gpd.GeoDataFrame:
     features = everything()
     return features[features["layer"] == name]
 
@@ -150,7 +154,7 @@ def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
 
 def add_layer(
     m: AtlasMap,
-    gdf: gpd.GeoDataFrame,
+    gdf: gpd.GeoDataFrame | str,
     name: str,
     *,
     scheme: str = "mode",
@@ -159,23 +163,46 @@ def add_layer(
 ) -> None:
     """Add features as one layer, with popups (template `popup`) and tooltips.
 
+    `gdf` is the features, or the name of a geodata layer: a layer's data is then
+    made once per state of the geodata and scheme, and shared by every map that
+    shows it (the overview, the Middle Corridor and Khorgos draw the same TITR legs).
     A layer with features drawn from the OpenStreetMap-derived networks credits
     OpenStreetMap in the map's attribution while it is shown.
     """
-    if gdf.empty:
+    if isinstance(gdf, str):
+        made = functools.partial(_layer_data, gdf, scheme)
+        data, from_osm = catalog.in_use().kept(f"layer data {gdf} {scheme}", made)
+    else:
+        data, from_osm = _data(gdf, scheme)
+    if data is None:
         return
-    data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
-    from_osm = "drawn_from" in gdf.columns and gdf["drawn_from"].notna().any()
     attribution = OSM_ATTRIBUTION if from_osm else None
     GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution).add_to(m)
 
 
+def _layer_data(name: str, scheme: str) -> tuple[str | None, bool]:
+    return _data(layer(name), scheme)
+
+
+def _data(gdf: gpd.GeoDataFrame, scheme: str) -> tuple[str | None, bool]:
+    """A layer's `feature_collection` (None when empty), and whether it credits OSM."""
+    if gdf.empty:
+        return None, False
+    data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
+    from_osm = "drawn_from" in gdf.columns and bool(gdf["drawn_from"].notna().any())
+    return data, from_osm
+
+
+def _rail_network_data() -> str | None:
+    grid = layer("rail-network")
+    return None if grid.empty else feature_collection(grid, popups=False)
+
+
 def add_rail_network(m: AtlasMap) -> None:
     """The region's OpenStreetMap railways as thin context, off until the reader picks it."""
-    grid = layer("rail-network")
-    if grid.empty:
+    data = catalog.in_use().kept("layer data rail-network (context)", _rail_network_data)
+    if data is None:
         return
-    data = feature_collection(grid, popups=False)
     GeoJsonLayer(
         data,
         name=title("rail-network"),
@@ -189,7 +216,7 @@ def add_rail_network(m: AtlasMap) -> None:
 def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
     """Add geodata layers by name, each under its `title`."""
     for name in names:
-        add_layer(m, layer(name), title(name))
+        add_layer(m, name, title(name))
 
 
 def details(summary: str, body: str, *, open_: bool) -> str:
