@@ -563,13 +563,24 @@ def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[s
     UnknownNameError
         If nothing matches; the message suggests the closest labels.
     """
-    alternates = names.alternate_names(default_root())
-    return names.match(what, name, candidates, alternates=alternates)
+    return names.match(what, name, candidates, alternates=_alternates())
 
 
 def find_name(name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> tuple[_Key] | None:
     """`match_name` without the error: ``(key,)``, or None (and no suggestions computed)."""
-    return names.find(name, candidates, alternates=names.alternate_names(default_root()))
+    return names.find(name, candidates, alternates=_alternates())
+
+
+def _alternates() -> dict[str, tuple[str, ...]]:
+    """The alternate names of the folder in use.
+
+    Inside a call of the public API the folder was looked at when the call started
+    (`with_geodata`): kept with that state, not looked at again for every name.
+    """
+    catalog_ = in_use()
+    if _CHECKED.get() is not catalog_:
+        return names.alternate_names(catalog_.root)
+    return catalog_.kept("alternate names", lambda: names.alternate_names(catalog_.root))
 
 
 @with_geodata

@@ -54,14 +54,18 @@ def build(name: str, *, offline: bool = True) -> AtlasMap:
     if name not in MAPS:
         raise UnknownNameError("map", name, MAPS)  # noqa: EM101 (a label, not the message)
     spec = MAPS[name]
-    features = everything()
-    bounds = bounds_of([features[features["kind"] != "country"]])
-    m = new_map(bounds, offline=offline)
+    m = new_map(catalog.in_use().kept("map bounds", _bounds), offline=offline)
     m.get_root().header.add_child(
         folium.Element(f"<title>corridors · {esc(spec.title)}</title>"), name="title"
     )
     spec.builder(m)
     return m
+
+
+def _bounds() -> list[list[float]]:
+    """Where a new map is centred: every feature but the countries."""
+    features = everything()
+    return bounds_of([features[features["kind"] != "country"]])
 
 
 #: The question each map answers, on the index page (maps not listed show their description).

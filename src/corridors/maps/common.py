@@ -83,6 +83,10 @@ def layer(name: str) -> gpd.GeoDataFrame:
     return catalog.in_use().kept(f"map layer {name}", functools.partial(_layer, name)).copy()
 
 
+def _by_id() -> gpd.GeoDataFrame:
+    return everything().set_index("id", drop=False)
+
+
 def _layer(name: str) -> gpd.GeoDataFrame:
     features = everything()
     return features[features["layer"] == name]
@@ -90,7 +94,7 @@ def _layer(name: str) -> gpd.GeoDataFrame:
 
 def features(ids: Iterable[str]) -> gpd.GeoDataFrame:
     """The features with these ids, in the order given."""
-    indexed = everything().set_index("id", drop=False)
+    indexed = catalog.in_use().kept("map features by id", _by_id)
     ids = list(ids)
     missing = [i for i in ids if i not in indexed.index]
     if missing:
@@ -308,7 +312,7 @@ def path(origin: str, destination: str, corridor: str) -> pd.DataFrame:
     from corridors import network  # noqa: PLC0415 (networkx only for these panels)
 
     legs = network.shortest_path(origin, destination, corridor=corridor)
-    drawn = set(everything()["id"])
+    drawn = catalog.in_use().kept("map feature ids", lambda: frozenset(everything()["id"]))
     return legs[legs["leg"].isin(drawn)].reset_index(drop=True)
 
 
