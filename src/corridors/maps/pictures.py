@@ -117,8 +117,8 @@ def _path_d(geom: Any) -> str:
 def _ring(xy: np.ndarray, *, close: bool) -> str:
     if len(xy) < 2:
         return ""
-    pts = np.round(xy, 1)
-    text = " ".join(f"{x:g} {y:g}" for x, y in pts)
+    # One flat list of Python floats: "x y x y ...", formatted as "{:g}" each.
+    text = " ".join(map("{:g}".format, np.round(xy, 1).ravel().tolist()))
     return f"M{text}{'Z' if close else ''}"
 
 
@@ -140,12 +140,26 @@ def _stroke(style: Mapping[str, Any]) -> str:
 
 
 def _shapes(view: _View, geoms: list[Any], styles: list[dict[str, Any]]) -> Iterator[str]:
-    """SVG elements of one layer: paths grouped by style, then point markers."""
+    """SVG elements of one layer: paths grouped by style, then point markers.
+
+    Lines and areas are projected, tested against the window, simplified and clipped
+    all at once (each step works shape by shape, so the result is the same as one
+    shape at a time); the loop only writes them out.
+    """
     window = shapely.box(-20, -20, WIDTH + 20, HEIGHT + 20)
+    shapes = np.empty(len(geoms), dtype=object)
+    shapes[:] = geoms
+    pointlike = np.isin(shapely.get_type_id(shapes), (0, 4))  # Point, MultiPoint
+    drawn = np.full(len(shapes), None, dtype=object)
+    lines = np.flatnonzero(~pointlike)
+    projected = shapely.transform(shapes[lines], view.project)
+    seen = shapely.intersects(projected, window)
+    inside, projected = lines[seen], projected[seen]
+    drawn[inside] = shapely.clip_by_rect(shapely.simplify(projected, TOLERANCE_PX), *window.bounds)
     paths: dict[str, list[str]] = {}
     points: list[str] = []
-    for geom, style in zip(geoms, styles, strict=True):
-        if geom.geom_type in ("Point", "MultiPoint"):
+    for geom, style, is_point, shape in zip(geoms, styles, pointlike, drawn, strict=True):
+        if is_point:
             for x, y in view.project(shapely.get_coordinates(geom)):
                 if not (0 <= x <= WIDTH and 0 <= y <= HEIGHT):
                     continue
@@ -157,11 +171,9 @@ def _shapes(view: _View, geoms: list[Any], styles: list[dict[str, Any]]) -> Iter
                     f"{_stroke({**style, 'weight': min(float(style.get('weight', 2)), 2)})}/>"
                 )
             continue
-        projected = shapely.transform(geom, view.project)
-        if not projected.intersects(window):
+        if shape is None:  # outside the picture
             continue
-        projected = shapely.clip_by_rect(shapely.simplify(projected, TOLERANCE_PX), *window.bounds)
-        d = _path_d(projected)
+        d = _path_d(shape)
         if not d:
             continue
         polygon = geom.geom_type in ("Polygon", "MultiPolygon")
@@ -192,16 +204,13 @@ def picture(m: AtlasMap, *, title: str) -> str:
     """
     elements = list(_walk(m))
     fits = [e for e in elements if isinstance(e, FitBounds)]
-    layers = [e for e in elements if isinstance(e, GeoJsonLayer)]
+    # Only the layers shown when the map opens are drawn (and decoded).
+    layers = [e for e in elements if isinstance(e, GeoJsonLayer) and e.show]
     decoded = [(layer, json.loads(layer.deferred_data)) for layer in layers]
     if fits:
         bounds = fits[-1].bounds
     else:  # no fitted view: every shown overlay
-        boxes = [
-            shapely.total_bounds(_unpack(data)[0])
-            for layer, data in decoded
-            if layer.overlay and layer.show
-        ]
+        boxes = [shapely.total_bounds(_unpack(data)[0]) for layer, data in decoded if layer.overlay]
         b = np.array(boxes) if boxes else np.array([[-180.0, -60.0, 180.0, 75.0]])
         bounds = [[b[:, 1].min(), b[:, 0].min()], [b[:, 3].max(), b[:, 2].max()]]
     view = _View(bounds)
@@ -213,8 +222,6 @@ def picture(m: AtlasMap, *, title: str) -> str:
         geoms, styles = _unpack(json.loads(countries))
         body.extend(_shapes(view, geoms, styles))
     for layer, data in sorted(decoded, key=lambda item: item[0].overlay):
-        if not layer.show:
-            continue
         geoms, styles = _unpack(data)
         body.extend(_shapes(view, geoms, styles))
         credits = credits or "attribution" in json.loads(layer.template_json)
