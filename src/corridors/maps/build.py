@@ -11,7 +11,9 @@ licences, and how to cite the atlas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import version as corridors_version
 from pathlib import Path
 
@@ -376,6 +378,32 @@ def build_all(
     for name in names:
         if name not in MAPS:
             raise UnknownNameError("map", name, MAPS)  # noqa: EM101
+    with _collector_skips_what_exists():
+        return _build_all(out, names, offline=offline, progress=progress)
+
+
+@contextlib.contextmanager
+def _collector_skips_what_exists() -> Iterator[None]:
+    """Leave the objects that exist before a build out of the garbage collector's passes.
+
+    The geodata loaded before a build is about 200,000 tracked objects (features and
+    their lists and dicts, the network); each full collection during a build walked
+    them all again, about a tenth of the build's time. What the build makes is still
+    collected. Nothing is done if something else has frozen objects already.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _build_all(
+    out: Path, names: list[str], *, offline: bool, progress: Callable[[str], None] | None
+) -> list[Path]:
     written = []
     for name in names:
         if progress:
