@@ -16,6 +16,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -107,7 +108,13 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
     countries = catalog.load("countries")
     clip = shapely.box(*box)
     countries = countries[countries.intersects(clip)].copy()
-    countries["geometry"] = shapely.intersection(countries.geometry.values, clip)
+    # Only the countries across the box's edge are cut: one within it is its own
+    # clipped shape (cutting it only rewrote its rings, most of the world view's time
+    # here), and the coverage simplification below gives the same shapes either way.
+    geoms = np.array(countries.geometry.values, dtype=object)
+    across = ~shapely.within(geoms, clip)
+    geoms[across] = shapely.intersection(geoms[across], clip)
+    countries["geometry"] = geoms
     countries = countries.explode(ignore_index=True)
     countries = countries[countries.geometry.geom_type == "Polygon"]
     simplified = shapely.coverage_simplify(countries.geometry.values, tolerance)
