@@ -182,6 +182,7 @@ class _Routes:
         self._searches: dict[str, Any] = {}
         self._paths: dict[tuple[str, str, str], list[dict[str, Any]] | str] = {}
         self._sea_km: dict[tuple[Any, ...], float] = {}
+        self._sea_ends: dict[str, dict[str, Any]] = {}
         self._checked: set[frozenset[str]] = set()
 
     def check(self, data: parameters.TransitData) -> None:
@@ -215,6 +216,12 @@ class _Routes:
         if isinstance(found, str):
             raise NoRouteError(found)
         return list(found)
+
+    def sea_end(self, name: str) -> dict[str, Any]:
+        """`_sea_end` of a name, looked up once (a port code is tried on every node first)."""
+        if name not in self._sea_ends:
+            self._sea_ends[name] = _sea_end(name, graph=self.graph)
+        return self._sea_ends[name]
 
     def sea_km(self, line: Any, key: tuple[Any, ...]) -> float:
         """The geodesic length (km) of the sea line `key` stands for."""
@@ -331,8 +338,8 @@ def _sea_path(
 ) -> list[dict[str, Any]]:
     graph = routes.graph
     spec = data.corridors["sea"]
-    start = _sea_end(origin, graph=graph)
-    end = _sea_end(destination, graph=graph)
+    start = routes.sea_end(origin)
+    end = routes.sea_end(destination)
     edges: list[dict[str, Any]] = []
     if start["id"] not in spec.ports and start["id"] in graph:
         # An inland origin reaches the nearest ocean port by land.

@@ -46,39 +46,65 @@ def _mercator(lonlat: np.ndarray) -> np.ndarray:
     return np.column_stack([x, y])
 
 
+#: shapely's type of each packed geometry type (`pack_geometries`).
+_RAGGED = {
+    "Point": shapely.GeometryType.POINT,
+    "LineString": shapely.GeometryType.LINESTRING,
+    "MultiPoint": shapely.GeometryType.MULTIPOINT,
+    "MultiLineString": shapely.GeometryType.MULTILINESTRING,
+    "Polygon": shapely.GeometryType.POLYGON,
+    "MultiPolygon": shapely.GeometryType.MULTIPOLYGON,
+}
+
+
 def _unpack(data: Mapping[str, Any]) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Shapely geometries and bundle styles of a layer's data (`feature_collection`)."""
+    """Shapely geometries and bundle styles of a layer's data (`feature_collection`).
+
+    The geometries of each type are made in one call from the packed vertices and
+    the skeletons' counts (`shapely.from_ragged_array`), not ring by ring.
+    """
     raw = base64.b64decode(data.get("coords", ""))
     coords = np.frombuffer(raw, dtype="<i4").reshape(-1, 2) / 10**COORD_DECIMALS
-    at = 0
-
-    def take(n: int) -> np.ndarray:
-        nonlocal at
-        part = coords[at : at + n]
-        at += n
-        return part
-
-    geoms = []
-    for feature in data["features"]:
-        g = feature["geometry"]
-        kind, n = g["type"], g.get("n")
-        if kind == "Point":
-            geoms.append(shapely.Point(take(1)[0]))
-        elif kind == "LineString":
-            geoms.append(shapely.LineString(take(n)))
-        elif kind == "MultiPoint":
-            geoms.append(shapely.MultiPoint(take(n)))
-        elif kind == "MultiLineString":
-            geoms.append(shapely.MultiLineString([take(k) for k in n]))
-        elif kind == "Polygon":
-            rings = [take(k) for k in n]
-            geoms.append(shapely.Polygon(rings[0], rings[1:]))
-        else:  # MultiPolygon
-            polys = [[take(k) for k in part] for part in n]
-            geoms.append(shapely.MultiPolygon([(p[0], p[1:]) for p in polys]))
+    features = data["features"]
+    # Per feature: its type, and its counts as nested lists (parts, then rings).
+    kinds = [f["geometry"]["type"] for f in features]
+    nested = [f["geometry"].get("n", 1) for f in features]
+    sizes = [_total(n) for n in nested]
+    starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    geoms: list[Any] = [None] * len(features)
+    for kind in dict.fromkeys(kinds):
+        which = [i for i, k in enumerate(kinds) if k == kind]
+        part = np.concatenate([coords[starts[i] : starts[i + 1]] for i in which])
+        made = shapely.from_ragged_array(
+            _RAGGED[kind], part, _offsets(kind, [nested[i] for i in which])
+        )
+        for i, geom in zip(which, made, strict=True):
+            geoms[i] = geom
     bundles = data.get("bundles", [])
-    styles = [bundles[f["properties"]["b"]].get("style", {}) for f in data["features"]]
+    styles = [bundles[f["properties"]["b"]].get("style", {}) for f in features]
     return geoms, styles
+
+
+def _total(counts: Any) -> int:
+    """How many vertices nested counts add up to."""
+    return counts if isinstance(counts, int) else sum(_total(c) for c in counts)
+
+
+def _offsets(kind: str, counts: list[Any]) -> tuple[np.ndarray, ...] | None:
+    """`shapely.from_ragged_array`'s offsets for geometries of one type."""
+
+    def offsets(sizes: list[int]) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+
+    if kind == "Point":
+        return None
+    if kind in ("LineString", "MultiPoint"):
+        return (offsets(counts),)
+    if kind in ("MultiLineString", "Polygon"):  # lines (rings) per geometry
+        return offsets([k for n in counts for k in n]), offsets([len(n) for n in counts])
+    rings = [k for n in counts for polygon in n for k in polygon]  # MultiPolygon
+    per_polygon = [len(polygon) for n in counts for polygon in n]
+    return offsets(rings), offsets(per_polygon), offsets([len(n) for n in counts])
 
 
 class _View:
