@@ -234,7 +234,6 @@ def _port(index: int) -> dict[str, Any]:
     }
 
 
-@cache
 def sea_line(
     start: tuple[float, float], end: tuple[float, float], *, restrictions: tuple[str, ...] = ()
 ) -> LineString:
@@ -247,14 +246,33 @@ def sea_line(
     restrictions
         Passages to avoid, e.g. ``("northwest", "suez", "panama")`` to go round the
         Cape (with Suez closed searoute uses Panama unless Panama is excluded too).
+
+    Raises
+    ------
+    NoRouteError
+        If searoute finds no route (two ports on the same node of its network).
+    """
+    found = _sea_line(tuple(start), tuple(end), tuple(restrictions))
+    if isinstance(found, str):
+        raise NoRouteError(found)
+    return found
+
+
+@cache
+def _sea_line(
+    start: tuple[float, float], end: tuple[float, float], restrictions: tuple[str, ...]
+) -> LineString | str:
+    """`sea_line`, or why there is none: kept either way.
+
+    A miss used to be searched again for every pair of the calculator that met it (two
+    ports that searoute snaps to one node of its network: Poti and Batumi).
     """
     import searoute  # noqa: PLC0415 (loads its network on first use only)
 
     feature = searoute.searoute(list(start), list(end), units="km", restrictions=list(restrictions))
     coords = feature["geometry"]["coordinates"]
     if len(coords) < 2:
-        msg = f"searoute found no sea route between {start} and {end}."
-        raise NoRouteError(msg)
+        return f"searoute found no sea route between {start} and {end}."
     return LineString(coords)
 
 
