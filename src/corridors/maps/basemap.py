@@ -562,7 +562,7 @@ def _relief(root: Path, box: tuple[float, float, float, float]) -> list[dict[str
 
 def add(
     m: AtlasMap,
-    countries: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame | str,
     *,
     box: tuple[float, float, float, float],
     tolerance: float,
@@ -574,7 +574,8 @@ def add(
     m
         The map.
     countries
-        Country polygons to draw (clipped and simplified for this map).
+        Country polygons to draw (clipped and simplified for this map), or their
+        `feature_collection` text (``popups=False``) made already.
     box
         (west, south, east, north) in degrees: what the map can show.
     tolerance
@@ -588,7 +589,9 @@ def add(
         "labels": _labels(root, box),
     }
     geojson = {
-        "countries": feature_collection(countries, popups=False),
+        "countries": (
+            countries if isinstance(countries, str) else feature_collection(countries, popups=False)
+        ),
         "water": _water(root, box, tolerance),
         "admin": _admin(root, box, tolerance),
     }

@@ -139,7 +139,11 @@ def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: 
     tolerance (°) fit for its zoom.
     """
     # Relief, water, boundaries, place names and the base-layer choice (tiles on demand).
-    basemap.add(m, basemap_countries(box, tolerance), box=box, tolerance=tolerance)
+    countries = catalog.in_use().kept(
+        f"basemap countries data {box} {tolerance}",
+        lambda: feature_collection(basemap_countries(box, tolerance), popups=False),
+    )  # maps of one view share it
+    basemap.add(m, countries, box=box, tolerance=tolerance)
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
