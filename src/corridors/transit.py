@@ -501,7 +501,11 @@ def _running_plan(edge: dict[str, Any], data: parameters.TransitData) -> dict[st
 
 
 def _running_hours(edge: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
-    plan = _running_plan(edge, data)
+    return _running_from(_running_plan(edge, data), data)
+
+
+def _running_from(plan: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
+    """Running hours per bound of a leg's running plan (`_running_plan`)."""
     if plan["type"] == "crossing_time":
         return data.parameters[plan["parameter"]].in_model_units()
     hours = dict.fromkeys(BOUNDS, 0.0)
@@ -570,10 +574,15 @@ def _dwell(
     *,
     at_end: bool,
 ) -> dict[str, Any]:
+    return _dwell_from(_dwell_plan(arriving, leaving, node, data, at_end=at_end), data)
+
+
+def _dwell_from(plan: list[dict[str, str]], data: parameters.TransitData) -> dict[str, Any]:
+    """Dwell hours per bound, event ids and notes of a node's dwell plan (`_dwell_plan`)."""
     hours = dict.fromkeys(BOUNDS, 0.0)
     events: list[str] = []
     notes: list[str] = []
-    for event in _dwell_plan(arriving, leaving, node, data, at_end=at_end):
+    for event in plan:
         p = data.parameters[event["parameter"]]
         for b, value in p.dwell_hours().items():
             hours[b] += value
@@ -867,7 +876,17 @@ def _plan(
                 "dwell": _dwell_plan(edge, following, edge["to"], data, at_end=following is None),
             }
         )
-    distance_km, hours = _totals(_rows(edges, data))  # as `transit` gives them
+    # The totals `transit` gives, from the same plans (each running and dwell plan is
+    # turned into hours once, as `_rows` does from the edges).
+    rows = [
+        {
+            "distance_km": leg["distance_km"],
+            **{f"running_h_{b}": h for b, h in _running_from(leg["running"], data).items()},
+            **{f"dwell_h_{b}": h for b, h in _dwell_from(leg["dwell"], data)["hours"].items()},
+        }
+        for leg in legs
+    ]
+    distance_km, hours = _totals(rows)
     return {
         "origin": edges[0]["from"],
         "destination": edges[-1]["to"],
