@@ -41,12 +41,12 @@ QUICK = {
 #: `CHANGES`); shown on a miss.
 SLOW_BUILD = (
     "Where the time goes (CPU time of one build_all, by part): the world view's basemap "
-    "countries, about 0.27 s (GEOS coverage_simplify of 1,742 polygons at 1:10m is 0.17 s "
+    "countries, about 0.28 s (GEOS coverage_simplify of 1,742 polygons at 1:10m is 0.17 s "
     "of it); the pictures, 0.14 s (GEOS simplification of the projected countries and "
-    "border); the calculator data, 0.14 s, and the first sea route, 0.07 s (searoute: "
-    "loading its maritime network, then 9 routes); water and boundary lines of the "
+    "border); the calculator data, 0.15 s, and the first sea route, 0.08 s (searoute: "
+    "loading its maritime network, then 11 searches); water and boundary lines of the "
     "4 views, 0.16 s; rendering the pages, 0.08 s (branca compiles each element's rendered "
-    "script as a Jinja template); the layers' data, 0.07 s; the index figures, 0.05 s."
+    "script as a Jinja template); the layers' data, 0.08 s; the index figures, 0.05 s."
 )
 
 #: What changed in the last round of issue 14, and why the build's figure moved.
@@ -56,17 +56,19 @@ CHANGES = (
     "~0.15 s) searches each corridor's path once per batch on a graph cut once per "
     "corridor (an inland origin's way to the sea ports was searched again for every "
     "destination and both sea variants), resolves node ids without building the candidate "
-    "list and tries a port code against node names without difflib suggestions (only an "
-    "error needs them); the per-country split of each railway, road and pipeline is "
-    "measured once, by validation, and kept for the network and the popups (a build "
-    "measured 52 lines again, now 2); a layer's map data is made once and shared by the "
-    "maps that show it, and the basemap files are parsed once, with water and boundary "
-    "lines kept per view (the overview and the Middle Corridor share one); the basemap "
-    "countries are cut only where they cross the view's edge and joined with the coverage "
-    "union (the same shapes, checked by a test; only the order of their vertices in the "
-    "page changed); pictures are projected, simplified and unpacked a layer at a time; "
-    "and build_all freezes the objects that exist before it (gc.freeze), so that the "
-    "collector's full passes stop walking the loaded geodata (~0.1 s)."
+    "list, tries a port code against node names without difflib suggestions (only an error "
+    "needs them) and keeps a failed sea route too (searoute finds none between Poti and "
+    "Batumi, and was asked again for every pair that met it); the per-country split of "
+    "each railway, road and pipeline is measured once, by validation, and kept for the "
+    "network and the popups (a build measured 52 lines again, now 2); a layer's map data "
+    "is made once and shared by the maps that show it, and the basemap files are parsed "
+    "once, with water, boundary lines and countries kept per view (the overview and the "
+    "Middle Corridor share one); the basemap countries are cut only where they cross the "
+    "view's edge and joined with the coverage union (the same shapes, checked by a test; "
+    "only the order of their vertices in the page changed); pictures are projected, "
+    "simplified and unpacked a layer at a time; and build_all freezes the objects that "
+    "exist before it (gc.freeze), so that the collector's full passes stop walking the "
+    "loaded geodata (~0.1 s)."
 )
 
 
