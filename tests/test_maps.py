@@ -409,3 +409,49 @@ def test_packed_coordinates__same_as_rounded_geojson():
         got = [f["geometry"] for f in data["features"]]
         assert [g["type"] for g in got] == [g["type"] for g in expected]
         assert got == expected
+
+
+def test_basemap_countries__same_shapes_as_cutting_all_and_the_general_union():
+    """Only countries across the box's edge are cut, and the coverage union joins parts:
+    each country comes out as the same shape as by the plain recipe."""
+    import shapely  # noqa: PLC0415
+
+    box, tolerance = (40.0, 30.0, 95.0, 56.0), 0.02  # countries within it and across it
+    countries = catalog.load("countries")
+    clip = shapely.box(*box)
+    countries = countries[countries.intersects(clip)].copy()
+    assert not shapely.within(countries.geometry.values, clip).all()
+    assert shapely.within(countries.geometry.values, clip).any()
+    countries["geometry"] = shapely.intersection(countries.geometry.values, clip)
+    countries = countries.explode(ignore_index=True)
+    countries = countries[countries.geometry.geom_type == "Polygon"]
+    countries["geometry"] = shapely.make_valid(
+        shapely.coverage_simplify(countries.geometry.values, tolerance)
+    )
+    plain = countries.dissolve(by="iso3", as_index=False, sort=True)
+    made = common.basemap_countries(box, tolerance)
+    assert made.drop(columns="geometry").equals(plain.drop(columns="geometry"))
+    assert shapely.is_valid(made.geometry.values).all()
+    assert shapely.equals(made.geometry.values, plain.geometry.values).all()
+
+
+def test_picture_unpack__same_shapes_as_the_rounded_layers():
+    import shapely  # noqa: PLC0415
+
+    from corridors.maps import pictures  # noqa: PLC0415
+
+    gdf = common.basemap_countries((40.0, 30.0, 95.0, 56.0), 0.02)  # Polygons, MultiPolygons
+    layers = catalog.load_all()
+    plain = layers[layers["layer"].isin(["nodes", "khorgos", "china-kazakhstan-border"])]
+    for frame in (gdf, plain):
+        data = json.loads(feature_collection(frame, popups=False))
+        geoms, _ = pictures._unpack(data)  # noqa: SLF001
+        rounded = shapely.set_precision(frame.geometry.values, 1e-5, mode="pointwise")
+        assert [g.geom_type for g in geoms] == [g.geom_type for g in rounded]
+        assert shapely.equals_exact(geoms, rounded, tolerance=1e-9).all()
+
+
+def test_build_all__leaves_the_garbage_collector_as_it_found_it(built):
+    import gc  # noqa: PLC0415
+
+    assert gc.get_freeze_count() == 0

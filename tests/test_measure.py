@@ -229,3 +229,38 @@ def test_network_share__a_network_stretch_without_straight_edges_counts_whole():
     km = _steps_km(70.0, 70.5, 72.0, 72.5, 73.0, 74.0)
     assert measure.stretch_lengths(row)["schematic_km"].tolist() == pytest.approx([0.0, km[4]])
     assert measure.network_share(row) == pytest.approx(1 - km[4] / sum(km))
+
+
+def _densify_one_segment_at_a_time(line, max_km):
+    """The reference: each segment measured and filled on its own."""
+    import math  # noqa: PLC0415
+
+    out = []
+    for part in getattr(line, "geoms", [line]):
+        xy = np.asarray(part.coords)
+        pieces = [xy[:1]]
+        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
+            n = math.ceil(GEOD.inv(x1, y1, x2, y2)[2] / (max_km * 1000)) - 1
+            if n > 0:
+                pieces.append(np.asarray(GEOD.npts(x1, y1, x2, y2, n)))
+            pieces.append(np.array([[x2, y2]]))
+        out.append(np.vstack(pieces))
+    return out
+
+
+def test_densify__same_points_as_one_segment_at_a_time():
+    # Short segments left alone, long ones filled, in both parts of a MultiLineString.
+    line = MultiLineString(
+        [[(60, 40), (60.001, 40.001), (62, 41), (62.0005, 41)], [(70, 45), (75, 44), (75, 44.01)]]
+    )
+    dense = measure.densify(line, max_km=3)
+    expected = _densify_one_segment_at_a_time(line, 3)
+    assert [np.asarray(g.coords).tolist() for g in dense.geoms] == [e.tolist() for e in expected]
+
+
+def test_country_split__kept_per_line_and_same_as_length_by_country():
+    line = LineString([(79.0, 44.0), (81.0, 44.3)])  # Kazakhstan into China
+    first = measure.country_split(line)
+    assert measure.country_split(LineString(line.coords)) is first
+    assert first.equals(measure.length_by_country(line))
+    assert set(first["country"]) == {"KAZ", "CHN"}

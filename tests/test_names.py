@@ -164,3 +164,13 @@ def test_derive_names__reproduces_the_committed_file():
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_find__none_on_a_miss_and_the_same_key_as_match_on_a_hit():
+    candidates = [("a", ("a", "Alpha")), ("b", ("b", "Beta"))]
+    assert names.find("ALPHA", candidates) == ("a",)
+    assert names.find("Бета", candidates) == ("b",)
+    assert names.find("Gamma", candidates) is None
+    assert network.find_node("Алматы", graph=network.corridor_network()) == "almaty"
+    assert network.find_port("Rotterdam")["code"] == "NLRTM"
+    assert network.find_port("no such port") is None

@@ -29,6 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
@@ -369,11 +370,18 @@ def _country_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[Ge
 
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
     polygons = gpd.GeoDataFrame(countries, geometry="geometry", crs=4326)
+    # Measured on the ``countries`` layer alone, these are the splits the network and
+    # the maps' popups use (`measure.country_split`): kept for them, not made twice.
+    shared = set(countries["layer"]) == {"countries"}
+    splits = catalog._kept.setdefault(measure.SPLITS, {}) if shared else {}  # noqa: SLF001
     for _, row in lines.iterrows():
         declared = set(row["countries"]) if isinstance(row["countries"], list) else set()
         acknowledged = row.get("drawn_crosses")
         acknowledged = set(acknowledged) if isinstance(acknowledged, dict) else set()
-        split = measure.length_by_country(row.geometry, countries=polygons)
+        wkb = shapely.to_wkb(row.geometry)
+        if wkb not in splits:
+            splits[wkb] = measure.length_by_country(row.geometry, countries=polygons)
+        split = splits[wkb]
         for iso3, km in zip(split["country"], split["length_km"], strict=True):
             if iso3 == "-" or iso3 in declared:
                 continue
@@ -555,8 +563,24 @@ def match_name(what: str, name: str, candidates: Sequence[tuple[_Key, Sequence[s
     UnknownNameError
         If nothing matches; the message suggests the closest labels.
     """
-    alternates = names.alternate_names(default_root())
-    return names.match(what, name, candidates, alternates=alternates)
+    return names.match(what, name, candidates, alternates=_alternates())
+
+
+def find_name(name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> tuple[_Key] | None:
+    """`match_name` without the error: ``(key,)``, or None (and no suggestions computed)."""
+    return names.find(name, candidates, alternates=_alternates())
+
+
+def _alternates() -> dict[str, tuple[str, ...]]:
+    """The alternate names of the folder in use.
+
+    Inside a call of the public API the folder was looked at when the call started
+    (`with_geodata`): kept with that state, not looked at again for every name.
+    """
+    catalog_ = in_use()
+    if _CHECKED.get() is not catalog_:
+        return names.alternate_names(catalog_.root)
+    return catalog_.kept("alternate names", lambda: names.alternate_names(catalog_.root))
 
 
 @with_geodata

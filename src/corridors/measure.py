@@ -200,16 +200,40 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     out = []
     for part in parts:
         xy = np.asarray(part.coords)[:, :2]
-        pieces = [xy[:1]]
-        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
-            _, _, d = _GEOD.inv(x1, y1, x2, y2)
-            n = math.ceil(d / (max_km * 1000)) - 1
-            if n > 0:
-                mid = _GEOD.npts(x1, y1, x2, y2, n)
-                pieces.append(np.asarray(mid))
-            pieces.append(np.array([[x2, y2]]))
+        if len(xy) < 2:
+            out.append(LineString(xy[:1]))
+            continue
+        # Every segment's length in one call; points only where a segment needs them.
+        x, y = xy[:, 0], xy[:, 1]
+        d = np.asarray(_GEOD.inv(x[:-1], y[:-1], x[1:], y[1:])[2])
+        n = np.ceil(d / (max_km * 1000)).astype(int) - 1
+        pieces = []
+        done = 0  # vertices of xy already placed
+        for k in np.flatnonzero(n > 0):
+            pieces.append(xy[done : k + 1])
+            pieces.append(np.asarray(_GEOD.npts(x[k], y[k], x[k + 1], y[k + 1], int(n[k]))))
+            done = k + 1
+        pieces.append(xy[done:])
         out.append(LineString(np.vstack(pieces)))
     return out[0] if len(out) == 1 else shapely.MultiLineString(out)
+
+
+def country_split(geometry: BaseGeometry) -> pd.DataFrame:
+    """`length_by_country` of a line on the folder's ``countries`` layer, kept per line.
+
+    Kept by the catalog in use, per state of its files and keyed by the line's WKB:
+    validation (`corridors.catalog`), the network's legs and the maps' popups split
+    the same lines. Shared, so treat it as read-only.
+    """
+    splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept(SPLITS, dict)
+    wkb = shapely.to_wkb(geometry)
+    if wkb not in splits:
+        splits[wkb] = length_by_country(geometry)
+    return splits[wkb]
+
+
+#: The key of `country_split`'s splits in a catalog (`corridors.catalog.Catalog.kept`).
+SPLITS = "country splits"
 
 
 @catalog.with_geodata

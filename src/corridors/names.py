@@ -119,9 +119,32 @@ def match(
     UnknownNameError
         If nothing matches; the message suggests the closest labels by similarity.
     """
+    found = find(name, candidates, alternates=alternates)
+    if found is not None:
+        return found[0]
+    alternates = alternates or {}
+    raise UnknownNameError(
+        what,
+        name,
+        [str(labels[0]) for _, labels in candidates if labels],
+        suggestions=suggest(name, candidates, alternates=alternates),
+    )
+
+
+def find(
+    name: str,
+    candidates: Sequence[tuple[_Key, Sequence[str]]],
+    *,
+    alternates: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[_Key] | None:
+    """`match` without the error: ``(key,)`` of the matching candidate, or None.
+
+    For a caller with a fallback (a sea end is a node or else a searoute port): a
+    miss costs no suggestions, which compare `name` with every label by similarity.
+    """
     for k, labels in candidates:  # the common case first: an exact id or code
         if labels and labels[0] == name:
-            return k
+            return (k,)
     alternates = alternates or {}
     labelled = [
         (k, [*labels, *alternates.get(str(labels[0]), ())] if labels else [])
@@ -135,13 +158,8 @@ def match(
         for i in range(depth):
             for k, labels in labelled:
                 if i < len(labels) and folding(labels[i]) == wanted:
-                    return k
-    raise UnknownNameError(
-        what,
-        name,
-        [str(labels[0]) for _, labels in candidates if labels],
-        suggestions=suggest(name, candidates, alternates=alternates),
-    )
+                    return (k,)
+    return None
 
 
 def suggest(

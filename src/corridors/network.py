@@ -120,7 +120,7 @@ def _country_km(
     running along a border drawn at 1:10m can stray a few km across it) counts
     as a gap too: the leg's sourced ``countries`` say where it runs.
     """
-    split = measure.length_by_country(geometry)
+    split = measure.country_split(geometry)  # shared with validation and the maps' popups
     km = dict(zip(split["country"], split["length_km"].astype(float), strict=True))
     if sea:
         return {"-": sum(km.values())}
@@ -205,11 +205,23 @@ def searoute_port(name: str) -> dict[str, Any]:
         ``countries`` (empty: searoute gives country names, not ISO codes),
         ``country_name``, ``code``, ``lon``, ``lat``.
     """
-    ports = _searoute_ports()
-    index = catalog.match_name(
-        "searoute port", name, [(i, (p["code"], p["name"])) for i, p in enumerate(ports)]
-    )
-    port = ports[index]
+    return _port(catalog.match_name("searoute port", name, _port_candidates()))
+
+
+def find_port(name: str) -> dict[str, Any] | None:
+    """`searoute_port`, or None when nothing matches (no suggestions computed)."""
+    found = catalog.find_name(name, _port_candidates())
+    return None if found is None else _port(found[0])
+
+
+@cache
+def _port_candidates() -> tuple[tuple[int, tuple[str, str]], ...]:
+    """(index, (code, name)) of every searoute port: built once, not per look-up."""
+    return tuple((i, (p["code"], p["name"])) for i, p in enumerate(_searoute_ports()))
+
+
+def _port(index: int) -> dict[str, Any]:
+    port = _searoute_ports()[index]
     return {
         "id": port["code"],
         "name": port["name"],
@@ -222,7 +234,6 @@ def searoute_port(name: str) -> dict[str, Any]:
     }
 
 
-@cache
 def sea_line(
     start: tuple[float, float], end: tuple[float, float], *, restrictions: tuple[str, ...] = ()
 ) -> LineString:
@@ -235,14 +246,33 @@ def sea_line(
     restrictions
         Passages to avoid, e.g. ``("northwest", "suez", "panama")`` to go round the
         Cape (with Suez closed searoute uses Panama unless Panama is excluded too).
+
+    Raises
+    ------
+    NoRouteError
+        If searoute finds no route (two ports on the same node of its network).
+    """
+    found = _sea_line(tuple(start), tuple(end), tuple(restrictions))
+    if isinstance(found, str):
+        raise NoRouteError(found)
+    return found
+
+
+@cache
+def _sea_line(
+    start: tuple[float, float], end: tuple[float, float], restrictions: tuple[str, ...]
+) -> LineString | str:
+    """`sea_line`, or why there is none: kept either way.
+
+    A miss used to be searched again for every pair of the calculator that met it (two
+    ports that searoute snaps to one node of its network: Poti and Batumi).
     """
     import searoute  # noqa: PLC0415 (loads its network on first use only)
 
     feature = searoute.searoute(list(start), list(end), units="km", restrictions=list(restrictions))
     coords = feature["geometry"]["coordinates"]
     if len(coords) < 2:
-        msg = f"searoute found no sea route between {start} and {end}."
-        raise NoRouteError(msg)
+        return f"searoute found no sea route between {start} and {end}."
     return LineString(coords)
 
 
@@ -258,8 +288,21 @@ def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
         If no node matches; the message suggests the closest node names.
     """
     graph = corridor_network() if graph is None else graph
-    candidates = [(str(node), (str(node), label)) for node, label in graph.nodes(data="name")]
-    return catalog.match_name("network node", name, candidates)
+    if name in graph:  # an id, the common case: no candidate list to build
+        return str(name)
+    return catalog.match_name("network node", name, _node_candidates(graph))
+
+
+def find_node(name: str, *, graph: nx.MultiDiGraph) -> str | None:
+    """`node_id`, or None when nothing matches (no suggestions computed)."""
+    if name in graph:
+        return str(name)
+    found = catalog.find_name(name, _node_candidates(graph))
+    return None if found is None else found[0]
+
+
+def _node_candidates(graph: nx.MultiDiGraph) -> list[tuple[str, tuple[str, str]]]:
+    return [(str(node), (str(node), label)) for node, label in graph.nodes(data="name")]
 
 
 @catalog.with_geodata
@@ -319,8 +362,23 @@ def shortest_path(
     full = corridor_network() if graph is None else graph
     a, b = node_id(origin, graph=full), node_id(destination, graph=full)
     search = full if corridor is None else corridor_graph(corridor, graph=full)
+    rows = [
+        {column: search.edges[u, v, key][column] for column in PATH_COLUMNS}
+        for u, v, key in legs_between(a, b, search=search, corridor=corridor)
+    ]
+    return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
+
+
+def legs_between(
+    a: str, b: str, *, search: nx.MultiDiGraph, corridor: str | None = None
+) -> list[tuple[str, str, str]]:
+    """The shortest chain of legs between two node ids of `search`: (from, to, leg) each.
+
+    `shortest_path` without the name look-ups and the table, for callers that search
+    one network many times (`corridors.transit`); `corridor` only words the error.
+    """
     if a == b:
-        return pd.DataFrame(columns=list(PATH_COLUMNS))
+        return []
     try:
         nodes = nx.shortest_path(search, a, b, weight="length_km")
     except (nx.NetworkXNoPath, nx.NodeNotFound):
@@ -332,12 +390,11 @@ def shortest_path(
             "(see the corridor notes in transit.toml)."
         )
         raise NoRouteError(msg) from None
-    rows = []
+    legs = []
     for u, v in itertools.pairwise(nodes):
         edges = search.get_edge_data(u, v)
-        key = min(edges, key=lambda k: edges[k]["length_km"])
-        rows.append({column: edges[key][column] for column in PATH_COLUMNS})
-    return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
+        legs.append((u, v, min(edges, key=lambda k: edges[k]["length_km"])))
+    return legs
 
 
 @catalog.with_geodata

@@ -145,8 +145,8 @@ def transit(
     """
     catalog.load_all()  # the layers first: a broken layer is reported as itself
     data = with_overrides(parameters.load().with_scenario(scenario), overrides)
-    graph = network.corridor_network()
-    return _transit(origin, destination, corridor=corridor, data=data, graph=graph)
+    routes = _Routes(network.corridor_network())
+    return _transit(origin, destination, corridor=corridor, data=data, routes=routes)
 
 
 def with_overrides(
@@ -168,15 +168,82 @@ def with_overrides(
     return replace(data, parameters=changed)
 
 
+class _Routes:
+    """Shortest paths over one network, for a batch of estimates.
+
+    `calculator_data` asks for 4 variants of ~180 pairs and `backtest` for dozens of
+    routes over the same network: each land corridor's part of it is cut once (not per
+    path), each path searched once (an inland origin's way to the sea ports serves
+    every destination and both sea variants) and each sea line measured once.
+    """
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+        self._searches: dict[str, Any] = {}
+        self._paths: dict[tuple[str, str, str], list[dict[str, Any]] | str] = {}
+        self._sea_km: dict[tuple[Any, ...], float] = {}
+        self._sea_ends: dict[str, dict[str, Any]] = {}
+        self._checked: set[frozenset[str]] = set()
+
+    def check(self, data: parameters.TransitData) -> None:
+        """`_check_named_legs`, once per set of legs the parameters name (scenarios keep it)."""
+        named = frozenset(leg for p in data.parameters.values() for leg in p.legs)
+        if named not in self._checked:
+            _check_named_legs(data, self.graph)
+            self._checked.add(named)
+
+    def _search(self, corridor: str) -> Any:
+        if corridor not in self._searches:
+            # A graph of its own rather than a filtered view: the same nodes, edges and
+            # order, searched without testing every edge against the filter.
+            self._searches[corridor] = network.corridor_graph(corridor, graph=self.graph).copy()
+        return self._searches[corridor]
+
+    def edges(self, origin: str, destination: str, corridor: str) -> list[dict[str, Any]]:
+        """`network.path_edges` of `network.shortest_path` on a land corridor."""
+        key = (origin, destination, corridor)
+        if key not in self._paths:
+            a = network.node_id(origin, graph=self.graph)
+            b = network.node_id(destination, graph=self.graph)
+            search = self._search(corridor)
+            try:
+                legs = network.legs_between(a, b, search=search, corridor=corridor)
+            except NoRouteError as exc:
+                self._paths[key] = str(exc)
+            else:
+                self._paths[key] = [dict(self.graph.edges[u, v, k]) for u, v, k in legs]
+        found = self._paths[key]
+        if isinstance(found, str):
+            raise NoRouteError(found)
+        return list(found)
+
+    def sea_end(self, name: str) -> dict[str, Any]:
+        """`_sea_end` of a name, looked up once (a port code is tried on every node first)."""
+        if name not in self._sea_ends:
+            self._sea_ends[name] = _sea_end(name, graph=self.graph)
+        return self._sea_ends[name]
+
+    def sea_km(self, line: Any, key: tuple[Any, ...]) -> float:
+        """The geodesic length (km) of the sea line `key` stands for."""
+        if key not in self._sea_km:
+            self._sea_km[key] = float(measure.geodesic_lengths([line])[0]) / 1000
+        return self._sea_km[key]
+
+
 def _transit(
-    origin: str, destination: str, *, corridor: str, data: parameters.TransitData, graph: Any
+    origin: str,
+    destination: str,
+    *,
+    corridor: str,
+    data: parameters.TransitData,
+    routes: _Routes,
 ) -> TransitResult:
     if corridor not in CORRIDORS:
         raise UnknownNameError("corridor", corridor, CORRIDORS)  # noqa: EM101 (a label)
-    _check_named_legs(data, graph)
+    routes.check(data)
     if catalog.normalise_name(destination) == EUROPE:
         destination = data.corridors[corridor].europe
-    edges = _edges(origin, destination, corridor=corridor, data=data, graph=graph)
+    edges = _edges(origin, destination, corridor=corridor, data=data, routes=routes)
     legs = _breakdown(edges, data)
     return TransitResult(
         origin=edges[0]["from"],
@@ -188,13 +255,12 @@ def _transit(
 
 
 def _edges(
-    origin: str, destination: str, *, corridor: str, data: parameters.TransitData, graph: Any
+    origin: str, destination: str, *, corridor: str, data: parameters.TransitData, routes: _Routes
 ) -> list[dict[str, Any]]:
     if corridor == "sea":
-        edges = _sea_path(origin, destination, data=data, graph=graph)
+        edges = _sea_path(origin, destination, data=data, routes=routes)
     else:
-        path = network.shortest_path(origin, destination, corridor=corridor, graph=graph)
-        edges = network.path_edges(path, graph=graph)
+        edges = routes.edges(origin, destination, corridor)
     if not edges:
         msg = f"origin and destination are the same place ({origin!r}); nothing to estimate."
         raise NoRouteError(msg)
@@ -235,10 +301,13 @@ def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = No
         ``distance_km``, ``days_low``, ``days_typical``, ``days_high`` and ``note``
         (why a corridor does not reach the destination, when it does not).
     """
+    catalog.load_all()  # the layers first: a broken layer is reported as itself
+    data = parameters.load().with_scenario(scenario)
+    routes = _Routes(network.corridor_network())  # one network for the three corridors
     rows = []
     for corridor in CORRIDORS:
         try:
-            result = transit(origin, destination, corridor=corridor, scenario=scenario)
+            result = _transit(origin, destination, corridor=corridor, data=data, routes=routes)
         except NoRouteError as exc:
             rows.append(
                 {
@@ -265,28 +334,27 @@ def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = No
 
 
 def _sea_path(
-    origin: str, destination: str, *, data: parameters.TransitData, graph: Any
+    origin: str, destination: str, *, data: parameters.TransitData, routes: _Routes
 ) -> list[dict[str, Any]]:
+    graph = routes.graph
     spec = data.corridors["sea"]
-    start = _sea_end(origin, graph=graph, ports=spec.ports)
-    end = _sea_end(destination, graph=graph, ports=spec.ports)
+    start = routes.sea_end(origin)
+    end = routes.sea_end(destination)
     edges: list[dict[str, Any]] = []
     if start["id"] not in spec.ports and start["id"] in graph:
         # An inland origin reaches the nearest ocean port by land.
         best = None
         for port in spec.ports:
             try:
-                path = network.shortest_path(
-                    start["id"], port, corridor=spec.land_corridor, graph=graph
-                )
+                path = routes.edges(start["id"], port, spec.land_corridor)
             except NoRouteError:
                 continue
-            if best is None or path["length_km"].sum() < best["length_km"].sum():
+            if best is None or _path_km(path) < _path_km(best):
                 best = path
         if best is None:
             msg = f"{start['id']!r} reaches none of the ocean ports {list(spec.ports)} by land."
             raise NoRouteError(msg)
-        edges = network.path_edges(best, graph=graph)
+        edges = best
         start = {"id": edges[-1]["to"], **graph.nodes[edges[-1]["to"]]}
     elif start["id"] in graph and start["id"] not in spec.ports:
         msg = (
@@ -302,10 +370,9 @@ def _sea_path(
         raise NoRouteError(msg)
     if start["id"] == end["id"]:
         return edges
-    line = network.sea_line(
-        (start["lon"], start["lat"]), (end["lon"], end["lat"]), restrictions=spec.restrictions
-    )
-    km = float(measure.geodesic_lengths([line])[0]) / 1000
+    ends = ((start["lon"], start["lat"]), (end["lon"], end["lat"]))
+    line = network.sea_line(*ends, restrictions=spec.restrictions)
+    km = routes.sea_km(line, (*ends, spec.restrictions))
     edges.append(
         {
             "leg": f"sea-{start['id']}-{end['id']}",
@@ -323,10 +390,23 @@ def _sea_path(
     return edges
 
 
-def _sea_end(name: str, *, graph: Any, ports: tuple[str, ...]) -> dict[str, Any]:
+def _path_km(edges: list[dict[str, Any]]) -> float:
+    """A path's length: the sum of its legs, as a path table's ``length_km.sum()``."""
+    return float(np.sum(np.array([e["length_km"] for e in edges], dtype=float)))
+
+
+def _sea_end(name: str, *, graph: Any) -> dict[str, Any]:
     if name in graph:  # a node id (or a port code the network already holds)
         return {"id": name, **graph.nodes[name]}
-    try:
+    # Looked up without suggestions first: a port code ("NLRTM") is no node, and
+    # comparing it with every node's labels by similarity only serves an error.
+    node = network.find_node(name, graph=graph)
+    if node is not None:
+        return {"id": node, **graph.nodes[node]}
+    port = network.find_port(name)
+    if port is not None:
+        return port
+    try:  # neither: the look-ups raise, with their suggestions
         node = network.node_id(name, graph=graph)
     except UnknownNameError as exc:
         try:
@@ -341,6 +421,31 @@ def _sea_end(name: str, *, graph: Any, ports: tuple[str, ...]) -> dict[str, Any]
 
 
 def _breakdown(edges: list[dict[str, Any]], data: parameters.TransitData) -> pd.DataFrame:
+    legs = pd.DataFrame(_rows(edges, data))
+    legs["cumulative_km"] = legs["distance_km"].cumsum()
+    for b in BOUNDS:
+        legs[f"cumulative_h_{b}"] = (legs[f"running_h_{b}"] + legs[f"dwell_h_{b}"]).cumsum()
+    return legs
+
+
+def _totals(rows: list[dict[str, Any]]) -> tuple[float, dict[str, float]]:
+    """`TransitResult.distance_km` and `.hours` of `_breakdown`'s rows, without the table.
+
+    The same arithmetic in the same order: numpy's sum of the distances, and each
+    bound's running plus dwell hours added leg after leg (the table's cumulative sum).
+    """
+    distance = float(np.sum(np.array([r["distance_km"] for r in rows], dtype=float)))
+    hours = {}
+    for b in BOUNDS:
+        total = 0.0
+        for r in rows:
+            total += r[f"running_h_{b}"] + r[f"dwell_h_{b}"]
+        hours[b] = total
+    return distance, hours
+
+
+def _rows(edges: list[dict[str, Any]], data: parameters.TransitData) -> list[dict[str, Any]]:
+    """One row per leg of `TransitResult.legs`, before the cumulative columns."""
     rows = []
     origin_dwell = _dwell(None, edges[0], edges[0]["from"], data, at_end=False)
     if origin_dwell["events"]:
@@ -363,11 +468,7 @@ def _breakdown(edges: list[dict[str, Any]], data: parameters.TransitData) -> pd.
         following = edges[i + 1] if i + 1 < len(edges) else None
         dwell = _dwell(edge, following, edge["to"], data, at_end=following is None)
         rows.append(_row(edge, _running_hours(edge, data), dwell))
-    legs = pd.DataFrame(rows)
-    legs["cumulative_km"] = legs["distance_km"].cumsum()
-    for b in BOUNDS:
-        legs[f"cumulative_h_{b}"] = (legs[f"running_h_{b}"] + legs[f"dwell_h_{b}"]).cumsum()
-    return legs
+    return rows
 
 
 def _row(edge: dict[str, Any], running: dict[str, float], dwell: dict[str, Any]) -> dict[str, Any]:
@@ -400,7 +501,11 @@ def _running_plan(edge: dict[str, Any], data: parameters.TransitData) -> dict[st
 
 
 def _running_hours(edge: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
-    plan = _running_plan(edge, data)
+    return _running_from(_running_plan(edge, data), data)
+
+
+def _running_from(plan: dict[str, Any], data: parameters.TransitData) -> dict[str, float]:
+    """Running hours per bound of a leg's running plan (`_running_plan`)."""
     if plan["type"] == "crossing_time":
         return data.parameters[plan["parameter"]].in_model_units()
     hours = dict.fromkeys(BOUNDS, 0.0)
@@ -469,10 +574,15 @@ def _dwell(
     *,
     at_end: bool,
 ) -> dict[str, Any]:
+    return _dwell_from(_dwell_plan(arriving, leaving, node, data, at_end=at_end), data)
+
+
+def _dwell_from(plan: list[dict[str, str]], data: parameters.TransitData) -> dict[str, Any]:
+    """Dwell hours per bound, event ids and notes of a node's dwell plan (`_dwell_plan`)."""
     hours = dict.fromkeys(BOUNDS, 0.0)
     events: list[str] = []
     notes: list[str] = []
-    for event in _dwell_plan(arriving, leaving, node, data, at_end=at_end):
+    for event in plan:
         p = data.parameters[event["parameter"]]
         for b, value in p.dwell_hours().items():
             hours[b] += value
@@ -533,18 +643,18 @@ def backtest(*, scenario: str | None = None) -> pd.DataFrame:
     """
     catalog.load_all()
     base = parameters.load()
-    graph = network.corridor_network()
+    routes = _Routes(network.corridor_network())
     rows = []
     for item in base.reported:
         data = base.with_scenario(item.scenario or scenario)
         result = _transit(
-            item.origin, item.destination, corridor=item.corridor, data=data, graph=graph
+            item.origin, item.destination, corridor=item.corridor, data=data, routes=routes
         )
         model = result.days
         results = [result]
         if item.ratio_to is not None:
             other = _transit(
-                item.origin, item.destination, corridor=item.ratio_to, data=data, graph=graph
+                item.origin, item.destination, corridor=item.ratio_to, data=data, routes=routes
             )
             results.append(other)
             model = {b: model[b] / other.days[b] for b in BOUNDS}
@@ -678,6 +788,7 @@ def calculator_data(
     catalog.load_all()
     base = parameters.load()
     graph = network.corridor_network()
+    routes = _Routes(graph)
     pairs = list(default_pairs(graph) if pairs is None else pairs)
     datas = {v: base.with_scenario(scenario) for v, (_, scenario) in CALCULATOR_VARIANTS.items()}
     out_pairs = []
@@ -686,7 +797,7 @@ def calculator_data(
         for variant, (corridor, _) in CALCULATOR_VARIANTS.items():
             data = datas[variant]
             try:
-                plans[variant] = _plan(origin, destination, corridor, data, graph)
+                plans[variant] = _plan(origin, destination, corridor, data, routes)
             except NoRouteError as exc:
                 plans[variant] = {"error": str(exc)}
         out_pairs.append({"origin": origin, "destination": destination, "corridors": plans})
@@ -731,11 +842,11 @@ def _parameter_json(p: parameters.Parameter) -> dict[str, Any]:
 
 
 def _plan(
-    origin: str, destination: str, corridor: str, data: parameters.TransitData, graph: Any
+    origin: str, destination: str, corridor: str, data: parameters.TransitData, routes: _Routes
 ) -> dict[str, Any]:
     if catalog.normalise_name(destination) == EUROPE:
         destination = data.corridors[corridor].europe
-    edges = _edges(origin, destination, corridor=corridor, data=data, graph=graph)
+    edges = _edges(origin, destination, corridor=corridor, data=data, routes=routes)
     legs = []
     first = _dwell_plan(None, edges[0], edges[0]["from"], data, at_end=False)
     if first:
@@ -765,14 +876,22 @@ def _plan(
                 "dwell": _dwell_plan(edge, following, edge["to"], data, at_end=following is None),
             }
         )
-    result = TransitResult(
-        edges[0]["from"], edges[-1]["to"], corridor, data.scenario, _breakdown(edges, data)
-    )
+    # The totals `transit` gives, from the same plans (each running and dwell plan is
+    # turned into hours once, as `_rows` does from the edges).
+    rows = [
+        {
+            "distance_km": leg["distance_km"],
+            **{f"running_h_{b}": h for b, h in _running_from(leg["running"], data).items()},
+            **{f"dwell_h_{b}": h for b, h in _dwell_from(leg["dwell"], data)["hours"].items()},
+        }
+        for leg in legs
+    ]
+    distance_km, hours = _totals(rows)
     return {
-        "origin": result.origin,
-        "destination": result.destination,
-        "distance_km": result.distance_km,
-        "hours": result.hours,
+        "origin": edges[0]["from"],
+        "destination": edges[-1]["to"],
+        "distance_km": distance_km,
+        "hours": hours,
         "legs": legs,
     }
 

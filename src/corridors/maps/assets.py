@@ -109,11 +109,11 @@ def render_html(m: AtlasMap) -> str:
     page = figure.render()
     # Layers keep their (large, user-written) data out of folium's Jinja pass; it is
     # pasted in here, once, in place of each layer's placeholder.
-    deferred = {
-        element.get_name(): element.deferred_data
-        for element in _walk(figure)
-        if isinstance(getattr(element, "deferred_data", None), str)
-    }
+    deferred = {}
+    for element in _walk(figure):
+        data = getattr(element, "deferred_data", None)  # made once (the basemap's is JSON)
+        if isinstance(data, str):
+            deferred[element.get_name()] = data
     page = _DATA_SLOT.sub(lambda match: deferred[match.group(1)], page)
     if not m.offline:
         return page

@@ -378,25 +378,54 @@ def _data_uri_at(path: Path, _size: int, _mtime_ns: int) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time of a basemap file: what its caches are keyed by."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _geoms(path: Path) -> np.ndarray:
-    collection = _read_json(path)
-    return np.array([shapely.geometry.shape(f["geometry"]) for f in collection["features"]])
+    """The shapes of a basemap file (read-only), made once per state of the file.
+
+    Every map clips the same rivers, coasts, lakes and boundaries to its own box:
+    parsing them into shapes again for each of them cost more than the clipping.
+    """
+    return _geoms_at(path, *_stamp(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _geoms_at(path: Path, size: int, mtime_ns: int) -> np.ndarray:
+    collection = _read_json_at(path, size, mtime_ns)
+    geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in collection["features"]])
+    geoms.flags.writeable = False
+    return geoms
 
 
 def _clip(geoms: np.ndarray, box: tuple[float, float, float, float], tolerance: float) -> list[str]:
     """GeoJSON geometries of `geoms` inside `box`, simplified at `tolerance` degrees."""
+    return _clip_indexed(geoms, box, tolerance)[0]
+
+
+def _clip_indexed(
+    geoms: np.ndarray, box: tuple[float, float, float, float], tolerance: float
+) -> tuple[list[str], np.ndarray]:
+    """`_clip`, and for each piece the index in `geoms` of the shape it comes from.
+
+    Each step works shape by shape and keeps the order, so clipping many shapes at
+    once gives the pieces that clipping them one at a time gives, in the same order.
+    """
     clip = shapely.box(*box)
-    geoms = geoms[shapely.intersects(geoms, clip)]
-    geoms = shapely.intersection(geoms, clip)
+    index = np.flatnonzero(shapely.intersects(geoms, clip))
+    geoms = shapely.intersection(geoms[index], clip)
     # Clipping can leave stray points (a line touching the box); keep lines and areas.
-    parts = shapely.get_parts(geoms)
-    parts = parts[shapely.get_type_id(parts) != 0]
-    geoms = parts[~shapely.is_empty(parts)]
+    parts, of = shapely.get_parts(geoms, return_index=True)
+    keep = (shapely.get_type_id(parts) != 0) & ~shapely.is_empty(parts)
+    geoms, index = parts[keep], index[of[keep]]
     geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
     # ~100 m for close-ups, ~1 km where a pixel spans kilometres anyway.
     geoms = shapely.set_precision(geoms, 10**-DECIMALS if tolerance < 0.02 else 0.01)
-    geoms = geoms[~shapely.is_empty(geoms)]
-    return list(shapely.to_geojson(geoms))
+    keep = ~shapely.is_empty(geoms)
+    return list(shapely.to_geojson(geoms[keep])), index[keep]
 
 
 def _lines(path: Path, box: tuple[float, float, float, float], tolerance: float) -> list[str]:
@@ -425,19 +454,29 @@ def _slug(name: str) -> str:
 
 
 def _water(root: Path, box: tuple[float, float, float, float], tolerance: float) -> str:
-    """Lakes, coastline and rivers in `box`, one FeatureCollection with a style each."""
+    """Lakes, coastline and rivers in `box`, one FeatureCollection with a style each.
+
+    Kept per box and tolerance while the files stay the same: maps that share a
+    view (the overview and the Middle Corridor) share it.
+    """
     here = folder(root)
+    stamps = tuple(_stamp(here / n) for n in ("lakes.json", "coastline.json", "rivers.json"))
+    return _water_at(here, stamps, box, tolerance)
+
+
+@functools.lru_cache(maxsize=16)
+def _water_at(
+    here: Path, _stamps: tuple[Any, ...], box: tuple[float, float, float, float], tolerance: float
+) -> str:
     lake_collection = _read_json(here / "lakes.json")
     lakes = _geoms(here / "lakes.json")
-    clip = shapely.box(*box)
     geoms: list[str] = []
     props: list[dict[str, Any]] = []
-    inside = np.flatnonzero(shapely.intersects(lakes, clip))
-    for i in inside:
+    clipped, of = _clip_indexed(lakes, box, tolerance)  # all lakes at once
+    for geom, i in zip(clipped, of, strict=True):
         name = lake_collection["features"][i]["properties"].get("name")
-        for geom in _clip(lakes[i : i + 1], box, tolerance):
-            props.append({"c": "lake " + (f"c-lake-{_slug(name)}" if name else "")})
-            geoms.append(geom)
+        props.append({"c": "lake " + (f"c-lake-{_slug(name)}" if name else "")})
+        geoms.append(geom)
     for name, kind in (("coastline.json", "coast"), ("rivers.json", "river")):
         clipped = _lines(here / name, box, tolerance)
         geoms += clipped
@@ -455,7 +494,16 @@ def _admin(root: Path, box: tuple[float, float, float, float], tolerance: float)
             min(box[2], ADMIN_WIDE_BOX[2]),
             min(box[3], ADMIN_WIDE_BOX[3]),
         )
-    clipped = _lines(folder(root) / "admin1.json", box, 2 * tolerance)
+    path = folder(root) / "admin1.json"
+    return _admin_at(path, _stamp(path), box, 2 * tolerance)
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_at(
+    path: Path, _state: tuple[int, int], box: tuple[float, float, float, float], tolerance: float
+) -> str:
+    """`_admin`, kept per box and tolerance while the file stays the same."""
+    clipped = _lines(path, box, tolerance)
     return _features(clipped, [{}] * len(clipped))
 
 
@@ -514,7 +562,7 @@ def _relief(root: Path, box: tuple[float, float, float, float]) -> list[dict[str
 
 def add(
     m: AtlasMap,
-    countries: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame | str,
     *,
     box: tuple[float, float, float, float],
     tolerance: float,
@@ -526,7 +574,8 @@ def add(
     m
         The map.
     countries
-        Country polygons to draw (clipped and simplified for this map).
+        Country polygons to draw (clipped and simplified for this map), or their
+        `feature_collection` text (``popups=False``) made already.
     box
         (west, south, east, north) in degrees: what the map can show.
     tolerance
@@ -540,7 +589,9 @@ def add(
         "labels": _labels(root, box),
     }
     geojson = {
-        "countries": feature_collection(countries, popups=False),
+        "countries": (
+            countries if isinstance(countries, str) else feature_collection(countries, popups=False)
+        ),
         "water": _water(root, box, tolerance),
         "admin": _admin(root, box, tolerance),
     }

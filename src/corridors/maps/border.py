@@ -50,9 +50,9 @@ def build(m: AtlasMap) -> None:
     """Draw the border map on `m`."""
     add_basemap(m, (70.0, 38.0, 92.0, 52.0), 0.005)
     fit(m, ("china-kazakhstan-border",))
-    add_layer(m, layer("china-kazakhstan-border"), title("china-kazakhstan-border"))
-    add_layer(m, layer("border-scales"), "Compare · the border at Natural Earth scales", show=False)
-    add_layer(m, layer("crossings"), title("crossings"))
+    add_layer(m, "china-kazakhstan-border", title("china-kazakhstan-border"))
+    add_layer(m, "border-scales", "Compare · the border at Natural Earth scales", show=False)
+    add_layer(m, "crossings", title("crossings"))
     key = legend("Border", [(KIND_STYLE["border"], "China–Kazakhstan border")], ["border_crossing"])
     finish(m, key, _border_panel(), info_title="Length")
 

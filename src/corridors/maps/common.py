@@ -16,6 +16,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -79,14 +80,22 @@ def everything() -> gpd.GeoDataFrame:
 
 
 def layer(name: str) -> gpd.GeoDataFrame:
-    """The features of one geodata layer."""
+    """The features of one geodata layer (a copy of what the catalog keeps)."""
+    return catalog.in_use().kept(f"map layer {name}", functools.partial(_layer, name)).copy()
+
+
+def _by_id() -> gpd.GeoDataFrame:
+    return everything().set_index("id", drop=False)
+
+
+def _layer(name: str) -> gpd.GeoDataFrame:
     features = everything()
     return features[features["layer"] == name]
 
 
 def features(ids: Iterable[str]) -> gpd.GeoDataFrame:
     """The features with these ids, in the order given."""
-    indexed = everything().set_index("id", drop=False)
+    indexed = catalog.in_use().kept("map features by id", _by_id)
     ids = list(ids)
     missing = [i for i in ids if i not in indexed.index]
     if missing:
@@ -99,12 +108,21 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
     countries = catalog.load("countries")
     clip = shapely.box(*box)
     countries = countries[countries.intersects(clip)].copy()
-    countries["geometry"] = shapely.intersection(countries.geometry.values, clip)
+    # Only the countries across the box's edge are cut: one within it is its own
+    # clipped shape (cutting it only rewrote its rings, most of the world view's time
+    # here), and the coverage simplification below gives the same shapes either way.
+    geoms = np.array(countries.geometry.values, dtype=object)
+    across = ~shapely.within(geoms, clip)
+    geoms[across] = shapely.intersection(geoms[across], clip)
+    countries["geometry"] = geoms
     countries = countries.explode(ignore_index=True)
     countries = countries[countries.geometry.geom_type == "Polygon"]
     simplified = shapely.coverage_simplify(countries.geometry.values, tolerance)
     countries["geometry"] = shapely.make_valid(simplified)
-    return countries.dissolve(by="iso3", as_index=False, sort=True)
+    # The polygons form a coverage (coverage_simplify keeps shared edges shared and
+    # makes no overlap), so a country's parts are joined by the coverage union: the
+    # same shapes as the general union, in a fifth of the time for the world view.
+    return countries.dissolve(by="iso3", as_index=False, sort=True, method="coverage")
 
 
 def basemap_countries(box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
@@ -121,18 +139,18 @@ def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: 
     tolerance (°) fit for its zoom.
     """
     # Relief, water, boundaries, place names and the base-layer choice (tiles on demand).
-    basemap.add(m, basemap_countries(box, tolerance), box=box, tolerance=tolerance)
+    countries = catalog.in_use().kept(
+        f"basemap countries data {box} {tolerance}",
+        lambda: feature_collection(basemap_countries(box, tolerance), popups=False),
+    )  # maps of one view share it
+    basemap.add(m, countries, box=box, tolerance=tolerance)
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
     """A line's length by country, kept per geometry by the catalog in use."""
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept("country splits", dict)
-    wkb = shapely.to_wkb(row["geometry"])
-    if wkb not in splits:
-        splits[wkb] = measure.length_by_country(row["geometry"])
-    return splits[wkb]
+    return measure.country_split(row["geometry"])
 
 
 def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
@@ -154,7 +172,7 @@ def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
 
 def add_layer(
     m: AtlasMap,
-    gdf: gpd.GeoDataFrame,
+    gdf: gpd.GeoDataFrame | str,
     name: str,
     *,
     scheme: str = "mode",
@@ -163,23 +181,46 @@ def add_layer(
 ) -> None:
     """Add features as one layer, with popups (template `popup`) and tooltips.
 
+    `gdf` is the features, or the name of a geodata layer: a layer's data is then
+    made once per state of the geodata and scheme, and shared by every map that
+    shows it (the overview, the Middle Corridor and Khorgos draw the same TITR legs).
     A layer with features drawn from the OpenStreetMap-derived networks credits
     OpenStreetMap in the map's attribution while it is shown.
     """
-    if gdf.empty:
+    if isinstance(gdf, str):
+        made = functools.partial(_layer_data, gdf, scheme)
+        data, from_osm = catalog.in_use().kept(f"layer data {gdf} {scheme}", made)
+    else:
+        data, from_osm = _data(gdf, scheme)
+    if data is None:
         return
-    data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
-    from_osm = "drawn_from" in gdf.columns and gdf["drawn_from"].notna().any()
     attribution = OSM_ATTRIBUTION if from_osm else None
     GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution).add_to(m)
 
 
+def _layer_data(name: str, scheme: str) -> tuple[str | None, bool]:
+    return _data(layer(name), scheme)
+
+
+def _data(gdf: gpd.GeoDataFrame, scheme: str) -> tuple[str | None, bool]:
+    """A layer's `feature_collection` (None when empty), and whether it credits OSM."""
+    if gdf.empty:
+        return None, False
+    data = feature_collection(gdf, scheme=scheme, split_countries=_split_for)
+    from_osm = "drawn_from" in gdf.columns and bool(gdf["drawn_from"].notna().any())
+    return data, from_osm
+
+
+def _rail_network_data() -> str | None:
+    grid = layer("rail-network")
+    return None if grid.empty else feature_collection(grid, popups=False)
+
+
 def add_rail_network(m: AtlasMap) -> None:
     """The region's OpenStreetMap railways as thin context, off until the reader picks it."""
-    grid = layer("rail-network")
-    if grid.empty:
+    data = catalog.in_use().kept("layer data rail-network (context)", _rail_network_data)
+    if data is None:
         return
-    data = feature_collection(grid, popups=False)
     GeoJsonLayer(
         data,
         name=title("rail-network"),
@@ -193,7 +234,7 @@ def add_rail_network(m: AtlasMap) -> None:
 def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
     """Add geodata layers by name, each under its `title`."""
     for name in names:
-        add_layer(m, layer(name), title(name))
+        add_layer(m, name, title(name))
 
 
 def details(summary: str, body: str, *, open_: bool) -> str:
@@ -286,7 +327,7 @@ def path(origin: str, destination: str, corridor: str) -> pd.DataFrame:
     from corridors import network  # noqa: PLC0415 (networkx only for these panels)
 
     legs = network.shortest_path(origin, destination, corridor=corridor)
-    drawn = set(everything()["id"])
+    drawn = catalog.in_use().kept("map feature ids", lambda: frozenset(everything()["id"]))
     return legs[legs["leg"].isin(drawn)].reset_index(drop=True)
 
 

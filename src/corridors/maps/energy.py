@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
-from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, layer, legend, title
+from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
 from corridors.maps.layers import STATUS_COLOR, capacity_weight
 from corridors.timeseries import chart_html
 
@@ -15,9 +15,9 @@ def build(m: AtlasMap) -> None:
     add_basemap(m, (40.0, 30.0, 95.0, 56.0), 0.02)
     fit(m, PIPELINES)
     for name in PIPELINES:
-        add_layer(m, layer(name), title(name), scheme="status")
-    add_layer(m, layer("energy-projects"), title("energy-projects"))
-    add_layer(m, layer("china-kazakhstan-border"), title("china-kazakhstan-border"))
+        add_layer(m, name, title(name), scheme="status")
+    add_layer(m, "energy-projects", title("energy-projects"))
+    add_layer(m, "china-kazakhstan-border", title("china-kazakhstan-border"))
     statuses = [
         (
             {

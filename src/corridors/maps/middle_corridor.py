@@ -152,12 +152,12 @@ def build(m: AtlasMap) -> None:
         padding_top_left=(20, CALCULATOR_ROOM_PX),
         padding_bottom_right=(260, 20),
     )
-    add_layer(m, layer("titr"), title("titr"))
-    add_layer(m, layer("roads"), title("roads"))
-    add_layer(m, layer("northern"), "Compare · Northern corridor (via Russia)")
+    add_layer(m, "titr", title("titr"))
+    add_layer(m, "roads", title("roads"))
+    add_layer(m, "northern", "Compare · Northern corridor (via Russia)")
     add_layer(m, sea_route(), "Compare · Sea route via Suez (searoute)")
     _add_chainage(m, chainage(path(*TITR_MAIN), CHAINAGE_EVERY_KM))
-    add_layer(m, layer("nodes"), title("nodes"))
+    add_layer(m, "nodes", title("nodes"))
     key = legend(
         "Middle Corridor",
         [

@@ -46,39 +46,65 @@ def _mercator(lonlat: np.ndarray) -> np.ndarray:
     return np.column_stack([x, y])
 
 
+#: shapely's type of each packed geometry type (`pack_geometries`).
+_RAGGED = {
+    "Point": shapely.GeometryType.POINT,
+    "LineString": shapely.GeometryType.LINESTRING,
+    "MultiPoint": shapely.GeometryType.MULTIPOINT,
+    "MultiLineString": shapely.GeometryType.MULTILINESTRING,
+    "Polygon": shapely.GeometryType.POLYGON,
+    "MultiPolygon": shapely.GeometryType.MULTIPOLYGON,
+}
+
+
 def _unpack(data: Mapping[str, Any]) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Shapely geometries and bundle styles of a layer's data (`feature_collection`)."""
+    """Shapely geometries and bundle styles of a layer's data (`feature_collection`).
+
+    The geometries of each type are made in one call from the packed vertices and
+    the skeletons' counts (`shapely.from_ragged_array`), not ring by ring.
+    """
     raw = base64.b64decode(data.get("coords", ""))
     coords = np.frombuffer(raw, dtype="<i4").reshape(-1, 2) / 10**COORD_DECIMALS
-    at = 0
-
-    def take(n: int) -> np.ndarray:
-        nonlocal at
-        part = coords[at : at + n]
-        at += n
-        return part
-
-    geoms = []
-    for feature in data["features"]:
-        g = feature["geometry"]
-        kind, n = g["type"], g.get("n")
-        if kind == "Point":
-            geoms.append(shapely.Point(take(1)[0]))
-        elif kind == "LineString":
-            geoms.append(shapely.LineString(take(n)))
-        elif kind == "MultiPoint":
-            geoms.append(shapely.MultiPoint(take(n)))
-        elif kind == "MultiLineString":
-            geoms.append(shapely.MultiLineString([take(k) for k in n]))
-        elif kind == "Polygon":
-            rings = [take(k) for k in n]
-            geoms.append(shapely.Polygon(rings[0], rings[1:]))
-        else:  # MultiPolygon
-            polys = [[take(k) for k in part] for part in n]
-            geoms.append(shapely.MultiPolygon([(p[0], p[1:]) for p in polys]))
+    features = data["features"]
+    # Per feature: its type, and its counts as nested lists (parts, then rings).
+    kinds = [f["geometry"]["type"] for f in features]
+    nested = [f["geometry"].get("n", 1) for f in features]
+    sizes = [_total(n) for n in nested]
+    starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    geoms: list[Any] = [None] * len(features)
+    for kind in dict.fromkeys(kinds):
+        which = [i for i, k in enumerate(kinds) if k == kind]
+        part = np.concatenate([coords[starts[i] : starts[i + 1]] for i in which])
+        made = shapely.from_ragged_array(
+            _RAGGED[kind], part, _offsets(kind, [nested[i] for i in which])
+        )
+        for i, geom in zip(which, made, strict=True):
+            geoms[i] = geom
     bundles = data.get("bundles", [])
-    styles = [bundles[f["properties"]["b"]].get("style", {}) for f in data["features"]]
+    styles = [bundles[f["properties"]["b"]].get("style", {}) for f in features]
     return geoms, styles
+
+
+def _total(counts: Any) -> int:
+    """How many vertices nested counts add up to."""
+    return counts if isinstance(counts, int) else sum(_total(c) for c in counts)
+
+
+def _offsets(kind: str, counts: list[Any]) -> tuple[np.ndarray, ...] | None:
+    """`shapely.from_ragged_array`'s offsets for geometries of one type."""
+
+    def offsets(sizes: list[int]) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+
+    if kind == "Point":
+        return None
+    if kind in ("LineString", "MultiPoint"):
+        return (offsets(counts),)
+    if kind in ("MultiLineString", "Polygon"):  # lines (rings) per geometry
+        return offsets([k for n in counts for k in n]), offsets([len(n) for n in counts])
+    rings = [k for n in counts for polygon in n for k in polygon]  # MultiPolygon
+    per_polygon = [len(polygon) for n in counts for polygon in n]
+    return offsets(rings), offsets(per_polygon), offsets([len(n) for n in counts])
 
 
 class _View:
@@ -117,8 +143,8 @@ def _path_d(geom: Any) -> str:
 def _ring(xy: np.ndarray, *, close: bool) -> str:
     if len(xy) < 2:
         return ""
-    pts = np.round(xy, 1)
-    text = " ".join(f"{x:g} {y:g}" for x, y in pts)
+    # One flat list of Python floats: "x y x y ...", formatted as "{:g}" each.
+    text = " ".join(map("{:g}".format, np.round(xy, 1).ravel().tolist()))
     return f"M{text}{'Z' if close else ''}"
 
 
@@ -140,12 +166,26 @@ def _stroke(style: Mapping[str, Any]) -> str:
 
 
 def _shapes(view: _View, geoms: list[Any], styles: list[dict[str, Any]]) -> Iterator[str]:
-    """SVG elements of one layer: paths grouped by style, then point markers."""
+    """SVG elements of one layer: paths grouped by style, then point markers.
+
+    Lines and areas are projected, tested against the window, simplified and clipped
+    all at once (each step works shape by shape, so the result is the same as one
+    shape at a time); the loop only writes them out.
+    """
     window = shapely.box(-20, -20, WIDTH + 20, HEIGHT + 20)
+    shapes = np.empty(len(geoms), dtype=object)
+    shapes[:] = geoms
+    pointlike = np.isin(shapely.get_type_id(shapes), (0, 4))  # Point, MultiPoint
+    drawn = np.full(len(shapes), None, dtype=object)
+    lines = np.flatnonzero(~pointlike)
+    projected = shapely.transform(shapes[lines], view.project)
+    seen = shapely.intersects(projected, window)
+    inside, projected = lines[seen], projected[seen]
+    drawn[inside] = shapely.clip_by_rect(shapely.simplify(projected, TOLERANCE_PX), *window.bounds)
     paths: dict[str, list[str]] = {}
     points: list[str] = []
-    for geom, style in zip(geoms, styles, strict=True):
-        if geom.geom_type in ("Point", "MultiPoint"):
+    for geom, style, is_point, shape in zip(geoms, styles, pointlike, drawn, strict=True):
+        if is_point:
             for x, y in view.project(shapely.get_coordinates(geom)):
                 if not (0 <= x <= WIDTH and 0 <= y <= HEIGHT):
                     continue
@@ -157,11 +197,9 @@ def _shapes(view: _View, geoms: list[Any], styles: list[dict[str, Any]]) -> Iter
                     f"{_stroke({**style, 'weight': min(float(style.get('weight', 2)), 2)})}/>"
                 )
             continue
-        projected = shapely.transform(geom, view.project)
-        if not projected.intersects(window):
+        if shape is None:  # outside the picture
             continue
-        projected = shapely.clip_by_rect(shapely.simplify(projected, TOLERANCE_PX), *window.bounds)
-        d = _path_d(projected)
+        d = _path_d(shape)
         if not d:
             continue
         polygon = geom.geom_type in ("Polygon", "MultiPolygon")
@@ -192,16 +230,13 @@ def picture(m: AtlasMap, *, title: str) -> str:
     """
     elements = list(_walk(m))
     fits = [e for e in elements if isinstance(e, FitBounds)]
-    layers = [e for e in elements if isinstance(e, GeoJsonLayer)]
+    # Only the layers shown when the map opens are drawn (and decoded).
+    layers = [e for e in elements if isinstance(e, GeoJsonLayer) and e.show]
     decoded = [(layer, json.loads(layer.deferred_data)) for layer in layers]
     if fits:
         bounds = fits[-1].bounds
     else:  # no fitted view: every shown overlay
-        boxes = [
-            shapely.total_bounds(_unpack(data)[0])
-            for layer, data in decoded
-            if layer.overlay and layer.show
-        ]
+        boxes = [shapely.total_bounds(_unpack(data)[0]) for layer, data in decoded if layer.overlay]
         b = np.array(boxes) if boxes else np.array([[-180.0, -60.0, 180.0, 75.0]])
         bounds = [[b[:, 1].min(), b[:, 0].min()], [b[:, 3].max(), b[:, 2].max()]]
     view = _View(bounds)
@@ -213,8 +248,6 @@ def picture(m: AtlasMap, *, title: str) -> str:
         geoms, styles = _unpack(json.loads(countries))
         body.extend(_shapes(view, geoms, styles))
     for layer, data in sorted(decoded, key=lambda item: item[0].overlay):
-        if not layer.show:
-            continue
         geoms, styles = _unpack(data)
         body.extend(_shapes(view, geoms, styles))
         credits = credits or "attribution" in json.loads(layer.template_json)
