@@ -355,7 +355,6 @@ QUOTE_LACKS_FIGURE = {
     ("titr-urumqi-khorgos", "published_length_km"): "sum of sections (286 km is Jinghe–Khorgos)",
     ("titr-tbilisi-batumi", "published_length_km"): "sum 244.0 + 104.1 of two km posts",
     ("titr-tbilisi-akhalkalaki", "published_length_km"): "sum 23.1 + 153.0 of km posts",
-    ("zhanatas-wind-farm", "capacity"): "the supporting quote gives the date, not 100 MW",
 }
 
 
