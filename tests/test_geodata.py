@@ -346,8 +346,6 @@ def test_chainage__every_km_post_within_3_percent_or_stated(everything):
 #: (feature id, fact) whose supporting quotes do not contain the figure, and why.
 #: Each is a figure to re-source (the note of the session that found them says so).
 QUOTE_LACKS_FIGURE = {
-    ("bbs-beineu-bozoi", "capacity"): "quote is about Karaozek; 10 bcm/yr not in it",
-    ("bbs-bozoi-shymkent", "capacity"): "quote is about Karaozek; 10 bcm/yr not in it",
     ("cagp-line-a", "capacity"): "the supporting quote names the operator, not 30 bcm/yr",
     ("cagp-line-b", "capacity"): "the supporting quote names the operator, not 30 bcm/yr",
     ("cagp-line-c", "capacity"): "the supporting quote gives the start date, not 25 bcm/yr",
