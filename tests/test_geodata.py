@@ -346,9 +346,6 @@ def test_chainage__every_km_post_within_3_percent_or_stated(everything):
 #: (feature id, fact) whose supporting quotes do not contain the figure, and why.
 #: Each is a figure to re-source (the note of the session that found them says so).
 QUOTE_LACKS_FIGURE = {
-    ("cagp-line-a", "capacity"): "the supporting quote names the operator, not 30 bcm/yr",
-    ("cagp-line-b", "capacity"): "the supporting quote names the operator, not 30 bcm/yr",
-    ("cagp-line-c", "capacity"): "the supporting quote gives the start date, not 25 bcm/yr",
     ("titr-xian-urumqi", "published_length_km"): "sum of Longhai and Lanxin sections",
     ("titr-urumqi-khorgos", "published_length_km"): "sum of sections (286 km is Jinghe–Khorgos)",
     ("titr-tbilisi-batumi", "published_length_km"): "sum 244.0 + 104.1 of two km posts",
