@@ -26,6 +26,7 @@ from corridors.errors import CorridorsError, UnknownNameError
 from corridors.maps import border, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
+from corridors.maps.frontend import static
 from corridors.maps.layers import bounds_of, esc, link
 from corridors.maps.pictures import HEIGHT, WIDTH, picture, scale_note
 
@@ -93,77 +94,6 @@ DOWNLOAD_FORMATS = {
     "csv": "CSV: a zip of one file per layer (geometry as WKT), the tables, README.md and "
     "SOURCES.md",
 }
-
-_INDEX_CSS = """
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1c2833;
-background:#f7f6f2}
-header,main,footer{max-width:1160px;margin:0 auto;padding:0 20px}
-header{padding-top:28px}
-h1{font-size:1.9rem;line-height:1.2;margin:0 0 .4em}
-h2{font-size:1.3rem;margin:2em 0 .6em;border-bottom:2px solid #d5d8dc;padding-bottom:.2em}
-h3{font-size:1.05rem;margin:.2em 0 .3em}
-a{color:#1a5fa0}
-.lead{font-size:1.06rem;max-width:58em;margin:0}
-.maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:18px;
-list-style:none;margin:0;padding:0}
-.card{background:#fff;border:1px solid #dfe2e5;border-radius:10px;overflow:hidden;
-display:flex;flex-direction:column}
-.card>a{display:flex;flex-direction:column;height:100%;color:inherit;text-decoration:none}
-.card>a:hover h3,.card>a:focus h3{text-decoration:underline}
-.card img{width:100%;height:auto;aspect-ratio:16/10;display:block;
-border-bottom:1px solid #e5e8e8}
-.card h3{color:#1a5fa0}
-.card .body{padding:10px 14px 14px}
-.card .q{font-weight:500;margin:0 0 .4em}
-.card .d{color:#566573;font-size:.92rem;margin:0}
-.open{font-weight:600;text-decoration:none}
-.figs{display:grid;grid-template-columns:minmax(0,1fr);gap:20px}
-.panel{background:#fff;border:1px solid #dfe2e5;border-radius:10px;padding:14px 16px}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{padding:4px 6px;border-bottom:1px solid #eaeded;vertical-align:top}
-th{text-align:left;font-weight:600;color:#424949;background:#fbfcfc}
-td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.share{display:inline-block;width:42px;height:7px;background:#eaeded;border-radius:4px;
-margin-right:5px;vertical-align:middle;overflow:hidden}
-.share i{display:block;height:100%;background:#1f5fbf}
-.neg{color:#a93226}.pos{color:#1e8449}
-.note{color:#566573;font-size:.85rem;margin:.6em 0 0}
-.corrs{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:6px 28px}
-.corr{margin:0 0 12px}
-.corr .name{font-weight:600;font-size:.95rem}
-.bar{position:relative;height:14px;background:#eef2f3;border-radius:7px;margin:4px 0}
-.bar .range{position:absolute;top:0;bottom:0;background:#aed6f1;border-radius:7px}
-.bar .typ{position:absolute;top:-3px;bottom:-3px;width:3px;background:#1b4f72;border-radius:2px}
-.corr .days{font-size:.88rem;color:#424949;font-variant-numeric:tabular-nums}
-.axis{display:flex;justify-content:space-between;font-size:.75rem;color:#7f8c8d}
-.downloads{list-style:none;padding:0;margin:0;display:grid;gap:10px}
-.downloads li{background:#fff;border:1px solid #dfe2e5;border-radius:10px;padding:10px 14px}
-code,pre{font:.85rem/1.45 ui-monospace,Menlo,Consolas,monospace;background:#eef0f1;
-border-radius:4px}
-code{padding:1px 4px}
-pre{padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}
-footer{color:#566573;font-size:.85rem;padding-top:1em;padding-bottom:32px}
-@media (max-width:760px){
-body{font-size:15px}
-h1{font-size:1.5rem}
-.maps{grid-template-columns:minmax(0,1fr)}
-.lengths thead{display:none}
-.lengths tr{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));
-border-bottom:1px solid #eaeded;padding:5px 0}
-.lengths td{border:0;padding:1px 4px}
-.lengths td:first-child{grid-column:1/-1;font-weight:600}
-.lengths td.n{text-align:left}
-.lengths .share{display:none}
-.stack thead{display:none}
-.stack tr{display:block;padding:6px 0;border-bottom:1px solid #eaeded}
-.stack td{display:block;border:0;padding:1px 4px;overflow-wrap:anywhere}
-.stack td:first-child{font-weight:600}
-.lengths td.n::before{content:attr(data-label);display:block;font-size:.72rem;color:#7f8c8d;
-font-weight:400}
-}
-"""
 
 
 def _pct(value: float) -> str:
@@ -333,7 +263,7 @@ def index_html(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<title>corridors · China–Kazakhstan–Caspian atlas</title>"
-        f"<style>{_INDEX_CSS}</style></head><body><header>"
+        f"<style>\n{static('index.css')}</style></head><body><header>"
         "<h1>China–Kazakhstan–Caspian corridors</h1><p class='lead'>An open, sourced atlas of "
         "the Belt and Road pipelines, railways, roads and border crossings between China, "
         "Kazakhstan and the Caspian. Every feature names its sources; every length and "

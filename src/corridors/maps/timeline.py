@@ -22,6 +22,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from corridors import catalog
+from corridors.maps.frontend import script, style
 from corridors.maps.layers import esc, safe_json
 
 #: Kinds that have no opening date by nature (places, borders, context); they are
@@ -29,55 +30,6 @@ from corridors.maps.layers import esc, safe_json
 TIMELESS_KINDS = frozenset({"city", "border", "country", "railway_network", "annotation"})
 #: Statuses drawn dashed as not (yet) built.
 NOT_BUILT = frozenset({"planned", "proposed", "under_construction"})
-
-CSS = """
-.c-timeline { max-width: 300px; }
-.c-timeline input[type=range] { width: 100%; margin: 4px 0 0; }
-.c-timeline .c-year { font-size: 18px; font-weight: 700; }
-.c-timeline .c-ticks { display: flex; justify-content: space-between; font-size: 10px;
-  color: #555; }
-.c-timeline ul { margin: 2px 0 0; padding-left: 16px; }
-.c-chart text { fill: #333; }
-.c-info { max-height: 45vh; overflow-y: auto; }
-"""
-
-JS = r"""
-var corridorsTimeline = function (map, data, html) {
-  var rule = document.createElement('style');
-  document.head.appendChild(rule);
-  var control = L.control({position: 'bottomleft'});
-  var div, slider, label, count;
-  function hiddenAt(year) {
-    return Object.keys(data.opened).filter(function (id) { return data.opened[id] > year; });
-  }
-  function apply(year) {
-    var hidden = hiddenAt(year);
-    rule.textContent = hidden.length ?
-      hidden.map(function (id) { return '.f-' + id + ',.f-' + id + '-label'; }).join(',') +
-      '{display:none}' : '';
-    label.textContent = String(year);
-    count.textContent = hidden.length ?
-      hidden.length + ' dated feature(s) not yet open are hidden.' :
-      'Every dated feature is open: the network as it stands today.';
-    div.setAttribute('data-year', String(year));
-    div.setAttribute('data-hidden', hidden.join(' '));
-  }
-  control.onAdd = function () {
-    div = L.DomUtil.create('div', 'c-box c-timeline');
-    div.innerHTML = html;
-    slider = div.querySelector('input');
-    label = div.querySelector('.c-year');
-    count = div.querySelector('.c-count');
-    slider.addEventListener('input', function () { apply(Number(slider.value)); });
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  control.addTo(map);
-  apply(Number(slider.value));
-  return {apply: apply, hiddenAt: hiddenAt};
-};
-"""
 
 
 def opened_year(value: Any) -> int | None:
@@ -171,6 +123,6 @@ corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.h
     def render(self, **kwargs: object) -> None:
         """Add the timeline's style and script to the page header once."""
         figure = self.get_root()
-        figure.header.add_child(Element(f"<style>{CSS}</style>"), name="corridors_timeline_css")
-        figure.header.add_child(Element(f"<script>{JS}</script>"), name="corridors_timeline_js")
+        figure.header.add_child(Element(style("timeline.css")), name="corridors_timeline_css")
+        figure.header.add_child(Element(script("timeline.js")), name="corridors_timeline_js")
         super().render(**kwargs)
