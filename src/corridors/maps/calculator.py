@@ -1,10 +1,11 @@
 """The what-if transit calculator of the middle-corridor map (issue 12, item 4).
 
-Python stays the one model: `page_data` packs what `corridors.transit.calculator_data`
+Python stays the one model: `page_data` packs what `corridors.maps.calculator_data`
 computed per leg (km by mode and country with the speed parameter, crossing times,
 dwell events with their parameter names) and the page only re-sums it, with a port
-of `corridors.transit.resum` (``resum`` in `JS`). The sliders' ranges are the
-parameters' sourced low and high (`Slider`), their starting point the typical value.
+of `corridors.maps.calculator_data.resum` (``corridorsCalc.resum`` in
+``static/calculator.js``). The sliders' ranges are the parameters' sourced low and
+high (`Slider`), their starting point the typical value.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from corridors.maps.assets import DATA_SLOT_PREFIX
 from corridors.maps.frontend import script, style
 from corridors.maps.layers import safe_json
 
-#: The corridor rows, in order, with the variant of `transit.CALCULATOR_VARIANTS` each
+#: The corridor rows, in order, with the variant of `calculator_data.CALCULATOR_VARIANTS` each
 #: shows; the sea row switches to ``sea@suez-closed`` with the Suez toggle.
 ROWS = (
     ("titr", "Middle Corridor"),
@@ -128,9 +129,10 @@ def page_data(
         destination, {variant: [end node, distance_km, [leg index...]] or error
         index}].
     """
-    from corridors import network, transit  # noqa: PLC0415 (the model only when built)
+    from corridors import network  # noqa: PLC0415 (the model only when built)
+    from corridors.maps.calculator_data import calculator_data  # noqa: PLC0415
 
-    full = transit.calculator_data(pairs)
+    full = calculator_data(pairs)
     legs: dict[str, int] = {}
     errors: dict[str, int] = {}
     packed = []
@@ -173,7 +175,7 @@ def page_data(
 
 
 def unpack(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """`page_data`'s pairs as `calculator_data` plans (for `transit.resum` and tests)."""
+    """`page_data`'s pairs as `calculator_data` plans (for `calculator_data.resum` and tests)."""
     out = []
     for origin, destination, plans in data["pairs"]:
         corridors: dict[str, Any] = {}

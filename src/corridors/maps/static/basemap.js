@@ -166,3 +166,4 @@ var corridorsBasemap = (function () {
     setBase: setBase, labels: labels
   };
 })();
+if (typeof module !== 'undefined') { module.exports = corridorsBasemap; }

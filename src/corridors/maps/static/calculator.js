@@ -275,3 +275,4 @@ var corridorsCalc = (function () {
   return {init: init, resum: resum, byCategory: byCategory, coversRoute: coversRoute,
           CATEGORIES: CATEGORIES};
 })();
+if (typeof module !== 'undefined') { module.exports = corridorsCalc; }

@@ -351,3 +351,4 @@ var corridors = (function () {
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
           vincenty: vincenty};
 })();
+if (typeof module !== 'undefined') { module.exports = corridors; }
