@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
 from corridors.maps.layers import STATUS_COLOR, capacity_weight
-from corridors.timeseries import chart_html
 
 PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
 

@@ -2,8 +2,10 @@
 
 The JavaScript and CSS of the maps live as plain files in ``corridors/maps/static/``
 (linted with ESLint and unit-tested with Node's test runner: ``npm run lint``,
-``npm test``); the HTML of the index page and of the map panels lives as Jinja2
-templates in ``corridors/maps/templates/``, rendered with autoescaping. Both are read
+``npm test``); the HTML of the index page and of the map panels, and the SVG of the
+series charts, live as Jinja2 templates in ``corridors/maps/templates/``, rendered
+with autoescaping. A template's line breaks and the indentation after them are
+layout only and are dropped when it is read: running text stays on one line. Both are read
 with `importlib.resources` and written into each page when it is built, so a map stays
 one file that opens offline.
 
@@ -53,8 +55,14 @@ def link(url: Any, text: Any) -> markupsafe.Markup:
     return markupsafe.Markup(esc(text))
 
 
+#: A line break and the indentation after it: templates are laid out on many lines for
+#: reading, the pages carry none of that layout (write running text on one line).
+_LAYOUT = re.compile(r"\n[ \t]*")
+
+
 def _load(name: str) -> str:
-    return (files("corridors.maps") / "templates" / name).read_text(encoding="utf-8")
+    source = (files("corridors.maps") / "templates" / name).read_text(encoding="utf-8")
+    return _LAYOUT.sub("", source)
 
 
 _ENV = jinja2.Environment(
@@ -68,6 +76,6 @@ _ENV = jinja2.Environment(
 _ENV.filters["link"] = lambda text, url: link(url, text)
 
 
-def render(name: str, **context: Any) -> str:
-    """Render the template `name` of ``templates/`` with autoescaping."""
-    return _ENV.get_template(name).render(**context)
+def render(template: str, **context: Any) -> str:
+    """Render the file `template` of ``templates/`` with autoescaping."""
+    return _ENV.get_template(template).render(**context)

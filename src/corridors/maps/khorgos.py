@@ -5,6 +5,7 @@ from __future__ import annotations
 from corridors import fmt, measure
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import (
     MapSpec,
     add_basemap,
@@ -17,7 +18,6 @@ from corridors.maps.common import (
     path_km,
 )
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
-from corridors.timeseries import chart_html
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (

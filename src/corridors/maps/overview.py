@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import (
     WORLD,
     MapSpec,
@@ -15,7 +16,6 @@ from corridors.maps.common import (
 )
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE, esc, link
 from corridors.maps.timeline import Timeline
-from corridors.timeseries import chart_html
 
 #: Every layer the overview map draws, in drawing order (points last, on top).
 OVERVIEW_LAYERS = (
