@@ -152,3 +152,34 @@ def test_unpack_cases__coordinates_are_the_data_s_rounded_to_1e_5():
         assert np.allclose(vertices, np.round(vertices, 5), rtol=0, atol=1e-12)
         gaps = shapely.distance(every.loc[piece["id"], "geometry"], shapely.points(vertices))
         assert gaps.max() <= 0.5e-5 * 2**0.5, piece["id"]
+
+
+def test_templates__data_text_is_escaped_in_text_and_quoted_attributes():
+    """Panels are templates with autoescaping: quotes of both kinds and markup stay text."""
+    from corridors.maps.common import details, legend  # noqa: PLC0415
+    from corridors.maps.timeline import control_html  # noqa: PLC0415
+
+    evil = 'Xi\'an "<script>alert(1)</script>" & co'
+    escaped = "Xi&#39;an &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; &amp; co"
+    timeline = control_html({"first": 2000, "last": 2020, "undated": [evil], "planned": []})
+    assert f"<li>{escaped}</li>" in timeline
+    assert "Planned, no date" not in timeline  # an empty list is left out
+    key = legend(evil, [({"color": "#123456", "weight": 30}, evil)], ["city"])
+    assert f"<h3>{escaped}</h3>" in key
+    assert "border-top-width:12px" in key  # thick lines capped in the swatch
+    assert "<script>" not in key
+    assert details(evil, key, open_=True).startswith(f"<details open><summary>{escaped}</summary>")
+    assert frontend.esc(evil) == escaped
+    assert frontend.link("javascript:alert(1)", evil) == escaped
+    assert frontend.link("https://x.org/?a=1&b='2'", "t") == "t"  # not a plain http(s) URL
+    assert frontend.link("https://x.org/?a=1&b=2", "t's") == (
+        '<a href="https://x.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">t&#39;s</a>'
+    )
+
+
+def test_templates__layout_is_not_in_the_page():
+    """Template line breaks and indentation are for reading; pages carry none of them."""
+    html = frontend.render("panels/energy-note.html")
+    assert html.startswith("<div class='c-note'>")
+    assert "\n" not in html
+    assert "{#" not in frontend.render("panels/details.html", summary="s", body="b", open=False)

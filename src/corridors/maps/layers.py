@@ -4,15 +4,14 @@ Popups and tooltips are built in the browser (``corridors.popup`` in the page
 script) from each feature's *view* (`popup_view`: plain text, figures formatted by
 `corridors.fmt`) and the layer's template (`POPUP_ROWS`), written once per layer.
 Text from the data reaches the page only as text nodes and links only for http(s)
-URLs, so it is never read as markup; `esc` and `link` serve the panels, which are
-written here as HTML. A layer's data is serialised once: coordinates rounded to
+URLs, so it is never read as markup; the panels are Jinja2 templates with
+autoescaping (`corridors.maps.frontend`). A layer's data is serialised once: coordinates rounded to
 `COORD_DECIMALS` and packed, facts shared by several features written once.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import itertools
 import json
 import math
@@ -33,7 +32,6 @@ from corridors.maps.assets import DATA_SLOT_PREFIX
 
 #: Decimal places kept in map coordinates: 1e-5° is about 1 m.
 COORD_DECIMALS = 5
-_HTTP = re.compile(r"^https?://[^\s<>\"']+$")
 
 MODE_STYLE = {
     "rail_1435": {"color": "#1f5fbf", "weight": 4, "label": "Rail, standard gauge 1,435 mm"},
@@ -102,18 +100,6 @@ OSM_ATTRIBUTION = (
     'target="_blank" rel="noopener noreferrer">OpenStreetMap</a> contributors (ODbL), '
     "via scgraph-data"
 )
-
-
-def esc(value: Any) -> str:
-    """HTML-escape any value for a popup or tooltip (quotes included)."""
-    return html.escape(str(value), quote=True)
-
-
-def link(url: Any, text: Any) -> str:
-    """An escaped link that opens in a new tab, or plain escaped text if not http(s)."""
-    if isinstance(url, str) and _HTTP.match(url):
-        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(text)}</a>'
-    return esc(text)
 
 
 def _present(value: Any) -> bool:

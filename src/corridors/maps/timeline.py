@@ -22,8 +22,8 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from corridors import catalog
-from corridors.maps.frontend import script, style
-from corridors.maps.layers import esc, safe_json
+from corridors.maps.frontend import render, script, style
+from corridors.maps.layers import safe_json
 
 #: Kinds that have no opening date by nature (places, borders, context); they are
 #: always shown and not listed as undated.
@@ -73,32 +73,16 @@ def timeline_data(layers: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def _list(title: str, names: list[str]) -> str:
-    if not names:
-        return ""
-    items = "".join(f"<li>{esc(n)}</li>" for n in names)
-    return (
-        f"<details><summary>{esc(title)} ({len(names)})</summary>"
-        f"<ul class='c-note'>{items}</ul></details>"
-    )
-
-
 def control_html(data: Mapping[str, Any]) -> str:
     """The slider's HTML: year, range input, what is hidden, and what is never hidden."""
-    first, last = data["first"], data["last"]
-    return (
-        "<b>The network in</b> <span class='c-year'></span>"
-        f"<input type='range' min='{first}' max='{last}' step='1' value='{last}' "
-        "aria-label='Year'>"
-        f"<div class='c-ticks'><span>{first}</span><span>{last} (latest opening)</span></div>"
-        "<div class='c-note c-count'></div>"
-        "<details><summary class='c-note'>Where the years come from; what is always shown"
-        "</summary><div class='c-note'>Opening years come from the sources cited in each "
-        "feature (its 'Opened' row). Features without a sourced date are always shown, "
-        "as are places and borders.</div>"
-        + _list("No sourced opening date", list(data["undated"]))
-        + _list("Planned, no date (dashed)", list(data["planned"]))
-        + "</details>"
+    return render(
+        "panels/timeline.html",
+        first=data["first"],
+        last=data["last"],
+        lists=[
+            ("No sourced opening date", list(data["undated"])),
+            ("Planned, no date (dashed)", list(data["planned"])),
+        ],
     )
 
 
