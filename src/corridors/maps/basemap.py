@@ -32,7 +32,9 @@ from jinja2 import Template
 from corridors import catalog
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
 from corridors.maps.frontend import static
-from corridors.maps.layers import COORD_DECIMALS, feature_collection, point_style, safe_json
+from corridors.maps.layers import feature_collection
+from corridors.maps.packing import COORD_DECIMALS, safe_json
+from corridors.maps.styles import point_style
 
 FOLDER = "basemap"
 #: A map whose box is narrower than this (degrees of longitude) also gets the

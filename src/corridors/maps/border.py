@@ -16,7 +16,7 @@ from corridors.maps.common import (
     title,
 )
 from corridors.maps.frontend import render
-from corridors.maps.layers import KIND_STYLE
+from corridors.maps.styles import KIND_STYLE
 
 BORDER = "border-china-kazakhstan"
 

@@ -21,7 +21,7 @@ from jinja2 import Template
 from corridors.errors import ParameterError
 from corridors.maps.assets import DATA_SLOT_PREFIX
 from corridors.maps.frontend import script, style
-from corridors.maps.layers import safe_json
+from corridors.maps.packing import safe_json
 
 #: The corridor rows, in order, with the variant of `calculator_data.CALCULATOR_VARIANTS` each
 #: shows; the sea row switches to ``sea@suez-closed`` with the Suez toggle.

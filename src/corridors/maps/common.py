@@ -27,18 +27,10 @@ from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.frontend import render
-from corridors.maps.layers import (
-    KIND_STYLE,
-    OSM_ATTRIBUTION,
-    POINT_STYLE,
-    POPUP_ROWS,
-    SCHEMATIC_DASH,
-    GeoJsonLayer,
-    PopupRow,
-    bounds_of,
-    feature_collection,
-    safe_json,
-)
+from corridors.maps.layers import GeoJsonLayer, bounds_of, feature_collection
+from corridors.maps.packing import safe_json
+from corridors.maps.popups import POPUP_ROWS, PopupRow
+from corridors.maps.styles import KIND_STYLE, OSM_ATTRIBUTION, POINT_STYLE, SCHEMATIC_DASH
 
 #: lon/lat box of the wide maps' basemap (west, south, east, north).
 WORLD = (-20.0, -36.0, 150.0, 72.0)

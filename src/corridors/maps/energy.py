@@ -6,7 +6,7 @@ from corridors.maps.assets import AtlasMap
 from corridors.maps.charts import chart_html
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
 from corridors.maps.frontend import render
-from corridors.maps.layers import STATUS_COLOR, capacity_weight
+from corridors.maps.styles import STATUS_COLOR, capacity_weight
 
 PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
 

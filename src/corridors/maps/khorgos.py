@@ -20,7 +20,7 @@ from corridors.maps.common import (
     path_km,
 )
 from corridors.maps.frontend import render
-from corridors.maps.layers import KIND_STYLE, MODE_STYLE
+from corridors.maps.styles import KIND_STYLE, MODE_STYLE
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (

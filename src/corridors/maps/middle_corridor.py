@@ -25,7 +25,8 @@ from corridors.maps.common import (
     title,
 )
 from corridors.maps.frontend import render
-from corridors.maps.layers import MODE_STYLE, NORTHERN_STYLE, bounds_of
+from corridors.maps.layers import bounds_of
+from corridors.maps.styles import MODE_STYLE, NORTHERN_STYLE
 
 #: The corridors' main lines, as (origin, destination, corridor) for the network's
 #: shortest path: the legs come from corridors.network, never listed here by hand.

@@ -17,7 +17,7 @@ from corridors.maps.common import (
     legend,
 )
 from corridors.maps.frontend import render
-from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
+from corridors.maps.styles import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
 from corridors.maps.timeline import Timeline
 
 #: Every layer the overview map draws, in drawing order (points last, on top).

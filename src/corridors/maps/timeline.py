@@ -1,11 +1,11 @@
 """A year slider that shows the network as it stood in a given year.
 
 Every feature the page draws carries the CSS class ``f-<id>`` (see ``corridors.layer``
-in `corridors.maps.controls`), the network piece and the schematic piece of a route
-alike. The slider hides a feature by writing one style rule for the classes of the
-features whose ``opened`` year lies after the chosen year (and for the name labels of
-their points, ``f-<id>-label``), so both pieces of a route, and a feature in a layer
-that is switched off and on again, follow the slider.
+in ``static/controls.js``), the network piece and the schematic piece of a route
+alike. The slider (``static/timeline.js``) hides a feature by writing one style rule
+for the classes of the features whose ``opened`` year lies after the chosen year (and
+for the name labels of their points, ``f-<id>-label``), so both pieces of a route, and
+a feature in a layer that is switched off and on again, follow the slider.
 
 The years come only from the ``opened`` property of the data (each backed by a
 source whose ``supports`` lists ``opened``). A feature without a sourced date is never
@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from corridors import catalog
 from corridors.maps.frontend import render, script, style
-from corridors.maps.layers import safe_json
+from corridors.maps.packing import safe_json
 
 #: Kinds that have no opening date by nature (places, borders, context); they are
 #: always shown and not listed as undated.

@@ -21,7 +21,7 @@ var corridors = (function () {
       a.textContent = title;
     } else { text(parent, title); }
   }
-  // One function per `format` of a template row (corridors.maps.layers.PopupRow).
+  // One function per `format` of a template row (corridors.maps.popups.PopupRow).
   var FORMATS = {
     text: function (td, v) { text(td, v); },
     list: function (td, v) { text(td, v.join(', ')); },
