@@ -27,6 +27,8 @@ SRC = REPO / "src"
 #: or is a ``//`` comment (a line that is only a Jinja tag, ``{% macro ... %}``, is not).
 _CODE_LINE = re.compile(r"[;{}]\s*$|^\s*(var|let|const|function)\b|^\s*//")
 _JINJA_TAG = re.compile(r"^\s*\{%.*%\}\s*$")
+#: JavaScript or CSS in any string: a function, an arrow, or a rule ``{ name: value; }``.
+_CODE = re.compile(r"\bfunction\s*\(|=>|[\w-]+\s*:\s*[^;{}]+;\s*\}")
 #: Lines of JavaScript or CSS a Python string may hold (a short call in a folium macro).
 MAX_CODE_LINES = 5
 
@@ -52,6 +54,8 @@ def code_blocks(source: str) -> list[tuple[int, int]]:
             for line in text.splitlines()
             if _CODE_LINE.search(line) and not _JINJA_TAG.match(line)
         )
+        if "\n" not in text and _CODE.search(text):  # adjacent strings: the lines they take
+            lines = max(lines, (node.end_lineno or node.lineno) - node.lineno + 1)
         if lines > MAX_CODE_LINES:
             found.append((node.lineno, lines))
     return found

@@ -392,11 +392,8 @@ def add(
         "admin": _admin(root, box, tolerance),
     }
     _Setup(data, geojson).add_to(m)
-    relief_js = (
-        "L.layerGroup(corridorsBasemap.data().relief.map(function (r) { return "
-        "L.imageOverlay(r.url, r.bounds, {pane: 'c-relief', interactive: false}); }))"
-    )
-    _JsLayer(relief_js, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
+    relief = "corridorsBasemap.relief()"  # the layers' code: static/basemap.js
+    _JsLayer(relief, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
     _JsLayer("L.layerGroup()", name=PLAIN_NAME, overlay=False, show=False, base="plain").add_to(m)
     for name, url, options in TILES:
         _JsLayer(
@@ -407,26 +404,13 @@ def add(
             base="tiles",
         ).add_to(m)
     _JsLayer(
-        "(function (d) { return L.geoJSON(d, {pane: 'c-countries', interactive: false, "
-        "style: function (f) { return (d.bundles[f.properties.b] || {}).style || {}; }}); })"
-        f"(corridors.unpack(corridorsBasemap.data().countries, {COORD_DECIMALS}))",
+        f"corridorsBasemap.countries({COORD_DECIMALS})",
         name="Countries",
         overlay=True,
         show=True,
         control=False,
     ).add_to(m)
-    water_js = (
-        "L.featureGroup([L.geoJSON(corridorsBasemap.data().water, {pane: 'c-water', "
-        "interactive: false, style: function (f) { var c = f.properties.c; "
-        "if (c.indexOf('lake') === 0) { return {className: 'c-water ' + c, color: '#5b93c2', "
-        "weight: 0.6, fillColor: '#a9cbe6', fillOpacity: 1}; } "
-        "return {className: 'c-' + c, color: '#5b93c2', weight: c === 'river' ? 1.1 : 0.8, "
-        "opacity: 0.9, fill: false}; }}), "
-        "L.geoJSON(corridorsBasemap.data().admin, {pane: 'c-admin', interactive: false, "
-        "style: {className: 'c-admin1', color: '#8c7b8f', weight: 0.8, opacity: 0.55, "
-        "dashArray: '4 3', fill: false}})])"
-    )
-    _JsLayer(water_js, name=WATER_NAME, overlay=True, show=True).add_to(m)
+    _JsLayer("corridorsBasemap.water()", name=WATER_NAME, overlay=True, show=True).add_to(m)
     labels_js = "corridorsBasemap.labels(__MAP__, corridorsBasemap.data().labels)"
     _JsLayer(labels_js, name=LABELS_NAME, overlay=True, show=True).add_to(m)
 

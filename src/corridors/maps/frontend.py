@@ -4,10 +4,10 @@ The JavaScript and CSS of the maps live as plain files in ``corridors/maps/stati
 (linted with ESLint and unit-tested with Node's test runner: ``npm run lint``,
 ``npm test``); the HTML of the index page and of the map panels, and the SVG of the
 series charts, live as Jinja2 templates in ``corridors/maps/templates/``, rendered
-with autoescaping. A template's line breaks and the indentation after them are
-layout only and are dropped when it is read: running text stays on one line. Both are read
-with `importlib.resources` and written into each page when it is built, so a map stays
-one file that opens offline.
+with autoescaping. Both are read with `importlib.resources` and written into each
+page when it is built, so a map stays one file that opens offline. A template's line
+breaks and the indentation after them are layout only and are dropped when it is
+read: running text stays on one line.
 
 `esc` is the package's one HTML escaper (the one the templates use); `link` writes an
 escaped link for an http(s) URL only.

@@ -1,3 +1,4 @@
+/* global corridors */
 var corridorsBasemap = (function () {
   function setBase(map, kind) {
     var c = map.getContainer();
@@ -154,6 +155,37 @@ var corridorsBasemap = (function () {
       if (covers) { d.open = false; }
     });
   }
+  // The offline base layers, from the data `init` was given.
+  function relief() {
+    return L.layerGroup(DATA.relief.map(function (r) {
+      return L.imageOverlay(r.url, r.bounds, {pane: "c-relief", interactive: false});
+    }));
+  }
+  // The country polygons: a packed layer (`corridors.maps.layers.feature_collection`).
+  function countries(decimals) {
+    var d = corridors.unpack(DATA.countries, decimals);
+    return L.geoJSON(d, {pane: "c-countries", interactive: false, style: function (f) {
+      return (d.bundles[f.properties.b] || {}).style || {};
+    }});
+  }
+  // Lakes, coast and rivers, and the faint first-level boundaries.
+  function waterStyle(f) {
+    var c = f.properties.c;
+    if (c.indexOf("lake") === 0) {
+      return {className: "c-water " + c, color: "#5b93c2", weight: 0.6, fillColor: "#a9cbe6",
+              fillOpacity: 1};
+    }
+    return {className: "c-" + c, color: "#5b93c2", weight: c === "river" ? 1.1 : 0.8,
+            opacity: 0.9, fill: false};
+  }
+  function water() {
+    return L.featureGroup([
+      L.geoJSON(DATA.water, {pane: "c-water", interactive: false, style: waterStyle}),
+      L.geoJSON(DATA.admin, {pane: "c-admin", interactive: false,
+                             style: {className: "c-admin1", color: "#8c7b8f", weight: 0.8,
+                                     opacity: 0.55, dashArray: "4 3", fill: false}})
+    ]);
+  }
   var NARROW_PX = 700;
   var DATA = null;
   return {
@@ -163,7 +195,8 @@ var corridorsBasemap = (function () {
       setTimeout(function () { compact(map); }, 0);
     },
     data: function () { return DATA; },
-    setBase: setBase, labels: labels
+    setBase: setBase, labels: labels, relief: relief, countries: countries, water: water,
+    waterStyle: waterStyle
   };
 })();
 if (typeof module !== 'undefined') { module.exports = corridorsBasemap; }
