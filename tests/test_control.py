@@ -345,3 +345,27 @@ def test_bundled_data__unchanged_by_copy():
     before = copy.deepcopy(data.assets)
     control.control_table()
     assert control.data().assets == before
+
+
+def test_coverage__every_pipeline_terminal_port_and_cross_border_line_is_covered():
+    """Owners with shares and an operator, or a stated not_found, for every required asset."""
+    table = control.coverage()
+    assert not table.empty
+    uncovered = table[(table["asset"] == "") | ~table["stated"]]
+    assert uncovered.empty, uncovered.to_string()
+    # Every country section of a multi-country pipeline is its own row.
+    assert set(table.loc[table["feature"] == "cagp-line-a", "country"]) == {
+        "TKM",
+        "UZB",
+        "KAZ",
+        "CHN",
+    }
+
+
+def test_coverage__the_fixture():
+    table = control.coverage(geodata=FIXTURE).set_index(["feature", "country"])
+    assert table.loc[("test-pipe", "KAZ"), "owners_sourced"]
+    assert not table.loc[("test-pipe-2", "KAZ"), "owners_sourced"]  # 60 % of owners known
+    assert table.loc[("test-pipe-2", "KAZ"), "stated"]  # ... and the rest said not found
+    assert not table.loc[("test-port", "KAZ"), "owners_sourced"]
+    assert table.loc[("test-port", "KAZ"), "stated"]

@@ -231,9 +231,7 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import parameters  # noqa: PLC0415 (tomllib only here)
-
-        from corridors import control  # noqa: PLC0415 (only when validating)
+        from corridors import control, parameters  # noqa: PLC0415 (only when validating)
 
         everything = catalog.load_all()
         control.validate()  # organisations.json and control.json too

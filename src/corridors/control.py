@@ -50,6 +50,8 @@ MODES: dict[str, str] = {
 #: (float) or holders no source names (unnamed), both counted in no country.
 TERMINALS = ("state", "listed", "multilateral", "unknown", "float", "unnamed")
 _MULTIPLIERS = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: The instruments counted as lending (equity, budget money and grants are not).
+LENDING = ("loan", "syndicated_loan", "credit_line", "refinancing", "bond")
 #: The country column value for what no source attributes to anyone.
 UNKNOWN = "unknown"
 
@@ -273,10 +275,8 @@ def control_table() -> pd.DataFrame:
                 "direct_by_country": direct_by,
                 "ultimate_by_country": ultimate_by,
                 "owners": "; ".join(
-                    f"{r.owner_name} {r.direct_pct:g} %"
-                    if pd.notna(r.direct_pct)
-                    else f"{r.owner_name} (share not found)"
-                    for r in direct.itertuples()
+                    f"{name} {float(pct):g} %" if pd.notna(pct) else f"{name} (share not found)"
+                    for name, pct in zip(direct["owner_name"], direct["direct_pct"], strict=True)
                 ),
                 "operator": _name(orgs[asset["operator"]["organisation"]])
                 if "operator" in asset
@@ -397,7 +397,8 @@ def lending() -> pd.DataFrame:
     loans
         ``asset``, ``feature``, ``lender``, ``lender_name`` (with the co-lenders of a
         syndicated loan: "CDB + Bank of China"), ``lender_country`` (ISO alpha-3 or
-        ``multilateral``; "CHN + NLD" when a syndicate's lenders differ), ``lender_kind``, ``instrument``,
+        ``multilateral``; "CHN + NLD" when a syndicate's lenders differ), ``lender_kind``,
+        ``instrument``,
         ``amount`` (in currency units, NaN if no source gives it), ``currency``,
         ``year``, ``purpose``, ``sources``.
     """
@@ -451,9 +452,12 @@ def lending() -> pd.DataFrame:
 def lending_by_country() -> pd.DataFrame:
     """Sum of the sourced loan amounts by lender country and currency (never converted).
 
-    Loans without a sourced amount are counted in ``loans`` but not in ``amount``.
+    Only lending (`LENDING`: loans, credit lines, refinancing, bonds; not equity, budget
+    money or grants). Loans without a sourced amount are counted in ``loans`` but not
+    in ``amount``.
     """
     loans = lending()
+    loans = loans[loans["instrument"].isin(LENDING)]
     grouped = loans.groupby(["lender_country", "currency"], dropna=False)
     table = grouped.agg(amount=("amount", "sum"), loans=("asset", "size")).reset_index()
     return table.sort_values(["currency", "amount"], ascending=[True, False], ignore_index=True)
@@ -501,7 +505,10 @@ def export_tables() -> dict[str, pd.DataFrame]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")  # type: ignore[no-any-return]
+    records: list[dict[str, Any]] = (
+        frame.astype(object).where(frame.notna(), None).to_dict(orient="records")  # type: ignore[assignment]
+    )
+    return records
 
 
 @catalog.with_geodata
@@ -569,6 +576,71 @@ def report(ident: str | None = None) -> dict[str, list[dict[str, Any]]]:
     loans = lending()
     loans = loans[loans["asset"].isin([a["id"] for a in found])]
     roles["financing"] = _records(
-        loans[["asset", "lender_name", "lender_country", "instrument", "amount", "currency", "year"]]
+        loans[
+            ["asset", "lender_name", "lender_country", "instrument", "amount", "currency", "year"]
+        ]
     )
     return {"owners": _records(chains), **roles}
+
+
+#: What the coverage rule asks about: every pipeline (and its stations), terminal,
+#: port, dry port, and every railway that crosses a border, per country it runs in.
+COVERED_KINDS = frozenset(
+    {
+        "gas_pipeline",
+        "oil_pipeline",
+        "compressor_station",
+        "pump_station",
+        "seaport",
+        "dry_port",
+    }
+)
+
+
+@catalog.with_geodata
+def coverage() -> pd.DataFrame:
+    """Which assets the coverage rule asks for, and whether their control is sourced.
+
+    One row per required asset (a pipeline, station, terminal, port or dry port, and
+    a cross-border railway, per country section of a line): ``feature``, ``country``,
+    ``asset`` (the asset of control.json covering it, or ``""``), ``owners_sourced``
+    (owners holding 100 % between them, each share sourced, and a sourced operator),
+    ``stated`` (what is missing is said in ``not_found``, with what was searched).
+    """
+    everything = catalog.load_all()
+    control = data()
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    asset: dict[str, Any] | None
+    for asset in control.assets:
+        by_key.setdefault((asset["feature"], asset.get("section", {}).get("country", "")), asset)
+    rows = []
+    for row in everything.itertuples():
+        countries = list(row.countries) if isinstance(row.countries, list) else []
+        cross_border_rail = row.kind == "railway" and len(countries) > 1
+        if row.kind not in COVERED_KINDS and not cross_border_rail:
+            continue
+        line = row.geometry is not None and row.geometry.geom_type != "Point"
+        for country in countries if (line and len(countries) > 1) else [""]:
+            asset = by_key.get((row.id, country)) or by_key.get((row.id, ""))
+            if asset is None:  # a point split in named parts (Kuryk's terminals)
+                asset = next((a for a in control.assets if a["feature"] == row.id), None)
+            missing = set(asset.get("not_found", {}).get("fields", [])) if asset else set()
+            held = [o for o in asset["owners"] if held_at(o, None)] if asset else []
+            known = sum(o.get("share", 0.0) for o in held)
+            sourced = bool(
+                asset is not None
+                and held
+                and all("share" in o for o in held)
+                and known >= 100 - 0.01
+                and "operator" in asset
+            )
+            rows.append(
+                {
+                    "feature": row.id,
+                    "country": country or (countries[0] if countries else ""),
+                    "asset": asset["id"] if asset else "",
+                    "owners_sourced": sourced,
+                    "stated": sourced or bool(missing),
+                }
+            )
+    return pd.DataFrame(rows)

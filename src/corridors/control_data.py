@@ -103,9 +103,7 @@ def read_json(path: Path) -> Any:
         raise ControlDataError(msg, file=str(path)) from None
 
 
-def read_control(
-    root: Path, features: Mapping[str, Sequence[str]] | None
-) -> ControlData | None:
+def read_control(root: Path, features: Mapping[str, Sequence[str]] | None) -> ControlData | None:
     """Read and validate ``organisations.json`` and ``control.json`` of a folder.
 
     Parameters
@@ -221,7 +219,8 @@ def _schema_problems(name: str, data: Any, origin: str) -> Iterator[ControlDataE
         if len(message) > 200:
             message = message[:197] + "..."
         msg = f"{message} (data model: src/corridors/{name}.schema.json)."
-        kind = {"organisations": "organisation", "assets": "asset"}.get(str(path[0]) if path else "")
+        kinds = {"organisations": "organisation", "assets": "asset"}
+        kind = kinds.get(str(path[0]) if path else "")
         yield ControlDataError(
             msg,
             file=origin,
@@ -389,7 +388,7 @@ def _number_forms(value: float) -> list[str]:
         whole, frac = f"{int(value)}", ""
     else:
         whole, frac = f"{value:.10f}".rstrip("0").split(".")
-    groups = []
+    groups: list[str] = []
     rest = whole
     while len(rest) > 3:
         groups.insert(0, rest[-3:])
@@ -439,9 +438,7 @@ def date_in(date: str, quote: str) -> bool:
             or any(re.search(rf"\b{name}", lower) for name in _MONTHS[month])
         ):
             return False
-    if len(parts) == 3 and not re.search(rf"(?<!\d)0?{parts[2]}(?!\d)", quote):
-        return False
-    return True
+    return len(parts) < 3 or bool(re.search(rf"(?<!\d)0?{parts[2]}(?!\d)", quote))
 
 
 def _share_sum_problems(
@@ -473,7 +470,7 @@ def share_dates(holders: Iterable[Mapping[str, Any]]) -> list[str]:
 def _padded(date: str) -> str:
     """'2017' -> '2017-01-01', '2017-05' -> '2017-05-01' (a period starts on its first day)."""
     parts = date.split("-")
-    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
+    return "-".join([parts[0], *[*parts[1:], "01", "01"][:2]])
 
 
 def held_at(holding: Mapping[str, Any], date: str | None) -> bool:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from corridors import catalog, export, fmt, measure
 from corridors.errors import CorridorsError, UnknownNameError
-from corridors.maps import border, energy, khorgos, middle_corridor, overview
+from corridors.maps import border, control, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
 from corridors.maps.layers import bounds_of, esc, link
@@ -36,6 +36,7 @@ REGISTRY: tuple[MapSpec, ...] = (
     middle_corridor.MAP,
     khorgos.MAP,
     border.MAP,
+    control.MAP,
 )
 MAPS: dict[str, MapSpec] = {spec.name: spec for spec in REGISTRY}
 
@@ -82,6 +83,8 @@ QUESTIONS = {
     "Lianyungang?",
     "border": "How long is the China–Kazakhstan border, drawn against published, and where "
     "can it be crossed?",
+    "control": "Who owns, runs and finances each pipeline, railway, port and plant, and how "
+    "much of it is ultimately held in China?",
 }
 
 #: What each download format is, for the index page.
@@ -345,6 +348,7 @@ def index_html(
         "<h2>Headline figures</h2><div class='figs'>"
         + _transit_section()
         + _lengths_section()
+        + control.headline_html()
         + "</div><h2>Download the data</h2>"
         + _downloads_section(downloads or {})
         + "<h2>How to cite</h2>"
