@@ -284,6 +284,8 @@ def test_number_in(value, quote, found):
     ("share", "quote", "found"),
     [
         (100, "a wholly owned subsidiary of CNPC", True),
+        (100, "is fully owned by Kazakhstan's KazTransOil", True),
+        (100, "a subsidiary of CNPC", False),
         (50, "a parity joint venture", True),
         (51, "a parity joint venture", False),
     ],

@@ -41,7 +41,14 @@ SHARE_TOLERANCE = 0.01
 
 #: Words a quote may use for a share instead of its number (checked in lower case).
 SHARE_WORDS: dict[float, tuple[str, ...]] = {
-    100.0: ("wholly owned", "wholly-owned", "one hundred percent", "one hundred per cent"),
+    100.0: (
+        "wholly owned",
+        "wholly-owned",
+        "fully owned",
+        "fully-owned",
+        "one hundred percent",
+        "one hundred per cent",
+    ),
     50.0: ("parity", "equal stakes", "50-50", "50/50"),
 }
 _MONTHS: dict[int, tuple[str, ...]] = {
