@@ -15,6 +15,7 @@ from corridors.catalog import (
     open,
     read_layer,
 )
+from corridors.control import control_table, owners
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
     chainage,
@@ -48,6 +49,7 @@ __all__ = [
     "backtest",
     "chainage",
     "compare",
+    "control_table",
     "corridor_network",
     "densify",
     "distance_along_km",
@@ -63,6 +65,7 @@ __all__ = [
     "load_all",
     "locate",
     "open",
+    "owners",
     "place",
     "read_layer",
     "route_length",

@@ -143,6 +143,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     transit.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    owners = command(
+        "owners",
+        help="who owns, runs and finances an asset, or the ultimate Chinese share of them all",
+    )
+    owners.add_argument(
+        "id",
+        nargs="?",
+        metavar="ID",
+        help="asset id (cagp-line-a-kaz) or feature id (cagp-line-a); default: every asset "
+        "and the totals by country and mode, weighted by km",
+    )
+    owners.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     backtest = sub.add_parser(
         "backtest",
         help="the transit model against every reported door-to-door time (transit.toml)",
@@ -218,9 +231,10 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import parameters  # noqa: PLC0415 (tomllib only here)
+        from corridors import control, parameters  # noqa: PLC0415 (only when validating)
 
         everything = catalog.load_all()
+        control.validate()  # organisations.json and control.json too
         parameters.load()  # transit.toml is part of the folder too
         print(
             f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
@@ -489,7 +503,26 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_owners(args: argparse.Namespace) -> int:
+    from corridors import control  # noqa: PLC0415 (only for this command)
+
+    report = control.report(args.id)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return 0
+    with pd.option_context("display.width", 200, "display.max_colwidth", 70):
+        for title, rows in report.items():
+            if not rows:
+                continue
+            print(f"{title}:")
+            table = pd.DataFrame(rows).round(1).astype(object).fillna("")
+            print("\n".join("  " + line for line in table.to_string(index=False).splitlines()))
+            print()
+    return 0
+
+
 _COMMANDS = {
+    "owners": _cmd_owners,
     "layers": _cmd_layers,
     "validate": _cmd_validate,
     "length": _cmd_length,
