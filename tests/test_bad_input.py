@@ -319,7 +319,7 @@ def test_leg_without_to__one_line_naming_the_field(tmp_path, capsys):
         err = capsys.readouterr().err.splitlines()
         assert err == [
             f"corridors: error: {path}: feature 'test-line': field 'to': "
-            "a corridor leg needs 'to' (a node id), got None."
+            "a corridor leg needs 'to' (a node id); add it."
         ]
 
 
