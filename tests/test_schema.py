@@ -545,20 +545,55 @@ def test_json_schema__published_and_every_geodata_file_passes_it():
         assert errors == [], (path.name, errors[0].message)
 
 
-def test_json_schema__transit_toml_passes_and_a_typo_fails():
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("transit.schema.json", "transit.toml"),
+        ("series.schema.json", "series/cagp-gas.toml"),
+        ("alternate-names.schema.json", "alternate-names.json"),
+        ("basemap.schema.json", "basemap/basemap.json"),
+    ],
+)
+def test_json_schema__every_data_file_has_one_it_passes(name, path):
     import tomllib  # noqa: PLC0415
-    from importlib.resources import files  # noqa: PLC0415
 
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    schema = json.loads((files("corridors") / "transit.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
+    from corridors import schemas  # noqa: PLC0415
+
+    Draft202012Validator.check_schema(schemas.load(name))
+    text = (GEODATA / path).read_text(encoding="utf-8")
+    raw = tomllib.loads(text) if path.endswith(".toml") else json.loads(text)
+    assert schemas.problems(raw, name) == []
+
+
+def test_json_schema__a_typo_in_transit_toml_fails_with_a_hint():
+    import tomllib  # noqa: PLC0415
+
+    from corridors import schemas  # noqa: PLC0415
+
     raw = tomllib.loads((GEODATA / "transit.toml").read_text(encoding="utf-8"))
-    assert list(Draft202012Validator(schema).iter_errors(raw)) == []
     pid = next(iter(raw["parameters"]))
     raw["parameters"][pid]["tipical"] = raw["parameters"][pid]["typical"]
-    errors = list(Draft202012Validator(schema).iter_errors(raw))
-    assert any("tipical" in e.message for e in errors)
+    found = schemas.problems(raw, "transit.schema.json")
+    assert [p.field for p in found] == [f"parameters.{pid}.tipical"]
+    assert "did you mean 'typical'" in found[0].message
+
+
+def test_url_pattern__one_definition_every_schema_refers_to():
+    from importlib.resources import files  # noqa: PLC0415
+
+    from corridors import parameters, schema, timeseries  # noqa: PLC0415
+
+    texts = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in files("corridors").iterdir()
+        if p.name.endswith(".schema.json")
+    }
+    assert sum(t.count("^https?://") for t in texts.values()) == 1
+    assert "^https?://" in texts["common.schema.json"]
+    assert schema.URL_PATTERN.pattern.startswith("^https?://")
+    del parameters, timeseries  # their files cite sources listed with that pattern
 
 
 def test_computed_from__parts_that_add_up_pass_and_nest():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,7 +36,7 @@ def test_required_series__present_with_their_units():
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_every_value__has_a_source_whose_quote_contains_the_figure(path: Path):
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = timeseries.read(path)  # validated, citations resolved to their documents
     assert data["values"]
     for value in data["values"]:
         source = value["source"]
@@ -83,33 +82,46 @@ def _file(tmp_path, body: str) -> Path:
 
 
 HEAD = 'title = "t"\nunit = "Mt"\naxis = "cargo (Mt)"\nabout = "a"\n'
+SOURCES = '\n[sources.s]\ntitle = "s"\nurl = "https://x.org"\n'
 
 
 @pytest.mark.parametrize(
     ("value", "match"),
     [
         (
-            'year = 2020\nvalue = 5\nquoted = "5"\n'
-            'source = {title = "s", url = "https://x.org", quote = "it was 6"}',
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "it was 6"}',
             "does not contain the figure",
         ),
         (
-            'year = 2020\nvalue = 5\nquoted = "6"\n'
-            'source = {title = "s", url = "https://x.org", quote = "it was 6"}',
+            'year = 2020\nvalue = 5\nquoted = "6"\nsource = {ref = "s", quote = "it was 6"}',
             "does not state the value",
         ),
-        ('year = 2020\nvalue = 5\nquoted = "5"', "no source"),
+        ('year = 2020\nvalue = 5\nquoted = "5"', "each value cites a listed document"),
+        (
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "t", quote = "5"}',
+            r"not in the file's \[sources\]",
+        ),
+        (
+            'year = 2020\nvalue = "5"\nquoted = "5"\nsource = {ref = "s", quote = "5"}',
+            "expected a number >= 0, got '5'",
+        ),
         (
             'year = 2020\nvalue = 5\nquoted = "5"\n'
-            'source = {title = "s", url = "ftp://x.org", quote = "5"}',
-            "not http",
+            'source = {title = "s", url = "https://x.org", quote = "5"}',
+            r"a citation must be \{ref",
+        ),
+        (
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "5"}\n'
+            '[[values]]\nyear = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "5"}',
+            "a second value for 2020",
         ),
     ],
 )
 def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
-    root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n")
-    with pytest.raises(GeodataError, match=match):
+    root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n" + SOURCES)
+    with pytest.raises(GeodataError, match=match) as info:
         corridors.series("bad", root=root)
+    assert len(str(info.value).splitlines()) == 1  # one problem, one line
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))

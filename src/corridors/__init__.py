@@ -34,6 +34,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 
 __version__ = _version("corridors")
 
@@ -71,4 +72,5 @@ __all__ = [
     "series",
     "shortest_path",
     "transit_time",
+    "validate",
 ]

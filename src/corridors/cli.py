@@ -218,18 +218,15 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import parameters  # noqa: PLC0415 (tomllib only here)
-
-        everything = catalog.load_all()
-        parameters.load()  # transit.toml is part of the folder too
-        print(
-            f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
-            f"under {catalog.default_root()}"
-        )
-        return 0
+        return _validate_folder(catalog.in_use())
     files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)
+        if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
+            status = _validate_folder(catalog.open(path))
+            if status:
+                return status
+            continue
         if path.is_dir():
             found = sorted(path.rglob("*.geojson"))
             if not found:
@@ -241,6 +238,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
+    if not files:
+        return 0
     frames, problems = catalog.check_files(files)
     for problem in problems:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -249,6 +248,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({len(gdf)} features)")
     return 2 if problems else 0
+
+
+def _validate_folder(folder: catalog.Catalog) -> int:
+    """Check every file of a geodata folder (`corridors.validation.check`)."""
+    from corridors import validation  # noqa: PLC0415 (the network only when validating)
+
+    report = validation.check(folder)
+    for problem in report.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return 2
+    print(
+        f"ok: {report.features} features in {report.layers} layers and "
+        f"{len(report.files)} other files under {report.root}"
+    )
+    return 0
 
 
 def _cmd_length(args: argparse.Namespace) -> int:

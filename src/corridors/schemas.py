@@ -46,9 +46,15 @@ def _registry() -> Registry[Any]:
 
 
 @functools.cache
-def validator(name: str) -> Draft202012Validator:
-    """A validator of schema `name`, resolving references to the package's other schemas."""
-    return Draft202012Validator(load(name), registry=_registry())
+def validator(name: str, definition: str | None = None) -> Draft202012Validator:
+    """A validator of schema `name` (or of its ``$defs`` entry `definition`).
+
+    References to the package's other schemas resolve through one registry.
+    """
+    schema = load(name)
+    if definition is not None:
+        schema = {"$ref": f"{schema['$id']}#/$defs/{definition}"}
+    return Draft202012Validator(schema, registry=_registry())
 
 
 @dataclass(frozen=True)
@@ -58,24 +64,40 @@ class Problem:
     path: tuple[str | int, ...]
     field: str
     message: str
+    #: The message is about the object at `path` as a whole (what it should be): the
+    #: other problems inside that object are then left out as consequences.
+    whole: bool = False
 
 
-def problems(data: Any, name: str) -> list[Problem]:
+def problems(data: Any, name: str, *, definition: str | None = None) -> list[Problem]:
     """Every error of `data` against schema `name`, one `Problem` each, in file order.
+
+    `definition` checks `data` against one of the schema's ``$defs`` instead.
 
     Errors that say the same thing at the same place (an inline citation lacking
     ``ref`` and holding ``title`` and ``url``) are reported once.
     """
-    out: list[Problem] = []
+    found: list[Problem] = []
     seen: set[tuple[tuple[str | int, ...], str]] = set()
-    errors = sorted(validator(name).iter_errors(data), key=lambda e: _sort_key(e.absolute_path))
+    errors = sorted(
+        validator(name, definition).iter_errors(data), key=lambda e: _sort_key(e.absolute_path)
+    )
     for error in errors:
         for problem in _explain(error, name):
             key = (problem.path, problem.message)
             if key not in seen:
                 seen.add(key)
-                out.append(problem)
-    return out
+                found.append(problem)
+    wholes: dict[tuple[str | int, ...], Problem] = {}
+    for problem in found:
+        if problem.whole:
+            wholes.setdefault(problem.path, problem)
+    return [
+        p
+        for p in found
+        if wholes.get(p.path, p) is p
+        and not any(p.path[: len(w)] == w and len(p.path) > len(w) for w in wholes)
+    ]
 
 
 def field_name(path: Sequence[str | int]) -> str:
@@ -179,7 +201,7 @@ def _missing(error: ValidationError, name: str, path: tuple[str | int, ...]) -> 
         ]
     own = _custom(error.schema, "required")
     if own is not None:
-        yield Problem(path, field_name(path), _fill(own, instance))
+        yield Problem(path, field_name(path), _fill(own, instance), whole=True)
         return
     properties = error.schema.get("properties", {})
     if not properties:
