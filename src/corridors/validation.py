@@ -91,12 +91,13 @@ def check(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Re
     if basemap.is_dir():
         files.append(str(basemap))
         problems.extend(_basemap_problems(basemap))
+    unique = list({str(p): p for p in problems}.values())  # one line per problem
     return Report(
         root=root,
         features=0 if everything is None else len(everything),
         layers=0 if everything is None else int(everything["layer"].nunique()),
         files=tuple(files),
-        problems=tuple(problems),
+        problems=tuple(unique),
     )
 
 
