@@ -447,6 +447,11 @@ def _unknown_alternate(data: dict[str, Any]) -> None:
     places["atlantis"] = places[next(iter(places))]
 
 
+def _swap_first_node(data: dict[str, Any]) -> None:
+    geometry = next(f["geometry"] for f in data["features"] if f["properties"]["id"] == "urumqi")
+    geometry["coordinates"].reverse()
+
+
 #: name -> (file of the folder, how it is corrupted, what the one error line says).
 FOLDER_CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "series-syntax-error": (
@@ -515,6 +520,11 @@ FOLDER_CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None], str]] = {
         "corridors/nodes.geojson",
         _edit_json(_unknown_country),
         "'XXX' is not a country of this geodata folder",
+    ),
+    "node-lon-lat-swapped": (  # one line, not one per leg that names the node
+        "corridors/nodes.geojson",
+        _edit_json(_swap_first_node),
+        "would fit them with longitude and latitude swapped",
     ),
     "ring-not-closed": ("base/countries.geojson", _edit_json(_unclose_ring), "is not closed"),
     "layer-nested-too-deeply": (

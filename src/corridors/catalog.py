@@ -188,6 +188,7 @@ class Catalog:
             frames.append(gdf)
         if frames:
             everything = pd.concat(frames, ignore_index=True)
+        if frames and not problems:  # across files only once every file reads: no echoes
             problems.extend(_cross_file_problems(everything, self))
             problems.extend(_country_code_problems(everything, self))
             problems.extend(_country_problems(everything, self))
