@@ -549,3 +549,16 @@ def test_validate__a_corrupted_copy_of_the_geodata_exits_2_with_one_line(tmp_pat
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"corridors: error: {path}"), lines
     assert fragment in lines[0], lines
+
+
+def test_validate__data_files_on_their_own(tmp_path, capsys):
+    good = [GEODATA / "transit.toml", GEODATA / "series" / "cagp-gas.toml"]
+    assert main(["validate", *map(str, good)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"ok: {p}" for p in good]
+    bad = tmp_path / "transit.toml"
+    text = (GEODATA / "transit.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace('kind = "speed"', 'kind = "sped"'), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == text.count('kind = "speed"')  # one line per misspelt kind, no echoes
+    assert all("unknown kind 'sped'" in line and "did you mean 'speed'" in line for line in lines)

@@ -233,6 +233,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
+        elif path.exists() and path.suffix != ".geojson" and _is_data_file(path):
+            status = _validate_data_file(path)
+            if status:
+                return status
         elif path.exists():
             files.append(path)
         else:
@@ -248,6 +252,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({len(gdf)} features)")
     return 2 if problems else 0
+
+
+def _is_data_file(path: Path) -> bool:
+    from corridors import validation  # noqa: PLC0415
+
+    return validation.file_kind(path) is not None
+
+
+def _validate_data_file(path: Path) -> int:
+    """Check one data file that is not a layer (transit.toml, a series, ...) on its own."""
+    from corridors import validation  # noqa: PLC0415
+
+    problems = validation.file_problems(path)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"ok: {path}")
+    return 0
 
 
 def _validate_folder(folder: catalog.Catalog) -> int:

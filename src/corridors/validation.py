@@ -23,7 +23,7 @@ import pandas as pd
 from corridors import catalog, names, parameters, schemas, timeseries
 from corridors.errors import GeodataError, GeodataErrors, ParameterError, UnknownNameError
 
-__all__ = ["Report", "check", "validate"]
+__all__ = ["Report", "check", "file_kind", "file_problems", "validate"]
 
 #: The basemap's layers read as GeoJSON, and the list of place labels.
 BASEMAP_LAYERS = ("admin1", "coastline", "lakes", "rivers")
@@ -114,6 +114,41 @@ def validate(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) ->
         found = list(report.problems)
         raise found[0] if len(found) == 1 else GeodataErrors(found)
     return report
+
+
+def file_kind(path: str | os.PathLike[str]) -> str | None:
+    """Which data file `path` is by its name: "transit", "series", "alternate names",
+    "basemap" (its metadata); None for anything else (a layer is a ``.geojson``)."""
+    path = Path(path)
+    if path.name == parameters.FILE_NAME:
+        return "transit"
+    if path.suffix == ".toml" and path.parent.name == timeseries.SERIES_FOLDER:
+        return "series"
+    if path.name == names.ALTERNATE_NAMES:
+        return "alternate names"
+    if path.name == "basemap.json":
+        return "basemap"
+    return None
+
+
+def file_problems(path: str | os.PathLike[str]) -> list[GeodataError]:
+    """The problems of one data file that is not a layer, checked on its own.
+
+    What it names in other files (nodes, legs, feature ids) is checked only with its
+    folder (`check`).
+    """
+    path = Path(path)
+    kind = file_kind(path)
+    if kind == "transit":
+        return _collect(parameters.load, path)[1]
+    if kind == "series":
+        return _series_problems(path)
+    if kind == "alternate names":
+        return _collect(names.read_alternate_names, path)[1]
+    if kind == "basemap":
+        return _collect(_read_json, path, BASEMAP_SCHEMA, None)[1]
+    msg = "not a data file of a geodata folder (transit.toml, series/<name>.toml, ...)."
+    return [GeodataError(msg, file=str(path))]
 
 
 def _collect(call: Any, *args: Any) -> tuple[Any, list[GeodataError]]:
