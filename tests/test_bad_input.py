@@ -475,6 +475,16 @@ FOLDER_CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None], str]] = {
         "expected a number >= 0, got '38.7'",
     ),
     "series-duplicate-year": ("series/cagp-gas.toml", _duplicate_year, "a second value for"),
+    "series-nested-too-deeply": (
+        "series/cagp-gas.toml",
+        _replace_with("x = " + "[" * 5000 + "]" * 5000),
+        "nested too deeply",
+    ),
+    "transit-not-utf8": (
+        "transit.toml",
+        lambda path: path.write_bytes('title = "Almat\xfd"'.encode("latin-1")),
+        "not UTF-8",
+    ),
     "series-unknown-file": ("series/notes.txt", _replace_with("a note"), "not a series file"),
     "transit-europe-atlantis": (
         "transit.toml",

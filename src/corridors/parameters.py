@@ -260,10 +260,16 @@ def _load(path: Path) -> TransitData:
     except OSError as exc:
         msg = f"cannot read the transit parameter file ({exc.strerror})."
         raise ParameterError(msg, file=origin) from None
+    except UnicodeDecodeError:
+        msg = "the file is not UTF-8 text; TOML must be UTF-8."
+        raise ParameterError(msg, file=origin) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = f"not valid TOML ({exc}); check quotes and brackets."
+        raise ParameterError(msg, file=origin) from None
+    except RecursionError:
+        msg = "the TOML is nested too deeply to be transit parameters; check the file."
         raise ParameterError(msg, file=origin) from None
     return parse(raw, origin=origin)
 

@@ -156,6 +156,9 @@ def _load(path: Path, _size: int, _mtime_ns: int) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = f"not valid TOML ({exc})."
         raise GeodataError(msg, file=str(path)) from None
+    except RecursionError:
+        msg = "the TOML is nested too deeply to be a series; check the file."
+        raise GeodataError(msg, file=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read the series ({exc})."
         raise GeodataError(msg, file=str(path)) from None
