@@ -145,3 +145,10 @@ def test_charts__in_the_overview_energy_and_khorgos_pages_with_sources():
     assert "astanatimes.com/2026/02/khorgos-gateway" in overview
     assert "data-series='cagp-gas'" in render_html(build("energy"))
     assert "data-series='khorgos-gateway-teu'" in render_html(build("khorgos"))
+
+
+def test_unknown_series__lists_the_names_in_plain_english():
+    with pytest.raises(UnknownNameError) as info:
+        corridors.series("zzzzzzzzzz")
+    assert "Known series names: cagp-gas" in str(info.value)
+    assert "seriess" not in str(info.value)

@@ -174,7 +174,7 @@ def series_meta(name: str, *, root: str | os.PathLike[str] | None = None) -> dic
     """The parsed, validated series file `name` (title, unit, axis, about, values)."""
     available = names(root=root)
     if name not in available:
-        raise UnknownNameError("series", name, available)  # noqa: EM101
+        raise UnknownNameError("series name", name, available)  # noqa: EM101
     return read(_folder(root) / f"{name}.toml")
 
 
