@@ -231,30 +231,32 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import control, parameters  # noqa: PLC0415 (only when validating)
-
-        everything = catalog.load_all()
-        control.validate()  # organisations.json and control.json too
-        parameters.load()  # transit.toml is part of the folder too
-        print(
-            f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
-            f"under {catalog.default_root()}"
-        )
-        return 0
+        return _validate_folder(catalog.in_use())
     files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)
+        if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
+            status = _validate_folder(catalog.open(path))
+            if status:
+                return status
+            continue
         if path.is_dir():
             found = sorted(path.rglob("*.geojson"))
             if not found:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
+        elif path.exists() and path.suffix != ".geojson" and _is_data_file(path):
+            status = _validate_data_file(path)
+            if status:
+                return status
         elif path.exists():
             files.append(path)
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
+    if not files:
+        return 0
     frames, problems = catalog.check_files(files)
     for problem in problems:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -263,6 +265,41 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({len(gdf)} features)")
     return 2 if problems else 0
+
+
+def _is_data_file(path: Path) -> bool:
+    from corridors import validation  # noqa: PLC0415
+
+    return validation.file_kind(path) is not None
+
+
+def _validate_data_file(path: Path) -> int:
+    """Check one data file that is not a layer (transit.toml, a series, ...) on its own."""
+    from corridors import validation  # noqa: PLC0415
+
+    problems = validation.file_problems(path)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"ok: {path}")
+    return 0
+
+
+def _validate_folder(folder: catalog.Catalog) -> int:
+    """Check every file of a geodata folder (`corridors.validation.check`)."""
+    from corridors import validation  # noqa: PLC0415 (the network only when validating)
+
+    report = validation.check(folder)
+    for problem in report.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return 2
+    print(
+        f"ok: {report.features} features in {report.layers} layers and "
+        f"{len(report.files)} other files under {report.root}"
+    )
+    return 0
 
 
 def _cmd_length(args: argparse.Namespace) -> int:
