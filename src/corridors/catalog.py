@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -31,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import names
+from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import (
     MAX_FILE_BYTES,
@@ -253,7 +252,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 @cache
 def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
     """Bounding box of each country of the bundled basemap, by ISO alpha-3 code."""
-    path = Path(str(files("corridors") / "geodata" / "base" / "countries.geojson"))
+    path = bundled.geodata_root() / "base" / "countries.geojson"
     countries = frame_from_features(json.loads(path.read_text(encoding="utf-8"))["features"])
     return {row.iso3: tuple(row.geometry.bounds) for row in countries.itertuples()}
 
@@ -435,7 +434,7 @@ _BUNDLED: list[Catalog] = []
 
 def bundled_root() -> Path:
     """The geodata folder shipped with the package."""
-    return Path(str(files("corridors") / "geodata"))
+    return bundled.geodata_root()
 
 
 def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
