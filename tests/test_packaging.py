@@ -69,6 +69,20 @@ def test_wheel_from_sdist__carries_geodata_inside_the_package(dists):
     assert not [n for n in names if n.startswith("geodata/")]
 
 
+def test_wheel_from_sdist__declares_its_licences(dists):
+    """pip show and licence scanners read the SPDX expression and the licence files."""
+    with zipfile.ZipFile(dists["wheel"]) as wheel:
+        names = set(wheel.namelist())
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        headers = wheel.read(metadata).decode().split("\n\n")[0].splitlines()
+    expression = [h.split(": ", 1)[1] for h in headers if h.startswith("License-Expression: ")]
+    assert expression == ["MIT AND ODbL-1.0 AND CC-BY-4.0 AND Apache-2.0 AND LGPL-3.0-or-later"]
+    assert {"License-File: LICENSE", "License-File: LICENSE-DATA.md"} <= set(headers)
+    licences = {n.rsplit("/", 1)[1] for n in names if "/licenses/" in n}
+    assert licences == {"LICENSE", "LICENSE-DATA.md"}
+    assert not [h for h in headers if h.startswith("Classifier: License ::")]  # PEP 639
+
+
 def test_wheel_from_sdist__installed_runs_from_another_folder(dists, tmp_path):
     """A fresh venv with the wheel, its dependencies borrowed from the test's own environment."""
     venv = tmp_path / "venv"
