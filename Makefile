@@ -29,10 +29,11 @@ pictures: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The exploration notebooks in JupyterLab (installs the notebook extra first).
+# The exploration notebooks in JupyterLab (installs the notebook extra first), opened in
+# notebooks/. JupyterLab refuses to run as root (containers, CI) unless told it may.
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && $(abspath $(BIN))/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
