@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The GeoPackage first, so the index (written by build) links it as a download.
+# build writes the GeoPackage first, then the maps and the index that links it
+# (corridors.site.write_site): the same folder as `corridors build --out output`.
 maps: $(STAMP)
 	$(BIN)/corridors validate
-	$(BIN)/corridors export --out output/atlas.gpkg
 	$(BIN)/corridors build --out output
 
 # PNG of each map (headless Chromium); the overview also goes to docs/ for the README.
