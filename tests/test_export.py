@@ -359,3 +359,23 @@ def test_licences__sources_md_summary_lists_every_licence():
     for lic, row in zip(export.LICENCES, rows[1:], strict=True):
         assert f"| {lic.licence} |" in row
         assert lic.attribution.split(" (")[0] in row
+
+
+def test_export_layer__geojson_is_rfc7946_without_crs(tmp_path):
+    path = corridors.export_layer("countries", tmp_path / "countries.geojson", driver="GeoJSON")
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert "crs" not in collection
+    assert rfc7946_problems(collection) == {}
+    assert len(collection["features"]) == len(corridors.load("countries"))
+
+
+def test_export_layer__mixed_layer_split_in_a_geopackage_refused_in_one_layer_formats(
+    tmp_path,
+):
+    path = corridors.export_layer("roads", tmp_path / "roads.gpkg")
+    assert dict(pyogrio.list_layers(path)) == {"roads_lines": "LineString", "roads_points": "Point"}
+    assert path.read_bytes()[60:64] == (10200).to_bytes(4, "big")  # GeoPackage 1.2
+    with pytest.raises(corridors.CorridorsError, match="one geometry type per file"):
+        corridors.export_layer("roads", tmp_path / "roads.fgb", driver="FlatGeobuf")
+    fgb = corridors.export_layer("titr", tmp_path / "titr.fgb", driver="FlatGeobuf")
+    assert pyogrio.read_info(fgb)["features"] == len(corridors.load("titr"))

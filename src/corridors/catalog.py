@@ -601,22 +601,20 @@ def export_layer(
 ) -> Path:
     """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
 
-    Properties that hold lists or objects (``sources``, ``waypoints``, ``countries``...)
-    are written as JSON text, since GeoPackage and Shapefile columns cannot hold them.
+    As the downloads write it (`corridors.export.write_layer`): properties that hold
+    lists or objects (``sources``, ``waypoints``, ``countries``...) become readable
+    text with their JSON in ``<property>_json``, since GeoPackage and Shapefile
+    columns cannot hold them; names need no quoting (``from`` -> ``from_node``);
+    GeoJSON is RFC 7946; a layer mixing points and lines becomes two tables of a
+    GeoPackage (``<layer>_points``, ``<layer>_lines``).
 
     Returns
     -------
     path
         The file written.
     """
+    from corridors import export  # noqa: PLC0415 (export imports this module)
+
     gdf = load(layer) if isinstance(layer, str) else layer.copy()
-    for column in gdf.columns:
-        if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
-            gdf[column] = gdf[column].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-            )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    name = layer if isinstance(layer, str) else out.stem
-    gdf.to_file(out, driver=driver, layer=name)
-    return out
+    name = layer if isinstance(layer, str) else Path(path).stem
+    return export.write_layer(gdf, path, name=name, driver=driver)

@@ -629,6 +629,74 @@ def _metadata() -> dict[str, str]:
     }
 
 
+#: GDAL drivers that hold several layers in one file (a mixed layer's parts go side by side).
+MULTI_LAYER_DRIVERS = ("GPKG", "SQLite")
+
+
+def write_layer(
+    gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, name: str, driver: str = "GPKG"
+) -> Path:
+    """Write one layer to a GIS file the way the downloads write it.
+
+    Parameters
+    ----------
+    gdf
+        The layer, as `corridors.load` returns it.
+    path
+        The file to write (its parent folders are created).
+    name
+        The layer's name; the table is named by `table_name` (``-`` -> ``_``).
+    driver
+        A GDAL vector driver: ``GPKG`` (GeoPackage 1.2), ``GeoJSON`` (RFC 7946),
+        ``ESRI Shapefile``, ``FlatGeobuf``...
+
+    Returns
+    -------
+    path
+        The file written.
+
+    Raises
+    ------
+    CorridorsError
+        If the layer mixes geometry types and the format holds one layer per file
+        (write a GeoPackage, or select one ``geom_type`` first), or the write fails.
+
+    The layer is `flatten`ed (nested properties as text, their JSON beside), wound
+    as RFC 7946 asks, and split by geometry type like `export_tables`.
+    """
+    import pyogrio  # noqa: PLC0415 (geopandas' I/O engine, imported where it is used)
+
+    out = Path(path)
+    parts = {table_name(name): gdf} if driver == "GeoJSON" else export_tables({name: gdf})
+    if len(parts) > 1 and driver not in MULTI_LAYER_DRIVERS:
+        msg = (
+            f"layer {name!r} holds {' and '.join(p.rsplit('_', 1)[1] for p in parts)}; "
+            f"{driver} takes one geometry type per file: write a GeoPackage (.gpkg), or "
+            "select one geom_type first."
+        )
+        raise CorridorsError(msg)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    options = {"GPKG": {"VERSION": GPKG_VERSION}}.get(driver, {})
+    layer_options = {"GeoJSON": {"RFC7946": "YES"}}.get(driver, {})
+    try:
+        for i, (table, part) in enumerate(parts.items()):
+            flat = flatten(part)
+            pyogrio.write_dataframe(
+                flat,
+                out,
+                layer=table,
+                driver=driver,
+                promote_to_multi=flat.geom_type.nunique() > 1 and driver != "GeoJSON",
+                layer_options=layer_options,
+                **({"dataset_options": options} if i == 0 and options else {}),
+            )
+    except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        msg = f"cannot write {str(out)!r} ({exc}); choose another path or driver."
+        raise CorridorsError(msg) from None
+    return out
+
+
 def _write_gpkg(
     tmp: Path, layers: dict[str, gpd.GeoDataFrame], computed: dict[str, pd.DataFrame], readme: str
 ) -> None:
