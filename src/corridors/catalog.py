@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -31,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import names
+from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import (
     MAX_FILE_BYTES,
@@ -255,7 +254,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 @cache
 def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
     """Bounding box of each country of the bundled basemap, by ISO alpha-3 code."""
-    path = Path(str(files("corridors") / "geodata" / "base" / "countries.geojson"))
+    path = bundled.geodata_root() / "base" / "countries.geojson"
     countries = frame_from_features(json.loads(path.read_text(encoding="utf-8"))["features"])
     return {row.iso3: tuple(row.geometry.bounds) for row in countries.itertuples()}
 
@@ -466,7 +465,7 @@ _BUNDLED: list[Catalog] = []
 
 def bundled_root() -> Path:
     """The geodata folder shipped with the package."""
-    return Path(str(files("corridors") / "geodata"))
+    return bundled.geodata_root()
 
 
 def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
@@ -633,22 +632,20 @@ def export_layer(
 ) -> Path:
     """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
 
-    Properties that hold lists or objects (``sources``, ``waypoints``, ``countries``...)
-    are written as JSON text, since GeoPackage and Shapefile columns cannot hold them.
+    As the downloads write it (`corridors.export.write_layer`): properties that hold
+    lists or objects (``sources``, ``waypoints``, ``countries``...) become readable
+    text with their JSON in ``<property>_json``, since GeoPackage and Shapefile
+    columns cannot hold them; names need no quoting (``from`` -> ``from_node``);
+    GeoJSON is RFC 7946; a layer mixing points and lines becomes two tables of a
+    GeoPackage (``<layer>_points``, ``<layer>_lines``).
 
     Returns
     -------
     path
         The file written.
     """
+    from corridors import export  # noqa: PLC0415 (export imports this module)
+
     gdf = load(layer) if isinstance(layer, str) else layer.copy()
-    for column in gdf.columns:
-        if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
-            gdf[column] = gdf[column].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-            )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    name = layer if isinstance(layer, str) else out.stem
-    gdf.to_file(out, driver=driver, layer=name)
-    return out
+    name = layer if isinstance(layer, str) else Path(path).stem
+    return export.write_layer(gdf, path, name=name, driver=driver)

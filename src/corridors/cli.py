@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("lengths", help="table of computed vs published lengths of all routes")
 
-    build = command("build", help="write the HTML maps and index.html")
+    build = command("build", help="write the HTML maps, index.html and the data download it links")
     build.add_argument(
         "--out", default="output", metavar="DIR", help="output folder (default: output)"
     )
@@ -89,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
         "--png",
         action="store_true",
         help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
+    )
+    build.add_argument(
+        "--no-data",
+        action="store_true",
+        help="skip the GeoPackage download (atlas.gpkg) the landing page links "
+        "(default: write it first, as `make maps` does)",
     )
 
     export = command(
@@ -380,7 +386,7 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corridors import maps  # noqa: PLC0415 (folium only when building maps)
+    from corridors import export, maps, site  # noqa: PLC0415 (folium only when building maps)
 
     started = time.perf_counter()
     total = len(args.maps or maps.MAPS)
@@ -389,15 +395,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     def progress(name: str) -> None:
         print(f"[{next(done)}/{total}] building {name} ...", flush=True)
 
-    paths = maps.build_all(args.out, names=args.maps, offline=not args.cdn, progress=progress)
+    if not args.no_data:
+        print(f"exporting {export.DEFAULT_NAMES[site.DATA_FORMAT]} ...", flush=True)
+    paths = site.write_site(
+        args.out,
+        names=args.maps,
+        offline=not args.cdn,
+        data=not args.no_data,
+        progress=progress,
+    )
     for path in paths:
         print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    pages = [p for p in paths if p.suffix == ".html" and p.name != "index.html"]
     if args.png:
         from corridors.maps.screenshot import screenshots  # noqa: PLC0415
 
-        for png in screenshots([p for p in paths if p.name != "index.html"]):
+        for png in screenshots(pages):
             print(f"wrote {png}")
-    built = len(paths) - 1
+    built = len(pages)
     print(f"built {built} map{'s' if built != 1 else ''} in {time.perf_counter() - started:.1f} s")
     return 0
 
