@@ -15,6 +15,7 @@ from corridors.catalog import (
     open,
     read_layer,
 )
+from corridors.control import control_table, owners
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
     chainage,
@@ -34,6 +35,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 
 __version__ = _version("corridors")
 
@@ -48,6 +50,7 @@ __all__ = [
     "backtest",
     "chainage",
     "compare",
+    "control_table",
     "corridor_network",
     "densify",
     "distance_along_km",
@@ -63,6 +66,7 @@ __all__ = [
     "load_all",
     "locate",
     "open",
+    "owners",
     "place",
     "read_layer",
     "route_length",
@@ -70,4 +74,5 @@ __all__ = [
     "series",
     "shortest_path",
     "transit_time",
+    "validate",
 ]
