@@ -232,8 +232,29 @@ def test_tile_layer__requests_nothing_until_picked(built, page, name):
     page.locator(".leaflet-control-layers").hover()  # the list starts folded: open it
     page.wait_for_selector(".leaflet-control-layers-expanded")
     page.locator(".leaflet-control-layers label", has_text="OpenStreetMap (online)").click()
-    page.wait_for_function("() => document.querySelector('.leaflet-tile-pane img')")
+    # Offline: no request, no console error, and the page says why there are no tiles.
+    page.locator(".c-tile-msg").wait_for()
+    assert "cannot load" in page.inner_text(".c-tile-msg")
+    assert page.requests == []
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_tile_layer__online_but_unreachable_says_so(built, page):
+    """With a connection the tiles are asked for once picked; failing, the page says so."""
+    page.context.set_offline(False)
+    page.route("http*://**/*", lambda route: route.abort())  # nothing leaves the machine
+    _open(page, built["border"])
+    assert page.requests == []
+    page.locator(".leaflet-control-layers").hover()
+    page.wait_for_selector(".leaflet-control-layers-expanded")
+    page.locator(".leaflet-control-layers label", has_text="OpenStreetMap (online)").click()
+    page.locator(".c-tile-msg").wait_for()
     assert any("tile.openstreetmap.org" in url for url in page.requests)
+    # Back on the offline relief, the message goes.
+    page.locator(".leaflet-control-layers label", has_text="Relief").first.click()
+    assert page.locator(".c-tile-msg").count() == 0
 
 
 MARKERS_UNDER_OPEN_PANELS = """() => {

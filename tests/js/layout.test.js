@@ -66,6 +66,10 @@ test("points are named from zoom 6 on, or when their markers touch; never twice"
   assert.deepEqual(corridors.wantLabels(apart, 7, {}), [true, true]);
   // The basemap names the first from zoom 6: no second name.
   assert.deepEqual(corridors.wantLabels(apart, 7, { "50.0000,40.0000": 6 }), [false, true]);
+  // A node the basemap names as a town at this zoom (Tbilisi) is not named twice.
+  const tbilisi = [{ ...pt(0, 44.8), name: "Tbilisi" }, { ...pt(100, 51), name: "Kars" }];
+  assert.deepEqual(corridors.wantLabels(tbilisi, 7, { "name:tbilisi": 5 }), [false, true]);
+  assert.deepEqual(corridors.wantLabels(tbilisi, 7, { "name:tbilisi": 8 }), [true, true]);
 });
 
 test("labels are names: a trailing note in brackets stays in the popup", () => {

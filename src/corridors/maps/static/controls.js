@@ -236,6 +236,8 @@ var corridors = (function () {
   function wantLabels(points, zoom, named) {
     return points.map(function (a, i) {
       if (named[key(a.latlng)] !== undefined && named[key(a.latlng)] <= zoom) { return false; }
+      var place = a.name && named['name:' + labelText(a.name).toLowerCase()];
+      if (place !== undefined && place <= zoom) { return false; }  // the basemap's town name
       if (zoom >= LABEL_ZOOM) { return true; }
       return points.some(function (b, j) {
         if (i === j) { return false; }
@@ -271,6 +273,7 @@ var corridors = (function () {
     var base = typeof corridorsBasemap !== 'undefined' && corridorsBasemap.data();
     ((base && base.labels) || []).forEach(function (row) {
       if (row[1] >= 5) { named[key(L.latLng(row[3], row[2]))] = row[4]; }
+      if (row[1] <= 2) { named['name:' + String(row[0]).toLowerCase()] = row[4]; }
     });
     function label(marker, direction) {
       var tip = L.tooltip({permanent: true, direction: direction,
@@ -295,7 +298,7 @@ var corridors = (function () {
         // A feature shown by two layers (a node on two maps' layer lists) is named once.
         if (p && p.name && !seen[p.id] && bounds.contains(l.getLatLng())) {
           seen[p.id] = true;
-          points.push({layer: l, latlng: l.getLatLng(), r: l.getRadius(),
+          points.push({layer: l, latlng: l.getLatLng(), r: l.getRadius(), name: p.name,
                        xy: map.latLngToLayerPoint(l.getLatLng())});
         }
       });
