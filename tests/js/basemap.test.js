@@ -34,7 +34,7 @@ test("a country is named at a point of it in view, none when out of view", () =>
 
 test("the relief fades to the plain basemap from zoom 9", () => {
   assert.equal(basemap.reliefOpacity(5), 1);
-  assert.equal(basemap.reliefOpacity(8.5), 1);
+  assert.equal(basemap.reliefOpacity(8), 1);
   assert.ok(basemap.reliefOpacity(9) < 1 && basemap.reliefOpacity(9) > 0);
-  assert.equal(basemap.reliefOpacity(11), 0);
+  assert.equal(basemap.reliefOpacity(10), 0);
 });

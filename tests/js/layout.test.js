@@ -78,3 +78,10 @@ test("labels are names: a trailing note in brackets stays in the popup", () => {
   assert.equal(corridors.labelText("Xi'an"), "Xi'an");
   assert.equal(corridors.labelText("(only a note)"), "(only a note)");
 });
+
+test("a name is not cut by the screen's edge: the other side is taken", () => {
+  const a = item(380, 100, 0);  // near the right edge of a 390 px view
+  assert.equal(layout.place([a], [dot(a)], [0, 0, 390, 844])[0], "left");
+  const cornered = { ...item(5, 100, 0), w: 500 };  // fits on no side
+  assert.equal(layout.place([cornered], [dot(cornered)], [0, 0, 390, 844])[0], null);
+});

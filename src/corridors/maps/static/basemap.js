@@ -167,8 +167,8 @@ var corridorsBasemap = (function () {
       }));
     });
   }
-  // The relief is a 1 km image: from zoom 9 it fades to the plain basemap (gone by 10.25).
-  function reliefOpacity(zoom) { return zoom <= 8.5 ? 1 : Math.max(0, 1 - (zoom - 8.5) * 0.6); }
+  // The relief is a 1 km image: past zoom 8 it fades to the plain basemap (half at 9, gone at 10).
+  function reliefOpacity(zoom) { return zoom <= 8 ? 1 : Math.max(0, 1 - (zoom - 8) * 0.5); }
   function fadeRelief(map) {
     var o = reliefOpacity(map.getZoom()), pane = map.getPane("c-relief");
     if (pane) { pane.style.opacity = String(o); }

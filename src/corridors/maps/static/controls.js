@@ -314,7 +314,8 @@ var corridors = (function () {
         items.push({x: a.xy.x, y: a.xy.y, r: a.r, w: Math.min(220, textWidth(name) + 8), h: 16,
                     rank: -a.layer.options.baseRadius, sides: sides(a, points), layer: a.layer});
       });
-      var placed = corridorsLayout.place(items, obstacles);
+      var size = map.getSize(), o = map.containerPointToLayerPoint([0, 0]);
+      var placed = corridorsLayout.place(items, obstacles, [o.x, o.y, o.x + size.x, o.y + size.y]);
       var DIR = {right: 'right', left: 'left', above: 'top', below: 'bottom'};
       items.forEach(function (it, i) { if (placed[i]) { label(it.layer, DIR[placed[i]]); } });
     }

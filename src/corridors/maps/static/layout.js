@@ -26,7 +26,8 @@ var corridorsLayout = (function () {
 
   // Greedy label placement. Each item: {x, y, w, h, r (the marker's radius), rank
   // (lower first), sides (preferred first: 'right', 'left', 'above', 'below')}; `obstacles`
-  // are boxes [x0, y0, x1, y1] no name may cover (the markers). Returns, per item in the
+  // are boxes [x0, y0, x1, y1] no name may cover (the markers); a name stays within `view`
+  // (a box, optional: a side cut by the screen's edge is not taken). Returns, per item in the
   // given order, the side its name goes on, or null where every side would collide.
   function labelBox(side, it) {
     var g = it.r + 3;
@@ -36,7 +37,8 @@ var corridorsLayout = (function () {
     return [it.x - it.w / 2, it.y + g, it.x + it.w / 2, it.y + g + it.h];
   }
   function overlaps(a, b) { return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]; }
-  function place(items, obstacles) {
+  function within(a, v) { return !v || (a[0] >= v[0] && a[1] >= v[1] && a[2] <= v[2] && a[3] <= v[3]); }
+  function place(items, obstacles, view) {
     var order = items.map(function (it, i) { return i; });
     order.sort(function (a, b) { return (items[a].rank - items[b].rank) || (a - b); });
     var taken = [], out = items.map(function () { return null; });
@@ -47,7 +49,7 @@ var corridorsLayout = (function () {
                                                             o[2] === own[2] && o[3] === own[3]); });
       for (var s = 0; s < it.sides.length; s++) {
         var b = labelBox(it.sides[s], it);
-        var hit = taken.some(function (t) { return overlaps(b, t); }) ||
+        var hit = !within(b, view) || taken.some(function (t) { return overlaps(b, t); }) ||
                   blocks.some(function (o) { return overlaps(b, o); });
         if (!hit) { out[i] = it.sides[s]; taken.push(b); return; }
       }
