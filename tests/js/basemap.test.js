@@ -38,3 +38,13 @@ test("the relief fades to the plain basemap from zoom 9", () => {
   assert.ok(basemap.reliefOpacity(9) < 1 && basemap.reliefOpacity(9) > 0);
   assert.equal(basemap.reliefOpacity(10), 0);
 });
+
+test("a country name moves off another name where it can", () => {
+  const square = [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]];
+  const centre = basemap.pointInView([0, 0, 10, 10], [square]);
+  const moved = basemap.pointInView([0, 0, 10, 10], [square], (x, y) => Math.abs(y - 5) > 2);
+  assert.deepEqual(centre, [5, 5]);
+  assert.ok(Math.abs(moved[1] - 5) > 2, moved);
+  const anyway = basemap.pointInView([0, 0, 10, 10], [square], () => false);
+  assert.deepEqual(anyway, [5, 5]);
+});

@@ -70,6 +70,8 @@ test("points are named from zoom 6 on, or when their markers touch; never twice"
   const tbilisi = [{ ...pt(0, 44.8), name: "Tbilisi" }, { ...pt(100, 51), name: "Kars" }];
   assert.deepEqual(corridors.wantLabels(tbilisi, 7, { "name:tbilisi": 5 }), [false, true]);
   assert.deepEqual(corridors.wantLabels(tbilisi, 7, { "name:tbilisi": 8 }), [true, true]);
+  const xian = [{ ...pt(0, 108.9), name: "Xi’an" }];
+  assert.deepEqual(corridors.wantLabels(xian, 7, { "name:xi'an": 3.5 }), [false]);
 });
 
 test("labels are names: a trailing note in brackets stays in the popup", () => {

@@ -132,13 +132,19 @@ var corridorsBasemap = (function () {
   }
   // A point of the view [west, south, east, north] inside a country (its polygons), the
   // one nearest the view's centre on a 9 x 9 grid, or null where the country is not in view.
-  function pointInView(view, polygons) {
+  // `clear(x, y)`, optional, rules out points (near another name); if none is clear, the
+  // nearest to the centre is taken all the same.
+  function pointInView(view, polygons, clear) {
+    return (clear && nearest(view, polygons, clear)) || nearest(view, polygons, null);
+  }
+  function nearest(view, polygons, only) {
     var best = null, bestD = Infinity, cx = (view[0] + view[2]) / 2, cy = (view[1] + view[3]) / 2;
     for (var i = 1; i < 10; i++) {
       for (var j = 1; j < 10; j++) {
         var x = view[0] + (view[2] - view[0]) * i / 10, y = view[1] + (view[3] - view[1]) * j / 10;
         var d = Math.pow((x - cx) / (view[2] - view[0]), 2) + Math.pow((y - cy) / (view[3] - view[1]), 2);
-        if (d < bestD && polygons.some(function (rings) { return inside(x, y, rings); })) {
+        if (d < bestD && (!only || only(x, y)) &&
+            polygons.some(function (rings) { return inside(x, y, rings); })) {
           best = [x, y];
           bestD = d;
         }
@@ -149,14 +155,19 @@ var corridorsBasemap = (function () {
   // Past the zoom where the basemap's own country names stop (COUNTRY_ZOOM), every
   // country in view is named at a point of it inside the view.
   var COUNTRY_ZOOM = 6;
-  function countryNames(map, layer) {
+  function countryNames(map, layer, names) {
     layer.clearLayers();
     if (map.getZoom() <= COUNTRY_ZOOM || !COUNTRIES) { return; }
     var b = map.getBounds().pad(-0.08);
     var view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    var others = (names || []).map(function (ll) { return map.latLngToContainerPoint(ll); });
+    function clear(x, y) {  // no other name within 70 px across and 18 px up or down
+      var p = map.latLngToContainerPoint([y, x]);
+      return !others.some(function (o) { return Math.abs(o.x - p.x) < 70 && Math.abs(o.y - p.y) < 18; });
+    }
     COUNTRIES.forEach(function (f) {
       var g = f.geometry, polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-      var at = pointInView(view, polygons);
+      var at = pointInView(view, polygons, clear);
       if (!at) { return; }
       var div = document.createElement("div"), span = document.createElement("span");
       span.textContent = f.properties.name;
@@ -188,11 +199,15 @@ var corridorsBasemap = (function () {
         if (show && !group.hasLayer(it.marker)) { group.addLayer(it.marker); }
         if (!show && group.hasLayer(it.marker)) { group.removeLayer(it.marker); }
       });
-      countryNames(map, named);
+      countryNames(map, named, shownAt());
       avoidMarkers(map, items.filter(function (it) { return group.hasLayer(it.marker); }));
     }
     map.on("zoomend", update);
-    map.on("moveend", function () { if (map.hasLayer(group)) { countryNames(map, named); } });
+    function shownAt() {
+      return items.filter(function (it) { return group.hasLayer(it.marker); })
+        .map(function (it) { return it.marker.getLatLng(); });
+    }
+    map.on("moveend", function () { if (map.hasLayer(group)) { countryNames(map, named, shownAt()); } });
     group.on("add", function () { setTimeout(update, 0); });
     group.update = update;
     return group;

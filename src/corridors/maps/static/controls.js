@@ -231,12 +231,14 @@ var corridors = (function () {
   // names at this zoom (`basemap.name_points`) get no second name.
   var LABEL_ZOOM = 6;
   function pointScale(zoom) { return Math.min(1, Math.max(0.5, 0.5 + (zoom - 4) / 6)); }
+  // A place name's key: case and the apostrophe's spelling aside (Xi’an is Xi'an).
+  function nameKey(name) { return 'name:' + String(name).toLowerCase().replace(/[\u2019\u02bc`]/g, "'"); }
   function key(latlng) { return latlng.lng.toFixed(4) + ',' + latlng.lat.toFixed(4); }
   // Which points get a name: `points` [{xy: {x, y}, r, latlng}]; a list of booleans.
   function wantLabels(points, zoom, named) {
     return points.map(function (a, i) {
       if (named[key(a.latlng)] !== undefined && named[key(a.latlng)] <= zoom) { return false; }
-      var place = a.name && named['name:' + labelText(a.name).toLowerCase()];
+      var place = a.name && named[nameKey(labelText(a.name))];
       if (place !== undefined && place <= zoom) { return false; }  // the basemap's town name
       if (zoom >= LABEL_ZOOM) { return true; }
       return points.some(function (b, j) {
@@ -273,7 +275,7 @@ var corridors = (function () {
     var base = typeof corridorsBasemap !== 'undefined' && corridorsBasemap.data();
     ((base && base.labels) || []).forEach(function (row) {
       if (row[1] >= 5) { named[key(L.latLng(row[3], row[2]))] = row[4]; }
-      if (row[1] <= 2) { named['name:' + String(row[0]).toLowerCase()] = row[4]; }
+      if (row[1] <= 2) { named[nameKey(row[0])] = row[4]; }
     });
     function label(marker, direction) {
       var tip = L.tooltip({permanent: true, direction: direction,
