@@ -169,7 +169,7 @@ def page(browser):
 
 def _open(page, path, *, labels=True):
     page.goto(path.as_uri())
-    page.wait_for_selector(".leaflet-control-layers")
+    page.wait_for_selector(".leaflet-control-layers", state="attached")  # folded on a phone
     page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
     if labels:
         page.wait_for_selector(".leaflet-c-labels-pane .c-pl span", state="attached")
@@ -229,9 +229,32 @@ def test_tile_layer__requests_nothing_until_picked(built, page, name):
     assert page.requests == []
     assert page.errors == []
     assert page.failed == []
+    page.locator(".leaflet-control-layers").hover()  # the list starts folded: open it
+    page.wait_for_selector(".leaflet-control-layers-expanded")
     page.locator(".leaflet-control-layers label", has_text="OpenStreetMap (online)").click()
-    page.wait_for_function("() => document.querySelector('.leaflet-tile-pane img')")
+    # Offline: no request, no console error, and the page says why there are no tiles.
+    page.locator(".c-tile-msg").wait_for()
+    assert "cannot load" in page.inner_text(".c-tile-msg")
+    assert page.requests == []
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_tile_layer__online_but_unreachable_says_so(built, page):
+    """With a connection the tiles are asked for once picked; failing, the page says so."""
+    page.context.set_offline(False)
+    page.route("http*://**/*", lambda route: route.abort())  # nothing leaves the machine
+    _open(page, built["border"])
+    assert page.requests == []
+    page.locator(".leaflet-control-layers").hover()
+    page.wait_for_selector(".leaflet-control-layers-expanded")
+    page.locator(".leaflet-control-layers label", has_text="OpenStreetMap (online)").click()
+    page.locator(".c-tile-msg").wait_for()
     assert any("tile.openstreetmap.org" in url for url in page.requests)
+    # Back on the offline relief, the message goes.
+    page.locator(".leaflet-control-layers label", has_text="Relief").first.click()
+    assert page.locator(".c-tile-msg").count() == 0
 
 
 MARKERS_UNDER_OPEN_PANELS = """() => {
@@ -257,26 +280,29 @@ def test_panels__no_open_information_panel_covers_a_marker(built, page, name):
 
 @pytest.mark.browser
 @needs_chromium
-def test_panels__fold_and_start_folded_on_a_narrow_screen(built, browser):
+def test_panels__fold_into_one_control_on_a_narrow_screen(built, browser):
     context = browser.new_context(viewport={"width": 600, "height": 800})
     context.set_offline(True)
     try:
         page = context.new_page()
         _open(page, built["middle-corridor"], labels=False)
-        page.wait_for_function("() => !document.querySelector('.leaflet-control-layers-expanded')")
+        page.wait_for_selector(".c-drawer-open .c-btn")
+        assert not page.locator(".c-legend").is_visible()
+        assert not page.locator(".leaflet-control-layers").is_visible()
+        page.locator(".c-drawer-open .c-btn").click()
+        assert page.locator(".c-drawer .leaflet-control-layers-list").is_visible()
+        assert page.locator(".c-drawer .c-legend").is_visible()
         assert page.locator(".c-legend details[open], .c-info details[open]").count() == 0
-        page.locator(".leaflet-control-layers-toggle").click()
-        assert page.locator(".leaflet-control-layers-expanded").count() == 1
     finally:
         context.close()
 
 
 @pytest.mark.browser
 @needs_chromium
-def test_layer_list__folds_away_on_a_wide_screen(built, page):
+def test_layer_list__starts_folded_and_folds_away_on_a_wide_screen(built, page):
     _open(page, built["overview"])
-    assert page.locator(".leaflet-control-layers-expanded").count() == 1
+    assert page.locator(".leaflet-control-layers-expanded").count() == 0
+    page.locator(".leaflet-control-layers").hover()  # its icon opens it
+    page.wait_for_selector(".leaflet-control-layers-expanded")
     page.locator(".c-fold").click()
     assert page.locator(".leaflet-control-layers-expanded").count() == 0
-    page.locator(".leaflet-control-layers-toggle").click()
-    assert page.locator(".leaflet-control-layers-expanded").count() == 1

@@ -217,7 +217,10 @@ def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, p
     assert dashed[0]
     assert dashed[1] < solid[1]
     assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
-    # The OpenStreetMap railway grid is offered, off until the reader ticks it.
+    # The OpenStreetMap railway grid is offered, off until the reader ticks it (in the
+    # layer list, folded at first: its icon opens it).
+    page.locator(".leaflet-control-layers").hover()
+    page.wait_for_selector(".leaflet-control-layers-expanded")
     grid = page.locator(".leaflet-control-layers-overlays label", has_text="Railway network")
     before = page.evaluate("document.querySelectorAll('path').length")
     grid.locator("input").check()

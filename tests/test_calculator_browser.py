@@ -263,6 +263,7 @@ def test_calculator__collapsed_on_a_narrow_screen(browser, html):
     context, page = _open(browser, html, width=400, height=800)
     details = page.locator(".c-calc details").first
     assert not details.evaluate("d => d.open")
+    page.locator(".c-drawer-open .c-btn").click()  # a phone's one panels button
     page.locator(".c-calc summary").first.click()
     assert details.evaluate("d => d.open")
     assert page.locator("#c-calc-origin").is_visible()

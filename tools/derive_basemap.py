@@ -57,7 +57,7 @@ RELIEF_QUALITY = 70
 #: Extents (lon/lat) of places; of lakes, coastline and admin-1 lines; of rivers.
 VECTOR_EXTENT = (-20.0, -36.0, 150.0, 72.0)
 CONTEXT_EXTENT = (26.0, 28.0, 122.0, 58.0)
-RIVER_EXTENT = (40.0, 30.0, 100.0, 58.0)
+RIVER_EXTENT = (40.0, 30.0, 122.0, 58.0)  # east to the coast: the Yellow River at Lanzhou
 #: Region where smaller places are kept, and the close-up around Khorgos.
 REGION = (44.0, 34.0, 96.0, 56.0)
 KHORGOS_BOX = (78.5, 43.3, 82.5, 44.8)

@@ -11,7 +11,7 @@ import base64
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +19,7 @@ import folium
 from branca.element import Element, Figure
 
 from corridors.maps.frontend import esc
+from corridors.maps.view import FitView
 
 LEAFLET_VERSION = "1.9.3"
 #: Placeholders of data pasted in after folium renders the page (see `render_html`).
@@ -69,6 +70,28 @@ class AtlasMap(folium.Map):
     def __init__(self, *args: object, offline: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.offline = offline
+
+    def fit_bounds(  # type: ignore[override]
+        self,
+        bounds: Sequence[Sequence[float]],
+        padding_top_left: Sequence[float] | None = None,
+        padding_bottom_right: Sequence[float] | None = None,
+        padding: Sequence[float] | None = None,
+        max_zoom: float | None = None,
+    ) -> None:
+        """Fit the opening view to `bounds`, on any screen size (see `corridors.maps.view`).
+
+        The paddings (px) keep room for panels where the screen is wide enough; on a
+        narrow screen the panels fold away and the data fills the width.
+        """
+        self.add_child(
+            FitView(
+                bounds,
+                padding_top_left=padding_top_left or padding,
+                padding_bottom_right=padding_bottom_right or padding,
+                max_zoom=max_zoom,
+            )
+        )
 
     def save(self, outfile: str | os.PathLike[str], **kwargs: object) -> None:
         """Write the page as `render_html` makes it (Leaflet and layer data included)."""

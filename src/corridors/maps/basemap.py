@@ -396,7 +396,8 @@ def add(
     _JsLayer("L.layerGroup()", name=PLAIN_NAME, overlay=False, show=False, base="plain").add_to(m)
     for name, url, options in TILES:
         _JsLayer(
-            f"L.tileLayer({json.dumps(url)}, {json.dumps(options, sort_keys=True)})",
+            f"corridorsBasemap.tiles(__MAP__, {json.dumps(url)}, "
+            f"{json.dumps(options, sort_keys=True)})",
             name=name,
             overlay=False,
             show=False,

@@ -23,6 +23,8 @@ class Header(MacroElement):
         figure = self.get_root()
         figure.header.add_child(Element(style("controls.css")), name="corridors_css")
         figure.header.add_child(Element(script("controls.js")), name="corridors_js")
+        figure.header.add_child(Element(style("layout.css")), name="corridors_layout_css")
+        figure.header.add_child(Element(script("layout.js")), name="corridors_layout_js")
         super().render(**kwargs)
 
 
@@ -36,6 +38,7 @@ corridors.searchControl({{ this._parent.get_name() }});
 corridors.fullscreenControl({{ this._parent.get_name() }});
 corridors.measureControl({{ this._parent.get_name() }});
 corridors.scalePoints({{ this._parent.get_name() }});
+corridorsLayout.init({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )

@@ -4,6 +4,33 @@ var corridorsBasemap = (function () {
     var c = map.getContainer();
     ["relief", "plain", "tiles"].forEach(function (k) { c.classList.remove("c-base-" + k); });
     c.classList.add("c-base-" + kind);
+    if (kind !== "tiles") { tileMessage(map, false); }
+  }
+  // An online tile layer that cannot load says so, and the offline drawing (countries,
+  // water, names) stays under it. Offline, it asks for no tile at all.
+  var BLANK = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+  var TILE_MESSAGE = "Online map tiles cannot load here (no connection, or the tile server " +
+    "cannot be reached). The offline map stays drawn; pick \u201cRelief\u201d or " +
+    "\u201cPlain\u201d in the layer list for the full offline basemap.";
+  function tileMessage(map, show) {
+    var c = map.getContainer(), box = c.querySelector(".c-tile-msg");
+    if (!show) { if (box) { box.parentNode.removeChild(box); } return; }
+    c.classList.remove("c-base-tiles");
+    if (box) { return; }
+    box = L.DomUtil.create("div", "c-box c-tile-msg", c);
+    box.setAttribute("role", "alert");
+    box.textContent = TILE_MESSAGE;
+    L.DomEvent.disableClickPropagation(box);
+  }
+  function offline() { return window.navigator && window.navigator.onLine === false; }
+  function tiles(map, url, options) {
+    var layer = L.tileLayer(url, options), getTileUrl = layer.getTileUrl;
+    layer.getTileUrl = function (coords) {
+      if (offline()) { tileMessage(map, true); return BLANK; }
+      return getTileUrl.call(layer, coords);
+    };
+    layer.on("tileerror", function () { tileMessage(map, true); });
+    return layer;
   }
   function panes(map) {
     [["c-relief", 190], ["c-countries", 250], ["c-water", 300], ["c-admin", 320],
@@ -90,8 +117,76 @@ var corridorsBasemap = (function () {
       taken.push(box(best, p, w, h, d));
     });
   }
+  // Is (x, y) inside a polygon's rings ([[x, y]...], holes after the outer ring)? Even-odd.
+  function inside(x, y, rings) {
+    var odd = false;
+    rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a[1] > y) !== (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) {
+          odd = !odd;
+        }
+      }
+    });
+    return odd;
+  }
+  // A point of the view [west, south, east, north] inside a country (its polygons), the
+  // one nearest the view's centre on a 9 x 9 grid, or null where the country is not in view.
+  // `clear(x, y)`, optional, rules out points (near another name); if none is clear, the
+  // nearest to the centre is taken all the same.
+  function pointInView(view, polygons, clear) {
+    return (clear && nearest(view, polygons, clear)) || nearest(view, polygons, null);
+  }
+  function nearest(view, polygons, only) {
+    var best = null, bestD = Infinity, cx = (view[0] + view[2]) / 2, cy = (view[1] + view[3]) / 2;
+    for (var i = 1; i < 10; i++) {
+      for (var j = 1; j < 10; j++) {
+        var x = view[0] + (view[2] - view[0]) * i / 10, y = view[1] + (view[3] - view[1]) * j / 10;
+        var d = Math.pow((x - cx) / (view[2] - view[0]), 2) + Math.pow((y - cy) / (view[3] - view[1]), 2);
+        if (d < bestD && (!only || only(x, y)) &&
+            polygons.some(function (rings) { return inside(x, y, rings); })) {
+          best = [x, y];
+          bestD = d;
+        }
+      }
+    }
+    return best;
+  }
+  // Past the zoom where the basemap's own country names stop (COUNTRY_ZOOM), every
+  // country in view is named at a point of it inside the view.
+  var COUNTRY_ZOOM = 6;
+  function countryNames(map, layer, names) {
+    layer.clearLayers();
+    if (map.getZoom() <= COUNTRY_ZOOM || !COUNTRIES) { return; }
+    var b = map.getBounds().pad(-0.08);
+    var view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    var others = (names || []).map(function (ll) { return map.latLngToContainerPoint(ll); });
+    function clear(x, y) {  // no other name within 70 px across and 18 px up or down
+      var p = map.latLngToContainerPoint([y, x]);
+      return !others.some(function (o) { return Math.abs(o.x - p.x) < 70 && Math.abs(o.y - p.y) < 18; });
+    }
+    COUNTRIES.forEach(function (f) {
+      var g = f.geometry, polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      var at = pointInView(view, polygons, clear);
+      if (!at) { return; }
+      var div = document.createElement("div"), span = document.createElement("span");
+      span.textContent = f.properties.name;
+      div.appendChild(span);
+      layer.addLayer(L.marker([at[1], at[0]], {
+        pane: "c-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "c-pl c-pl-country c-pl-centre", html: div, iconSize: null})
+      }));
+    });
+  }
+  // The relief is a 1 km image: past zoom 8 it fades to the plain basemap (half at 9, gone at 10).
+  function reliefOpacity(zoom) { return zoom <= 8 ? 1 : Math.max(0, 1 - (zoom - 8) * 0.5); }
+  function fadeRelief(map) {
+    var o = reliefOpacity(map.getZoom()), pane = map.getPane("c-relief");
+    if (pane) { pane.style.opacity = String(o); }
+    map.getContainer().classList.toggle("c-relief-faded", o < 0.5);
+  }
   function labels(map, list) {
-    var group = L.layerGroup();
+    var group = L.layerGroup(), named = L.layerGroup().addTo(group);
     var items = list.map(function (row) {
       return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], site: row[1] >= 5,
               keep: row[1] === 5, offset: row[7] || 6, marker: label(row)};
@@ -104,9 +199,15 @@ var corridorsBasemap = (function () {
         if (show && !group.hasLayer(it.marker)) { group.addLayer(it.marker); }
         if (!show && group.hasLayer(it.marker)) { group.removeLayer(it.marker); }
       });
+      countryNames(map, named, shownAt());
       avoidMarkers(map, items.filter(function (it) { return group.hasLayer(it.marker); }));
     }
     map.on("zoomend", update);
+    function shownAt() {
+      return items.filter(function (it) { return group.hasLayer(it.marker); })
+        .map(function (it) { return it.marker.getLatLng(); });
+    }
+    map.on("moveend", function () { if (map.hasLayer(group)) { countryNames(map, named, shownAt()); } });
     group.on("add", function () { setTimeout(update, 0); });
     group.update = update;
     return group;
@@ -164,6 +265,7 @@ var corridorsBasemap = (function () {
   // The country polygons: a packed layer (`corridors.maps.layers.feature_collection`).
   function countries(decimals) {
     var d = corridors.unpack(DATA.countries, decimals);
+    COUNTRIES = d.features;
     return L.geoJSON(d, {pane: "c-countries", interactive: false, style: function (f) {
       return (d.bundles[f.properties.b] || {}).style || {};
     }});
@@ -187,16 +289,19 @@ var corridorsBasemap = (function () {
     ]);
   }
   var NARROW_PX = 700;
-  var DATA = null;
+  var DATA = null, COUNTRIES = null;
   return {
     init: function (map, data) {
       DATA = data;
       panes(map);
+      map.on("zoomend", function () { fadeRelief(map); });
+      map.whenReady(function () { fadeRelief(map); });
       setTimeout(function () { compact(map); }, 0);
     },
     data: function () { return DATA; },
-    setBase: setBase, labels: labels, relief: relief, countries: countries, water: water,
-    waterStyle: waterStyle
+    setBase: setBase, tiles: tiles, labels: labels, relief: relief, countries: countries, water: water,
+    waterStyle: waterStyle, inside: inside, pointInView: pointInView,
+    reliefOpacity: reliefOpacity
   };
 })();
 if (typeof module !== 'undefined') { module.exports = corridorsBasemap; }

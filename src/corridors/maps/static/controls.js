@@ -1,4 +1,5 @@
 var corridors = (function () {
+  /* global corridorsLayout, corridorsBasemap */
   var entries = [];
   var HTTP = /^https?:\/\/[^\s<>"']+$/;
   // Popups and tooltips are built here from each feature's view. Data text only ever
@@ -131,52 +132,196 @@ var corridors = (function () {
         l.corridorsBundles = bundles;
         l.corridorsTemplate = template;
         l.bindPopup(popup, {maxWidth: 420});
+        // A click lists every feature under it (`pick`), not only the one drawn on top.
+        l.off('click', l._openPopup, l);
+        l.on('click', function (ev) { pick(ev, l); });
         l.bindTooltip(tooltip, {sticky: true});
       },
+      // Context without popups (the railway grid) lets clicks through to what is under it.
+      interactive: Boolean(template.rows),
       bubblingMouseEvents: false
     });
   }
+  // The features under a click (`pick`): `shapes` [{id, line: [{x, y}...]} or {id, x, y, r}] in
+  // pixels; those within `tol` px of `at` (a point within its marker's radius plus `tol`),
+  // nearest first, each id once (a route drawn in two pieces is one feature).
+  function segmentDistance(p, a, b) {
+    var dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+    var t = len ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len)) : 0;
+    return Math.sqrt(Math.pow(p.x - a.x - t * dx, 2) + Math.pow(p.y - a.y - t * dy, 2));
+  }
+  function under(at, shapes, tol) {
+    var best = {};
+    shapes.forEach(function (s, i) {
+      var d;
+      if (s.line) {
+        d = Infinity;
+        for (var k = 1; k < s.line.length; k++) { d = Math.min(d, segmentDistance(at, s.line[k - 1], s.line[k])); }
+        if (s.line.length === 1) { d = segmentDistance(at, s.line[0], s.line[0]); }
+      } else {
+        d = Math.max(0, Math.sqrt(Math.pow(at.x - s.x, 2) + Math.pow(at.y - s.y, 2)) - s.r);
+      }
+      if (d <= tol && (!(s.id in best) || d < best[s.id].d)) { best[s.id] = {id: s.id, d: d, i: i}; }
+    });
+    return Object.keys(best).map(function (k) { return best[k]; })
+      .sort(function (a, b) { return (a.d - b.d) || (a.i - b.i); })
+      .map(function (b) { return b.id; });
+  }
+  var PICK_PX = 6;
+  var measuring = null;  // the measuring tool's click handler while it is on
+  function shown(l) {
+    var el = l._path;
+    return !el || window.getComputedStyle(el).display !== 'none';
+  }
+  function pick(ev, clicked) {
+    L.DomEvent.stop(ev);
+    var map = clicked._map;
+    if (measuring) { measuring(ev); return; }
+    var at = ev.containerPoint, shapes = [], layers = {};
+    var near = L.latLngBounds(map.containerPointToLatLng(at.subtract([PICK_PX + 14, PICK_PX + 14])),
+                              map.containerPointToLatLng(at.add([PICK_PX + 14, PICK_PX + 14])));
+    // Points with points, lines with lines: a line ending at a marker is not listed by a
+    // click on the marker (it can be clicked anywhere along its length).
+    var point = clicked instanceof L.CircleMarker;
+    map.eachLayer(function (l) {
+      if (!l.feature || !l.corridorsTemplate || !shown(l)) { return; }
+      if ((l instanceof L.CircleMarker) !== point) { return; }
+      var id = l.feature.properties.id;
+      if (l instanceof L.CircleMarker) {
+        var c = map.latLngToContainerPoint(l.getLatLng());
+        shapes.push({id: id, x: c.x, y: c.y, r: l.getRadius()});
+      } else if (l.getLatLngs && l.getBounds().intersects(near)) {
+        var rings = L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs();
+        if (l instanceof L.Polygon && l.getBounds().contains(map.containerPointToLatLng(at))) {
+          shapes.push({id: id, x: at.x, y: at.y, r: 0});
+        }
+        rings.forEach(function (ring) {
+          if (!L.LineUtil.isFlat(ring)) { ring = [].concat.apply([], ring); }
+          shapes.push({id: id, line: ring.map(function (ll) { return map.latLngToContainerPoint(ll); })});
+        });
+      } else { return; }
+      if (!layers[id] || !l.feature.properties.part) { layers[id] = l; }
+    });
+    var ids = under(at, shapes, PICK_PX);
+    var id = clicked.feature.properties.id;
+    if (ids.indexOf(id) < 0) { ids.unshift(id); layers[id] = clicked; }
+    if (ids.length === 1) { layers[ids[0]].openPopup(ev.latlng); return; }
+    var box = el('div', 'c-pick');
+    el('b', null, box).textContent = ids.length + ' features here:';
+    var list = el('ul', null, box);
+    ids.forEach(function (fid) {
+      var b = el('button', 'c-pick-item', el('li', null, list));
+      b.type = 'button';
+      b.textContent = layers[fid].feature.properties.name || fid;
+      b.setAttribute('data-id', fid);
+      b.addEventListener('click', function () {
+        map.closePopup();
+        var target = layers[fid];
+        target.openPopup(target.getLatLng ? target.getLatLng() : ev.latlng);
+      });
+    });
+    L.popup({maxWidth: 320, className: 'c-pick-popup'}).setLatLng(ev.latlng).setContent(box).openOn(map);
+  }
   // Point markers shrink when zoomed out (full size from zoom 7, half size at zoom 4 or
-  // less), and two markers that still overlap get their names as labels, the western one
-  // to the left and the other to the right: Aktau and Kuryk, 65 km apart, stay apart on
-  // the overview. Markers less than 3 px apart are one spot at that zoom and stay unlabelled.
+  // less). Names: where two markers still overlap (Aktau and Kuryk, 65 km apart, on the
+  // overview), and every point from zoom LABEL_ZOOM on, each placed beside its marker on
+  // a side clear of other markers and names (`corridorsLayout.place`); a name with no
+  // clear side is left out at that zoom, bigger markers first. Markers less than 3 px
+  // apart are one spot at that zoom and stay unlabelled. Points the basemap already
+  // names at this zoom (`basemap.name_points`) get no second name.
+  var LABEL_ZOOM = 6;
   function pointScale(zoom) { return Math.min(1, Math.max(0.5, 0.5 + (zoom - 4) / 6)); }
+  // A place name's key: case and the apostrophe's spelling aside (Xi’an is Xi'an).
+  function nameKey(name) { return 'name:' + String(name).toLowerCase().replace(/[\u2019\u02bc`]/g, "'"); }
+  function key(latlng) { return latlng.lng.toFixed(4) + ',' + latlng.lat.toFixed(4); }
+  // Which points get a name: `points` [{xy: {x, y}, r, latlng}]; a list of booleans.
+  function wantLabels(points, zoom, named) {
+    return points.map(function (a, i) {
+      if (named[key(a.latlng)] !== undefined && named[key(a.latlng)] <= zoom) { return false; }
+      var place = a.name && named[nameKey(labelText(a.name))];
+      if (place !== undefined && place <= zoom) { return false; }  // the basemap's town name
+      if (zoom >= LABEL_ZOOM) { return true; }
+      return points.some(function (b, j) {
+        if (i === j) { return false; }
+        var d = Math.sqrt(Math.pow(a.xy.x - b.xy.x, 2) + Math.pow(a.xy.y - b.xy.y, 2));
+        return d >= 3 && d < a.r + b.r + 2;
+      });
+    });
+  }
+  // The sides to try: away from the nearest other marker first (west of it: left).
+  function sides(a, points) {
+    var near = null, best = Infinity;
+    points.forEach(function (b) {
+      if (b === a) { return; }
+      var d = Math.pow(a.xy.x - b.xy.x, 2) + Math.pow(a.xy.y - b.xy.y, 2);
+      if (d < best) { best = d; near = b; }
+    });
+    var first = near && best < 60 * 60 && near.xy.x > a.xy.x ? 'left' : 'right';
+    return [first, first === 'left' ? 'right' : 'left', 'above', 'below'];
+  }
+  // A label is the name without a trailing note in brackets (the popup keeps it all):
+  // "Kuryk (drawn at the village)" is labelled "Kuryk".
+  function labelText(name) { return String(name).replace(/\s*\([^()]*\)\s*$/, '') || String(name); }
+  var measure = null;
+  function textWidth(text) {
+    if (measure === null && typeof document !== 'undefined') {
+      measure = document.createElement('canvas').getContext('2d') || false;
+      if (measure) { measure.font = '11px system-ui, sans-serif'; }
+    }
+    return measure ? measure.measureText(text).width : 6.2 * text.length;
+  }
   function scalePoints(map) {
-    var labels = L.layerGroup().addTo(map);
+    var labels = L.layerGroup().addTo(map), named = {};
+    var base = typeof corridorsBasemap !== 'undefined' && corridorsBasemap.data();
+    ((base && base.labels) || []).forEach(function (row) {
+      if (row[1] >= 5) { named[key(L.latLng(row[3], row[2]))] = row[4]; }
+      if (row[1] <= 2) { named[nameKey(row[0])] = row[4]; }
+    });
     function label(marker, direction) {
       var tip = L.tooltip({permanent: true, direction: direction,
                            className: 'c-label f-' + marker.feature.properties.id + '-label',
-                           interactive: false, offset: [direction === 'left' ? -4 : 4, 0]});
+                           interactive: false,
+                           offset: {left: [-4, 0], right: [4, 0], top: [0, -4], bottom: [0, 4]}[direction]});
       tip.setLatLng(marker.getLatLng());
-      tip.setContent(document.createTextNode(marker.feature.properties.name));
+      tip.setContent(document.createTextNode(labelText(marker.feature.properties.name)));
       labels.addLayer(tip);
+      return tip;
     }
     function apply() {
-      var f = pointScale(map.getZoom()), points = [];
+      var f = pointScale(map.getZoom()), points = [], bounds = map.getBounds().pad(0.2), seen = {};
+      // Gone at once (Leaflet fades a removed tooltip out for 200 ms: the old names
+      // would stand beside the new ones).
+      labels.eachLayer(function (t) { if (t.getElement()) { L.DomUtil.remove(t.getElement()); } });
       labels.clearLayers();
       map.eachLayer(function (l) {
         if (!(l.options && l.options.baseRadius)) { return; }
         l.setRadius(l.options.baseRadius * f);
-        if (l.feature) { points.push({layer: l, xy: map.latLngToLayerPoint(l.getLatLng())}); }
-      });
-      if (points.length > 500) { return; }  // pairwise check: small point layers only
-      var labelled = {};
-      for (var i = 0; i < points.length; i++) {
-        for (var j = i + 1; j < points.length; j++) {
-          var a = points[i], b = points[j];
-          var reach = a.layer.getRadius() + b.layer.getRadius() + 2;
-          var d = a.xy.distanceTo(b.xy);
-          // Closer than 3 px: one spot at this zoom (e.g. the Khorgos complex); zoom in.
-          if (d < 3 || d >= reach) { continue; }
-          var west = a.xy.x <= b.xy.x ? a : b, east = west === a ? b : a;
-          [[west, 'left'], [east, 'right']].forEach(function (pair) {
-            var id = L.stamp(pair[0].layer);
-            if (!labelled[id]) { labelled[id] = true; label(pair[0].layer, pair[1]); }
-          });
+        var p = l.feature && l.feature.properties;
+        // A feature shown by two layers (a node on two maps' layer lists) is named once.
+        if (p && p.name && !seen[p.id] && bounds.contains(l.getLatLng())) {
+          seen[p.id] = true;
+          points.push({layer: l, latlng: l.getLatLng(), r: l.getRadius(), name: p.name,
+                       xy: map.latLngToLayerPoint(l.getLatLng())});
         }
-      }
+      });
+      if (points.length > 500) { return; }  // pairwise checks: small point layers only
+      var want = wantLabels(points, map.getZoom(), named);
+      var obstacles = points.map(function (a) {
+        return [a.xy.x - a.r, a.xy.y - a.r, a.xy.x + a.r, a.xy.y + a.r];
+      });
+      var items = [];
+      points.forEach(function (a, i) {
+        if (!want[i] || (a.layer._path && a.layer._path.style.display === 'none')) { return; }
+        var name = labelText(a.layer.feature.properties.name);
+        items.push({x: a.xy.x, y: a.xy.y, r: a.r, w: Math.min(220, textWidth(name) + 8), h: 16,
+                    rank: -a.layer.options.baseRadius, sides: sides(a, points), layer: a.layer});
+      });
+      var size = map.getSize(), o = map.containerPointToLayerPoint([0, 0]);
+      var placed = corridorsLayout.place(items, obstacles, [o.x, o.y, o.x + size.x, o.y + size.y]);
+      var DIR = {right: 'right', left: 'left', above: 'top', below: 'bottom'};
+      items.forEach(function (it, i) { if (placed[i]) { label(it.layer, DIR[placed[i]]); } });
     }
-    map.on('zoomend overlayadd overlayremove', apply);
+    map.on('moveend overlayadd overlayremove', apply);  // a zoom ends with a moveend
     map.whenReady(apply);
   }
   function index(group) {
@@ -326,8 +471,12 @@ var corridors = (function () {
           if (line) { map.removeLayer(line); line = null; }
           out.style.display = 'block'; out.innerHTML = 'Click points on the map';
           map.on('click', onClick); map.getContainer().style.cursor = 'crosshair';
+          measuring = onClick;  // clicks on features count too (see `pick`)
+          map.getContainer().classList.add('c-measuring');
         } else {
           map.off('click', onClick); map.getContainer().style.cursor = '';
+          measuring = null;
+          map.getContainer().classList.remove('c-measuring');
         }
       });
       L.DomEvent.disableClickPropagation(div);
@@ -347,8 +496,8 @@ var corridors = (function () {
     control.addTo(map);
   }
   return {layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
-          scalePoints: scalePoints, pointScale: pointScale, index: index, find: find, searchControl: searchControl,
+          scalePoints: scalePoints, pointScale: pointScale, wantLabels: wantLabels, labelText: labelText, index: index, find: find, searchControl: searchControl,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
-          vincenty: vincenty};
+          vincenty: vincenty, under: under};
 })();
 if (typeof module !== 'undefined') { module.exports = corridors; }
