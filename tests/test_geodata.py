@@ -188,10 +188,15 @@ def test_required_layers_present():
     } <= names
 
 
-def test_cagp__lines_a_b_c_operating_and_d_planned(everything):
+def test_cagp__lines_a_b_c_operating_with_their_opening_from_history(everything):
     cagp = everything[everything["layer"] == "cagp"].set_index("id")
     assert cagp.loc[["cagp-line-a", "cagp-line-b", "cagp-line-c"], "status"].eq("operating").all()
-    assert cagp.loc["cagp-line-d", "status"] == "planned"
+    assert cagp.loc[["cagp-line-a", "cagp-line-b", "cagp-line-c"], "opened"].tolist() == [
+        "2009-12",
+        "2010-10",
+        "2014-05-31",
+    ]
+    assert cagp.loc["cagp-line-d", "status"] != "operating"
     assert {"TJK", "KGZ"} <= set(cagp.loc["cagp-line-d", "countries"])
 
 

@@ -33,6 +33,7 @@ import shapely
 
 from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
+from corridors.lifecycle import with_state_columns
 from corridors.schema import (
     MAX_FILE_BYTES,
     parse_geojson,
@@ -242,7 +243,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         raise GeodataError(msg, file=origin) from None
     data = parse_geojson(text, origin=origin)
     validate_collection(data, origin=origin)
-    gdf = frame_from_features(resolve_collection(data))
+    gdf = with_state_columns(frame_from_features(resolve_collection(data)))
     if not (gdf["kind"] == "country").any():
         problems = list(_swapped_problems(gdf, origin=origin))
         if problems:

@@ -24,6 +24,7 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from corridors.errors import GeodataError, GeodataErrors
+from corridors.lifecycle import history_problems
 
 LINE_KINDS = frozenset(
     {
@@ -60,9 +61,6 @@ GEOMETRY_TYPES: dict[str, frozenset[str]] = {
     **dict.fromkeys(AREA_KINDS, frozenset({"Polygon", "MultiPolygon"})),
 }
 
-STATUSES = frozenset(
-    {"operating", "under_construction", "planned", "proposed", "historic", "existing"}
-)
 MODES = frozenset({"rail_1435", "rail_1520", "road", "ferry", "sea"})
 
 #: Properties that state a fact and so must be named in a citation's ``supports``.
@@ -70,12 +68,11 @@ FACT_FIELDS = (
     "published_length",
     "published_country_length",
     "capacity",
-    "opened",
     "operator",
     "diameter",
 )
 #: What a citation may support: the feature's position or route, or one of its facts.
-SUPPORTS = frozenset({"geometry", "route", "description", *FACT_FIELDS})
+SUPPORTS = frozenset({"geometry", "route", "description", "history", *FACT_FIELDS})
 #: What `resolve_collection` names them in memory (the units the library computes in).
 MEMORY_NAMES = {
     "published_length": "published_length_km",
@@ -303,14 +300,9 @@ def _feature_problems(
         kind = None
     if kind is not None and kind not in KINDS:
         yield err("kind", f"unknown kind {kind!r}; expected one of {sorted(KINDS)}.")
-    status = props.get("status")
-    if status is not None and not isinstance(status, str):
-        yield err("status", f"must be text, one of {sorted(STATUSES)}; got {status!r}.")
-        status = None
-    elif kind not in {"country", "border", "city", "annotation"} and status is None:
-        yield err("status", f"required property missing; one of {sorted(STATUSES)}.")
-    if status is not None and status not in STATUSES:
-        yield err("status", f"unknown status {status!r}; one of {sorted(STATUSES)}.")
+    yield from history_problems(
+        props, err, lambda c, where: _citation_problems(c, where, err, sources), sources
+    )
     countries = props.get("countries")
     if countries is not None and (
         not isinstance(countries, list)
@@ -424,13 +416,6 @@ def _fact_problems(
         value = props.get(field)
         if field in props and (not isinstance(value, str) or not value.strip()):
             yield err(field, f"must be non-empty text, got {value!r}.")
-    if "opened" in props and not (
-        isinstance(props["opened"], str) and OPENED_PATTERN.match(props["opened"])
-    ):
-        yield err(
-            "opened",
-            f"expected a date as text: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {props['opened']!r}.",
-        )
     for field, unit in (("published_length", "km"), ("diameter", "mm")):
         if field in props and not _quantity_ok(props[field], unit):
             yield err(
@@ -883,6 +868,11 @@ def resolve_collection(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             alt["source"] = cite(alt["source"])
         for fact in props.get("other_facts", []):
             fact["source"] = cite(fact["source"])
+        for step in props.get("history", []):
+            if "source" in step:
+                step["source"] = cite(step["source"])
+            for entry in step.get("expected", []):
+                entry["source"] = cite(entry["source"])
         for wp in props.get("waypoints", []):
             for key in ("source", "route_source"):
                 if key in wp:
