@@ -16,6 +16,7 @@ environment variable is read here: the CLI reads ``CORRIDORS_GEODATA``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import json
 import os
@@ -33,7 +34,7 @@ import shapely
 
 from corridors import names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
-from corridors.lifecycle import with_state_columns
+from corridors.lifecycle import as_of_problems, latest_dated_step, read_as_of, with_state_columns
 from corridors.schema import (
     MAX_FILE_BYTES,
     parse_geojson,
@@ -117,6 +118,25 @@ class Catalog:
             self._kept[key] = compute()
         return self._kept[key]  # type: ignore[no-any-return]
 
+    @property
+    def as_of(self) -> dt.date | None:
+        """The data's "today": ``as_of`` in the folder's ``atlas.toml``.
+
+        A folder without one falls back to the latest dated history step of its
+        features (None if none has any), so that results never depend on the clock.
+        """
+
+        def compute() -> dt.date | None:
+            try:
+                found = read_as_of(self.root)
+            except ValueError as exc:
+                raise GeodataError(str(exc)) from None
+            if found is None and "history" in (everything := self.load_all()).columns:
+                found = latest_dated_step(everything["history"])
+            return found
+
+        return self.kept("as_of", compute)
+
     def __enter__(self) -> Catalog:
         self._tokens.append(_IN_USE.set(self))
         return self
@@ -190,10 +210,26 @@ class Catalog:
         if frames:
             everything = pd.concat(frames, ignore_index=True)
             problems.extend(_cross_file_problems(everything, self))
+            problems.extend(_as_of_problems(everything, self))
             problems.extend(_country_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
         return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
+
+
+def _as_of_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    """Steps dated after the folder's as-of date, and an unreadable ``atlas.toml``."""
+    try:
+        today = read_as_of(catalog.root)
+    except ValueError as exc:
+        yield GeodataError(str(exc))
+        return
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    rows = everything.drop(columns=everything.geometry.name).to_dict("records")
+    for file, fid, where, msg in as_of_problems(
+        rows, today, origin=lambda row: layer_path[row["layer"]]
+    ):
+        yield GeodataError(msg, file=file, feature=fid, field=where)
 
 
 def _group_rank(group: str) -> int:

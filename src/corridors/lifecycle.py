@@ -277,6 +277,8 @@ def year_of(value: Any) -> int | None:
 
 #: Life-cycle steps that can only go forward: their rank may not decrease along a history.
 _FORWARD = {"proposed": 0, "agreed": 1, "construction_started": 2, "opened": 3}
+#: Event steps that say what changed in their ``note``.
+_NOTE_STEPS = ("expanded", "upgraded")
 #: Hand-typed properties that the history replaced.
 DERIVED_FIELDS = ("status", "opened")
 #: How to fix a file still in the old form.
@@ -295,14 +297,29 @@ def _number_forms(value: Any) -> list[str]:
     return [text, text.replace(".", ",")]
 
 
+#: A span of years written short: "1939–40", "1905-06".
+_SHORT_RANGE = re.compile(r"(?<!\d)(\d{2})(\d{2})\s*[–—-]\s*(\d{2})(?!\d)")
+
+
+def _in_short_range(year: str, text: str) -> bool:
+    """Whether `text` ends a short span of years at `year` ("1939–40" ends at 1940)."""
+    return any(m.group(1) + m.group(3) == year for m in _SHORT_RANGE.finditer(text))
+
+
 def quote_backs(quote: Any, *, date: str | None = None, figure: Any = None) -> bool:
-    """Whether a quote contains the year of `date` (and the figure, when one is given)."""
+    """Whether a quote contains the year of `date` (and the figure, when one is given).
+
+    The year may end a span written short: "built in 1939–40" backs 1940.
+    """
     if not isinstance(quote, str):
         return False
-    if date is not None and date[:4] not in quote:
+    if date is not None and date[:4] not in quote and not _in_short_range(date[:4], quote):
         return False
     if figure is not None:
-        return any(form in quote for form in _number_forms(figure))
+        return any(
+            re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", quote)
+            for form in _number_forms(figure)
+        )
     return True
 
 
@@ -354,6 +371,12 @@ def history_problems(
         if name not in STEPS:
             yield err(f"{where}.step", f"unknown step {name!r}; one of {list(STEPS)}.")
             continue
+        for needed, steps_needing in (("section", ("partly_opened",)), ("note", _NOTE_STEPS)):
+            if name in steps_needing and not (
+                isinstance(step.get(needed), str) and step[needed].strip()
+            ):
+                yield err(f"{label}.{needed}", f"a {name} step says which part or what in "
+                          f"{needed!r} (plain text).")
         if name == "capacity_changed" and not isinstance(step.get("capacity"), Mapping):
             yield err(f"{label}.capacity", "a capacity_changed step carries the new "
                       "'capacity': {'value': <positive number>, 'unit': 'bcm/yr'}.")
@@ -401,8 +424,17 @@ def history_problems(
             if not isinstance(entries, list) or not entries:
                 yield err(f"{label}.expected", "a list of {date, source, said?}, one per source.")
                 continue
+            refs: dict[str, int] = {}
             for j, entry in enumerate(entries):
                 at = f"{label}.expected[{j}]"
+                ref = entry.get("source", {}).get("ref") if isinstance(entry, dict) and isinstance(
+                    entry.get("source"), dict) else None
+                if isinstance(ref, str) and ref in refs:
+                    yield err(f"{at}.source", f"cites {ref!r} like expected[{refs[ref]}]; one "
+                              "entry per source (a source that changed its date: keep the "
+                              "latest it said, with 'said').")
+                if isinstance(ref, str):
+                    refs.setdefault(ref, j)
                 if not isinstance(entry, dict) or "date" not in entry or "source" not in entry:
                     yield err(at, "each expectation has its own 'date' and 'source' "
                               "({date, source: {ref, quote}, said?}).")
@@ -491,3 +523,34 @@ def with_state_columns(
     if geometry is not None:
         out = out[[c for c in out.columns if c != geometry] + [geometry]]
     return out
+
+
+def as_of_problems(
+    rows: Iterable[Mapping[str, Any]], today: dt.date | None, *, origin: Any
+) -> Iterator[tuple[str, str, str, str]]:
+    """Steps dated after the data's as-of day (they have not happened: make them expected).
+
+    Yields ``(file, feature id, field, message)`` for each; `origin(row)` names a row's file.
+    """
+    if today is None:
+        return
+    for row in rows:
+        history = row.get("history")
+        if not isinstance(history, list):
+            continue
+        for i, step in enumerate(history):
+            if not isinstance(step, Mapping) or not isinstance(step.get("date"), str):
+                continue
+            try:
+                first = date_span(step["date"])[0]
+            except ValueError:
+                continue
+            if first > today:
+                yield (
+                    origin(row),
+                    str(row.get("id")),
+                    f"history[{i}] ({step.get('step')}).date",
+                    f"{step['date']} is after the data's as-of date {today.isoformat()} "
+                    f"({ATLAS_FILE}); a step that has not happened is 'expected': "
+                    "[{date, source}], or move as_of forward if the data was brought up to date.",
+                )
