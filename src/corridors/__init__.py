@@ -34,6 +34,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
 from corridors.transit import transit as transit_time
+from corridors.years import status
 
 __version__ = _version("corridors")
 
@@ -70,5 +71,6 @@ __all__ = [
     "route_lengths",
     "series",
     "shortest_path",
+    "status",
     "transit_time",
 ]

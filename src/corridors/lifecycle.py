@@ -265,6 +265,38 @@ def state(
     return State(status, opened, expected, capacity, tuple(counted))
 
 
+def opening(history: Any) -> tuple[str, bool] | None:
+    """When a feature opened, or is expected to open: ``(date, expected)``, or None.
+
+    The dated ``opened`` step if there is one, else the earliest date sources expect it.
+    """
+    if not isinstance(history, list):
+        return None
+    for step in history:
+        if isinstance(step, Mapping) and step.get("step") == "opened":
+            if isinstance(step.get("date"), str):
+                return str(step["date"]), False
+            when = expected_date(step)
+            if when is not None:
+                return when, True
+    return None
+
+
+def undated(history: Any) -> bool:
+    """Whether a history holds no life-cycle step at all (neither dated nor expected)."""
+    if not isinstance(history, list):
+        return True
+    return not any(isinstance(s, Mapping) and s.get("step") in STEP_STATUS for s in history)
+
+
+def only_expected(history: Any) -> bool:
+    """Whether every life-cycle step of a history is still expected (a planned project)."""
+    if not isinstance(history, list):
+        return False
+    life = [s for s in history if isinstance(s, Mapping) and s.get("step") in STEP_STATUS]
+    return bool(life) and all("expected" in s for s in life)
+
+
 def year_of(value: Any) -> int | None:
     """The year of a date value (``"2009-12"`` -> 2009), or None."""
     if isinstance(value, str) and DATE_PATTERN.match(value):
