@@ -388,3 +388,74 @@ def projects() -> pd.DataFrame:
     columns = ["id", "name", "kind", "status", "step", "date", "said", "source", "url", "quote"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["name", "date"], kind="stable").reset_index(drop=True)
+
+
+#: Life-cycle steps that come before a feature opens (it is planned or being built).
+_BEFORE_OPENING = ("proposed", "agreed", "construction_started")
+#: Life-cycle steps after which a feature is gone from the network.
+_ENDED = ("cancelled", "closed")
+
+
+def year_marks(history: Any) -> dict[str, int]:
+    """The years a slider needs for one feature, from its history (absent: not in the data).
+
+    ``o``: the year it opened (a dated ``opened`` step); ``s``: the first dated step
+    before opening (proposed, agreed, construction started); ``e`` and ``l``: the
+    earliest and latest year a source expects the opening (when it has not happened);
+    ``c``: the year it was cancelled or closed (the last such dated step).
+    """
+    marks: dict[str, int] = {}
+    if not isinstance(history, list):
+        return marks
+    for step in history:
+        if not isinstance(step, Mapping):
+            continue
+        name = step.get("step")
+        year = lifecycle.year_of(step.get("date"))
+        if year is not None:
+            if name == "opened":
+                marks.setdefault("o", year)
+            elif name in _BEFORE_OPENING:
+                marks.setdefault("s", year)
+            elif name in _ENDED:
+                marks["c"] = year
+            elif name == "resumed":
+                marks.pop("c", None)
+        elif name == "opened" and step.get("expected"):
+            early = lifecycle.expected_date(step, "earliest")
+            late = lifecycle.expected_date(step, "latest")
+            if early and late:
+                marks["e"], marks["l"] = int(early[:4]), int(late[:4])
+    return marks
+
+
+def step_list(frame: pd.DataFrame) -> list[list[Any]]:
+    """Every step of every feature as ``[year, date, id, name, change, expected, source, url]``.
+
+    An expected step gives one item per source (its date). Sorted by date, then name.
+    """
+    items = []
+    for row in frame.to_dict("records"):
+        for _, step in _steps_of(row):
+            label = CHANGE_LABELS.get(str(step.get("step")), str(step.get("step")))
+            if step.get("section"):
+                label = f"{label}: {step['section']}"
+            entries = (
+                [(step["date"], step.get("source") or {}, False)]
+                if isinstance(step.get("date"), str)
+                else [(e["date"], e.get("source") or {}, True) for e in step.get("expected") or []]
+            )
+            for when, source, is_expected in entries:
+                items.append(
+                    [
+                        int(when[:4]),
+                        when,
+                        str(row["id"]),
+                        str(row["name"]),
+                        label,
+                        is_expected,
+                        source.get("title"),
+                        source.get("url"),
+                    ]
+                )
+    return sorted(items, key=lambda i: (i[1], i[3], i[4]))

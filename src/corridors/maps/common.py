@@ -28,6 +28,8 @@ from corridors.maps.controls import Controls, Header, Panel
 from corridors.maps.layers import (
     KIND_STYLE,
     OSM_ATTRIBUTION,
+    PLANNED_DASH,
+    PLANNED_OPACITY,
     POINT_STYLE,
     POPUP_ROWS,
     SCHEMATIC_DASH,
@@ -275,25 +277,43 @@ SCHEMATIC_LEGEND = (
 )
 
 
+#: The legend line for what is being built or planned (drawn by `layers.line_style`).
+PLANNED_LEGEND = (
+    {"color": "#5d6d7e", "weight": 3, "dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY},
+    "Being built or planned (not open on the data's as-of date): dotted, lighter",
+)
+
+
 def legend(
     heading: str,
     lines: Sequence[tuple[dict, str]],
     points: Sequence[str] = (),
     *,
     schematic: bool = True,
+    planned: bool = True,
 ) -> str:
     """Legend HTML: line swatches with labels, point kinds, and the basemap's fill.
 
-    With `schematic`, a last line explains the dashed, thinner look of stretches
-    that are straight chords between cited places or straight edges of the network.
+    With `schematic`, a line explains the dashed, thinner look of stretches that are
+    straight chords between cited places or straight edges of the network; with
+    `planned`, a line explains the dotted, lighter look of what is being built or
+    planned on the data's as-of date (`layers.not_built`).
     """
     rows = [f"<h3>{esc(heading)}</h3><table>"]
-    for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]:
-        border = "dashed" if style.get("dashArray") else "solid"
+    extra = [*([SCHEMATIC_LEGEND] if schematic else []), *([PLANNED_LEGEND] if planned else [])]
+    for style, label in [*lines, *extra]:
+        border = (
+            "dotted"
+            if style.get("dashArray") == PLANNED_DASH
+            else "dashed"
+            if style.get("dashArray")
+            else "solid"
+        )
+        fade = f";opacity:{style['opacity']}" if "opacity" in style else ""
         rows.append(
             f"<tr><td><span class='sw' style='border-top-color:{style['color']};"
-            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 12)}px'>"
-            f"</span></td><td>{esc(label)}</td></tr>"
+            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 12)}px"
+            f"{fade}'></span></td><td>{esc(label)}</td></tr>"
         )
     for kind in points:
         style = POINT_STYLE[kind]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
-from corridors.maps.layers import STATUS_COLOR, capacity_weight
+from corridors.maps.layers import PLANNED_DASH, PLANNED_OPACITY, STATUS_COLOR, capacity_weight
 from corridors.timeseries import chart_html
 
 PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
@@ -23,11 +23,15 @@ def build(m: AtlasMap) -> None:
             {
                 "color": STATUS_COLOR[s],
                 "weight": 4,
-                **({"dashArray": "1"} if s == "planned" else {}),
+                **(
+                    {"dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY}
+                    if s != "operating"
+                    else {}
+                ),
             },
             s.replace("_", " "),
         )
-        for s in ("operating", "planned")
+        for s in ("operating", "under_construction", "proposed")
     ]
     statuses.append(
         (

@@ -28,7 +28,7 @@ import shapely
 from folium.map import Layer
 from jinja2 import Template
 
-from corridors import fmt, measure
+from corridors import fmt, lifecycle, measure
 from corridors.maps.assets import DATA_SLOT_PREFIX
 
 #: Decimal places kept in map coordinates: 1e-5° is about 1 m.
@@ -96,6 +96,11 @@ KIND_LABEL = {
 SCHEMATIC_KINDS = measure.NETWORK_DRAWN_KINDS
 #: How a schematic stretch differs from a drawn one: dashed, thinner, paler.
 SCHEMATIC_DASH = "5 7"
+#: How a line or place not built on the data's as-of date is drawn: dashed and lighter.
+PLANNED_DASH = "2 7"
+PLANNED_OPACITY = 0.5
+#: Statuses of what is not (or not yet) built on the as-of date.
+NOT_BUILT = frozenset({"proposed", "under_construction"})
 #: Attribution shown on the map for layers drawn from the OpenStreetMap-derived networks.
 OSM_ATTRIBUTION = (
     'Rail and road lines: © <a href="https://www.openstreetmap.org/copyright" '
@@ -139,22 +144,29 @@ def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
         }
         if kind == "oil_pipeline":
             style["dashArray"] = "14 4 3 4"
-        if row.get("status") in ("planned", "proposed"):
-            style["dashArray"] = "10 8"
     elif _present(row.get("mode")) and row.get("corridor") == "northern":
         style = dict(NORTHERN_STYLE)
     elif _present(row.get("mode")):
         style = dict(MODE_STYLE[row["mode"]])
     else:
         style = dict(KIND_STYLE.get(kind, {"color": "#555555", "weight": 3}))
-        if kind in ("gas_pipeline", "oil_pipeline") and row.get("status") in (
-            "planned",
-            "proposed",
-        ):
-            style["dashArray"] = "10 8"
     style.pop("label", None)
     style.setdefault("opacity", 0.9)
+    if not_built(row):
+        style.update({"dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY})
     return style
+
+
+def not_built(row: Mapping[str, Any]) -> bool:
+    """Whether a feature is being built or planned (not open) on the data's as-of date.
+
+    Its ``status`` (derived from its history) is proposed or under construction, or it
+    has no status yet and every life-cycle step of its history is still expected.
+    """
+    status = row.get("status")
+    if isinstance(status, str):
+        return status in NOT_BUILT
+    return lifecycle.only_expected(row.get("history"))
 
 
 def schematic_style(style: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,6 +258,8 @@ def point_style(row: Mapping[str, Any]) -> dict[str, Any]:
     """Leaflet circle-marker options for a point feature."""
     style = dict(POINT_STYLE.get(row["kind"], {"color": "#333", "fillColor": "#ccc", "radius": 5}))
     style.update({"weight": 2, "fillOpacity": 0.95, "opacity": 1})
+    if not_built(row):
+        style.update({"dashArray": "2 3", "fillOpacity": 0.3, "opacity": 0.7})
     return style
 
 

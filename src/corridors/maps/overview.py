@@ -97,7 +97,6 @@ def build(m: AtlasMap) -> None:
             (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
             (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
             (KIND_STYLE["oil_pipeline"], "Oil pipeline"),
-            ({**KIND_STYLE["gas_pipeline"], "dashArray": "1"}, "Planned pipeline (dashed)"),
             (KIND_STYLE["border"], "China–Kazakhstan border"),
         ],
         [
