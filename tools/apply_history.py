@@ -86,9 +86,14 @@ def _is_mirror(url: str) -> bool:
 
 
 def _ordered(step: dict[str, Any]) -> dict[str, Any]:
-    return {k: step[k] for k in KEY_ORDER if k in step} | {
+    """The step with its keys (and its citation's: ref, then quote) in the repository's order."""
+    out = {k: step[k] for k in KEY_ORDER if k in step} | {
         k: v for k, v in step.items() if k not in KEY_ORDER
     }
+    if isinstance(out.get("source"), dict):
+        citation = out["source"]
+        out["source"] = {k: citation[k] for k in ("ref", "quote") if k in citation} | citation
+    return out
 
 
 def merge_feature(
