@@ -14,8 +14,12 @@ from corridors.maps.common import PLANNED_LEGEND, legend
 from corridors.maps.layers import PLANNED_DASH, line_style, point_style
 
 KARS = "titr-akhalkalaki-kars"
-EXPECTED = [{"step": "opened", "expected": [{"date": "2027", "source": {"title": "T", "url": "u",
-                                                                        "quote": "in 2027"}}]}]
+EXPECTED = [
+    {
+        "step": "opened",
+        "expected": [{"date": "2027", "source": {"title": "T", "url": "u", "quote": "in 2027"}}],
+    }
+]
 
 
 def test_line_style__being_built_or_planned_is_dotted_and_lighter():
@@ -31,9 +35,9 @@ def test_line_style__being_built_or_planned_is_dotted_and_lighter():
     pipe = line_style({"kind": "gas_pipeline", "status": "proposed"}, scheme="status")
     assert pipe["dashArray"] == PLANNED_DASH
     port = point_style({"kind": "seaport", "status": "under_construction"})
-    assert port["fillOpacity"] < point_style({"kind": "seaport", "status": "operating"})[
-        "fillOpacity"
-    ]
+    assert (
+        port["fillOpacity"] < point_style({"kind": "seaport", "status": "operating"})["fillOpacity"]
+    )
 
 
 def test_legend__every_map_says_what_dotted_means():
@@ -54,18 +58,34 @@ def with_projects(tmp_path):
     for feature in data["features"]:
         props = feature["properties"]
         if props["id"] == KARS:
-            props["history"] = [{"step": "opened", "date": "2022-05",
-                                 "source": {"ref": ref, "quote": "opened in May 2022"}}]
+            props["history"] = [
+                {
+                    "step": "opened",
+                    "date": "2022-05",
+                    "source": {"ref": ref, "quote": "opened in May 2022"},
+                }
+            ]
         if props["id"] == "titr-mangistau-kuryk":
             props["history"] = [
-                {"step": "construction_started", "date": "2024",
-                 "source": {"ref": ref, "quote": "work began in 2024"}},
-                {"step": "opened", "expected": [
-                    {"date": "2027", "source": {"ref": ref, "quote": "due in 2027"},
-                     "said": "2024-03"},
-                    {"date": "2028", "source": {"ref": list(data["sources"])[1],
-                                                "quote": "by 2028"}},
-                ]},
+                {
+                    "step": "construction_started",
+                    "date": "2024",
+                    "source": {"ref": ref, "quote": "work began in 2024"},
+                },
+                {
+                    "step": "opened",
+                    "expected": [
+                        {
+                            "date": "2027",
+                            "source": {"ref": ref, "quote": "due in 2027"},
+                            "said": "2024-03",
+                        },
+                        {
+                            "date": "2028",
+                            "source": {"ref": list(data["sources"])[1], "quote": "by 2028"},
+                        },
+                    ],
+                },
             ]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return corridors.open(root)
@@ -86,4 +106,6 @@ def test_panel__km_opened_since_2021_and_being_built_computed_from_the_data(with
         html = building.panel_html()
         assert "Opened since 2021" in html
         assert "data-id='titr-mangistau-kuryk'" in html
-        assert "opened 2027" in html and "opened 2028" in html and "said 2024-03" in html
+        assert "opened 2027" in html
+        assert "opened 2028" in html
+        assert "said 2024-03" in html

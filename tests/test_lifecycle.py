@@ -62,8 +62,10 @@ BROKEN = {
         [{"step": "opened", "date": "2018", "source": {**CITE, "quote": "opened last spring"}}],
         "history[0] (opened).source.quote",
     ),
-    "quote-missing": ([{"step": "opened", "date": "2021", "source": {"ref": "a-test-source"}}],
-                      "source.quote"),
+    "quote-missing": (
+        [{"step": "opened", "date": "2021", "source": {"ref": "a-test-source"}}],
+        "source.quote",
+    ),
     "opened-before-construction": (
         [
             {"step": "opened", "date": "2021", "source": CITE},
@@ -196,8 +198,12 @@ def test_state__expected_steps_count_only_after_today_by_earliest_or_latest():
 def test_state__capacity_from_its_date():
     history = [
         *DATED,
-        {"step": "capacity_changed", "date": "2024-05", "capacity": {"value": 5, "unit": "Mt/yr"},
-         "source": CITE},
+        {
+            "step": "capacity_changed",
+            "date": "2024-05",
+            "capacity": {"value": 5, "unit": "Mt/yr"},
+            "source": CITE,
+        },
     ]
     assert state(history, dt.date(2023, 12, 31)).capacity is None
     assert state(history, dt.date(2024, 12, 31)).capacity == {"value": 5, "unit": "Mt/yr"}
@@ -262,10 +268,18 @@ def test_migration__typed_fields_become_history_and_it_runs_again(tmp_path):
         opened="2017-10-30",
         sources=[
             SOURCE,
-            {"title": "A, 2017", "url": "https://example.org/x", "quote": "launched",
-             "supports": ["opened"]},
-            {"title": "B", "url": "https://example.org/y",
-             "quote": "launched on 30 October 2017", "supports": ["opened", "operator"]},
+            {
+                "title": "A, 2017",
+                "url": "https://example.org/x",
+                "quote": "launched",
+                "supports": ["opened"],
+            },
+            {
+                "title": "B",
+                "url": "https://example.org/y",
+                "quote": "launched on 30 October 2017",
+                "supports": ["opened", "operator"],
+            },
         ],
         operator="ADY",
     )
@@ -275,7 +289,8 @@ def test_migration__typed_fields_become_history_and_it_runs_again(tmp_path):
     assert migrate_history.main([str(tmp_path)]) == 0
     data = json.loads(path.read_text(encoding="utf-8"))
     props = data["features"][0]["properties"]
-    assert "status" not in props and "opened" not in props
+    assert "status" not in props
+    assert "opened" not in props
     (step,) = props["history"]
     assert step["date"] == "2017-10-30"
     assert step["source"]["quote"] == "launched on 30 October 2017"

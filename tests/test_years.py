@@ -54,13 +54,15 @@ def test_transit_2010__never_over_a_leg_opened_later_and_says_what_was_not_open(
 def test_transit_2015__routes_around_kuryk_and_btk_and_says_so():
     result = corridors.transit_time("lianyungang", "europe", corridor="titr", year=2015)
     legs = set(result.legs["leg"])
-    assert "titr-kuryk-alat-ferry" not in legs and KARS not in legs
+    assert "titr-kuryk-alat-ferry" not in legs
+    assert KARS not in legs
     assert "titr-aktau-baku-ferry" in legs
     assert result.year == 2015
     assert {"kuryk", "titr-kuryk-alat-ferry", KARS} <= set(result.not_open)
     assert result.not_open[KARS]["opened"] == "2017-10-30"
     text = corridors.transit.describe(result)
-    assert "not open yet in 2015" in text and "(opened 2017-10-30)" in text
+    assert "not open yet in 2015" in text
+    assert "(opened 2017-10-30)" in text
     today = corridors.transit_time("lianyungang", "europe", corridor="titr")
     assert today.not_open == {}
 
@@ -77,13 +79,24 @@ def expected_btk(tmp_path):
         if props["id"] == KARS:
             ref = next(iter(data["sources"]))
             props["history"] = [
-                {"step": "construction_started", "date": "2008",
-                 "source": {"ref": ref, "quote": "work began in 2008"}},
-                {"step": "opened", "expected": [
-                    {"date": "2028", "source": {"ref": ref, "quote": "due in 2028"}},
-                    {"date": "2029-06", "source": {"ref": next(iter(list(data["sources"])[1:])),
-                                                   "quote": "by June 2029"}},
-                ]},
+                {
+                    "step": "construction_started",
+                    "date": "2008",
+                    "source": {"ref": ref, "quote": "work began in 2008"},
+                },
+                {
+                    "step": "opened",
+                    "expected": [
+                        {"date": "2028", "source": {"ref": ref, "quote": "due in 2028"}},
+                        {
+                            "date": "2029-06",
+                            "source": {
+                                "ref": next(iter(list(data["sources"])[1:])),
+                                "quote": "by June 2029",
+                            },
+                        },
+                    ],
+                },
             ]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return corridors.open(root)
@@ -94,13 +107,15 @@ def test_future_years__an_expected_leg_counts_from_its_earliest_date_flagged(exp
         assert not network.corridor_network(2027).has_edge("akhalkalaki", "kars", key=KARS)
         graph = network.corridor_network(2028)
         edge = next(a for _, _, k, a in graph.edges(keys=True, data=True) if k == KARS)
-        assert edge["expected"] is True and edge["opened"] == "2028"
+        assert edge["expected"] is True
+        assert edge["opened"] == "2028"
         late = network.corridor_network(2028, expectation="latest")
         assert all(k != KARS for _, _, k in late.edges(keys=True))
         assert corridors.status(KARS) == "under_construction"
         assert corridors.status(KARS, year=2029, expectation="latest") == "operating"
         table = years.features(2028).set_index("id")
-        assert bool(table.loc[KARS, "expected"]) and table.loc[KARS, "status"] == "operating"
+        assert bool(table.loc[KARS, "expected"])
+        assert table.loc[KARS, "status"] == "operating"
         changes = years.changes(2028)
         assert KARS in set(changes.loc[changes["expected"], "id"])
         projects = years.projects()
@@ -123,15 +138,19 @@ def test_capacity_changed__applies_from_its_date(tmp_path):
             )
             history.insert(
                 at,
-                {"step": "capacity_changed", "date": "2024-05",
-                 "capacity": {"value": 5, "unit": "Mt/yr"},
-                 "source": {"ref": ref, "quote": "5 million tonnes a year from May 2024"}},
+                {
+                    "step": "capacity_changed",
+                    "date": "2024-05",
+                    "capacity": {"value": 5, "unit": "Mt/yr"},
+                    "source": {"ref": ref, "quote": "5 million tonnes a year from May 2024"},
+                },
             )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with corridors.open(root):
         assert years.features(2023).set_index("id").loc[KARS, "capacity_in_year"] is None
         assert years.features(2024).set_index("id").loc[KARS, "capacity_in_year"] == {
-            "value": 5, "unit": "Mt/yr"
+            "value": 5,
+            "unit": "Mt/yr",
         }
 
 
@@ -139,7 +158,8 @@ def test_length_table__a_year_leaves_out_what_did_not_exist_yet():
     today = corridors.length_table().set_index("id")
     early = corridors.length_table(year=2005).set_index("id")
     assert len(early) < len(today)
-    assert "cagp-line-a" in today.index and "cagp-line-a" not in early.index
+    assert "cagp-line-a" in today.index
+    assert "cagp-line-a" not in early.index
     assert today.loc["cagp-line-a", "status"] == "operating"
     assert today.loc["cagp-line-a", "opened"] == "2009-12"
 
@@ -154,12 +174,18 @@ def test_km_by_status__km_open_grows_from_2005_to_today():
 
 
 def test_cli__transit_and_lengths_take_year(capsys):
-    assert cli.main(["transit", "lianyungang", "europe", "--corridor", "titr",
-                     "--year", "2015"]) == 0
+    assert (
+        cli.main(["transit", "lianyungang", "europe", "--corridor", "titr", "--year", "2015"]) == 0
+    )
     out = capsys.readouterr().out
-    assert "(network of 2015)" in out and "not open yet in 2015" in out
-    assert cli.main(["transit", "lianyungang", "europe", "--corridor", "titr", "--year", "2015",
-                     "--json"]) == 0
+    assert "(network of 2015)" in out
+    assert "not open yet in 2015" in out
+    assert (
+        cli.main(
+            ["transit", "lianyungang", "europe", "--corridor", "titr", "--year", "2015", "--json"]
+        )
+        == 0
+    )
     payload = json.loads(capsys.readouterr().out)
     assert payload["corridors"][0]["year"] == 2015
     assert KARS in payload["corridors"][0]["not_open"]
@@ -175,5 +201,6 @@ def test_export__carries_the_history_as_json():
     flat = flatten(corridors.load("titr")).set_index("id")
     history = json.loads(flat.loc[KARS, "history_json"])
     assert [s["date"] for s in history if s["step"] == "opened"] == ["2017-10-30"]
-    assert flat.loc[KARS, "status"] == "operating" and flat.loc[KARS, "opened"] == "2017-10-30"
+    assert flat.loc[KARS, "status"] == "operating"
+    assert flat.loc[KARS, "opened"] == "2017-10-30"
     assert "opened 2017-10-30 (" in flat.loc[KARS, "history"]

@@ -85,8 +85,12 @@ def migrate_feature(props: dict[str, Any], *, where: str, report: list[str]) -> 
             else:
                 citation["supports"] = rest + (["history"] if "history" not in rest else [])
         kept.append(citation)
-    if isinstance(status, str) and status not in EXISTS and not any(
-        s.get("step") in ("proposed", "agreed", "construction_started") for s in history
+    if (
+        isinstance(status, str)
+        and status not in EXISTS
+        and not any(
+            s.get("step") in ("proposed", "agreed", "construction_started") for s in history
+        )
     ):
         report.append(
             f"{where}: UNDATED status {status!r} dropped; no source dates a step for it "

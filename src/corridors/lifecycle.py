@@ -323,8 +323,14 @@ def _number_forms(value: Any) -> list[str]:
         return []
     if float(value).is_integer():
         n = int(value)
-        return [str(n), f"{n:,}", f"{n:,}".replace(",", " "), f"{n:,}".replace(",", "."),
-                f"{n:,}".replace(",", "\u00a0"), f"{n:,}".replace(",", "\u202f")]
+        return [
+            str(n),
+            f"{n:,}",
+            f"{n:,}".replace(",", " "),
+            f"{n:,}".replace(",", "."),
+            f"{n:,}".replace(",", "\u00a0"),
+            f"{n:,}".replace(",", "\u202f"),
+        ]
     text = repr(float(value))
     return [text, text.replace(".", ",")]
 
@@ -375,11 +381,11 @@ def history_problems(
         The file's sources by id: a quote that gives a relative date ("on Thursday",
         "in April of this year") backs the year named in its source's dated title.
     """
-    for name in DERIVED_FIELDS:
-        if name in props:
+    for typed in DERIVED_FIELDS:
+        if typed in props:
             yield err(
-                name,
-                f"{name!r} is derived from 'history' and is no longer typed; {MIGRATE_HINT} "
+                typed,
+                f"{typed!r} is derived from 'history' and is no longer typed; {MIGRATE_HINT} "
                 "(docs/data-model.md, Life cycle).",
             )
     if "history" not in props:
@@ -396,7 +402,9 @@ def history_problems(
     for i, step in enumerate(history):
         where = f"history[{i}]"
         if not isinstance(step, dict):
-            yield err(where, "each step must be an object {step, date, source} or {step, expected}.")
+            yield err(
+                where, "each step must be an object {step, date, source} or {step, expected}."
+            )
             continue
         name = step.get("step")
         label = f"{where} ({name})" if isinstance(name, str) else where
@@ -407,15 +415,23 @@ def history_problems(
             if name in steps_needing and not (
                 isinstance(step.get(needed), str) and step[needed].strip()
             ):
-                yield err(f"{label}.{needed}", f"a {name} step says which part or what in "
-                          f"{needed!r} (plain text).")
+                yield err(
+                    f"{label}.{needed}",
+                    f"a {name} step says which part or what in {needed!r} (plain text).",
+                )
         if name == "capacity_changed" and not isinstance(step.get("capacity"), Mapping):
-            yield err(f"{label}.capacity", "a capacity_changed step carries the new "
-                      "'capacity': {'value': <positive number>, 'unit': 'bcm/yr'}.")
+            yield err(
+                f"{label}.capacity",
+                "a capacity_changed step carries the new "
+                "'capacity': {'value': <positive number>, 'unit': 'bcm/yr'}.",
+            )
         has_date, has_expected = "date" in step, "expected" in step
         if has_date == has_expected:
-            yield err(label, "a step has either 'date' and 'source' (it happened) or 'expected' "
-                      "(not yet: one {date, source} per source), not both nor neither.")
+            yield err(
+                label,
+                "a step has either 'date' and 'source' (it happened) or 'expected' "
+                "(not yet: one {date, source} per source), not both nor neither.",
+            )
             continue
         rank = _FORWARD.get(name)
         if has_date:
@@ -425,23 +441,35 @@ def history_problems(
             except ValueError as exc:
                 yield err(f"{label}.date", str(exc))
             if "source" not in step:
-                yield err(f"{label}.source", "a step that happened needs the 'source' that dates "
-                          "it: {'ref': <id>, 'quote': '... <its year> ...'}.")
+                yield err(
+                    f"{label}.source",
+                    "a step that happened needs the 'source' that dates "
+                    "it: {'ref': <id>, 'quote': '... <its year> ...'}.",
+                )
             else:
                 yield from check_citation(step["source"], f"{label}.source")
                 yield from _quote_problems(step, step["source"], label, err, sources)
             if seen_expected is not None:
-                yield err(f"{label}.date", f"a dated step cannot follow the expected step "
-                          f"{seen_expected!r}; put the steps that happened first, in date order.")
+                yield err(
+                    f"{label}.date",
+                    f"a dated step cannot follow the expected step "
+                    f"{seen_expected!r}; put the steps that happened first, in date order.",
+                )
             if day is not None:
                 if last_day is not None and day < last_day:
-                    yield err(f"{label}.date", f"{step['date']} is earlier than the step before "
-                              "it; steps are listed in date order.")
+                    yield err(
+                        f"{label}.date",
+                        f"{step['date']} is earlier than the step before "
+                        "it; steps are listed in date order.",
+                    )
                 last_day = day if last_day is None else max(day, last_day)
             if rank is not None and rank < last_rank:
-                before = [k for k, r in _FORWARD.items() if r == last_rank][0]
-                yield err(f"{label}", f"{name!r} cannot come after {before!r} "
-                          f"(life-cycle order: {' -> '.join(_FORWARD)}).")
+                before = next(k for k, r in _FORWARD.items() if r == last_rank)
+                yield err(
+                    f"{label}",
+                    f"{name!r} cannot come after {before!r} "
+                    f"(life-cycle order: {' -> '.join(_FORWARD)}).",
+                )
             if name == "resumed" and not suspended:
                 yield err(label, "'resumed' needs a 'suspended' step before it.")
             suspended = name == "suspended" or (suspended and name != "resumed")
@@ -450,8 +478,11 @@ def history_problems(
         else:
             seen_expected = str(name)
             if name in happened and name in LIFE_STEPS:
-                yield err(label, f"{name!r} already happened ({happened[name]}); an expected "
-                          "step is one that has not.")
+                yield err(
+                    label,
+                    f"{name!r} already happened ({happened[name]}); an expected "
+                    "step is one that has not.",
+                )
             entries = step["expected"]
             if not isinstance(entries, list) or not entries:
                 yield err(f"{label}.expected", "a list of {date, source, said?}, one per source.")
@@ -459,17 +490,26 @@ def history_problems(
             refs: dict[str, int] = {}
             for j, entry in enumerate(entries):
                 at = f"{label}.expected[{j}]"
-                ref = entry.get("source", {}).get("ref") if isinstance(entry, dict) and isinstance(
-                    entry.get("source"), dict) else None
+                ref = (
+                    entry.get("source", {}).get("ref")
+                    if isinstance(entry, dict) and isinstance(entry.get("source"), dict)
+                    else None
+                )
                 if isinstance(ref, str) and ref in refs:
-                    yield err(f"{at}.source", f"cites {ref!r} like expected[{refs[ref]}]; one "
-                              "entry per source (a source that changed its date: keep the "
-                              "latest it said, with 'said').")
+                    yield err(
+                        f"{at}.source",
+                        f"cites {ref!r} like expected[{refs[ref]}]; one "
+                        "entry per source (a source that changed its date: keep the "
+                        "latest it said, with 'said').",
+                    )
                 if isinstance(ref, str):
                     refs.setdefault(ref, j)
                 if not isinstance(entry, dict) or "date" not in entry or "source" not in entry:
-                    yield err(at, "each expectation has its own 'date' and 'source' "
-                              "({date, source: {ref, quote}, said?}).")
+                    yield err(
+                        at,
+                        "each expectation has its own 'date' and 'source' "
+                        "({date, source: {ref, quote}, said?}).",
+                    )
                     continue
                 for key in ("date", "said"):
                     if key in entry:
@@ -502,22 +542,31 @@ def _quote_problems(
     quote = citation.get("quote")
     date = dated.get("date")
     if not isinstance(quote, str) or not quote.strip():
-        yield err(f"{where}.source.quote", "needs the source's own words containing the date "
-                  f"({date!r}); a step is never backed by a bare reference.")
+        yield err(
+            f"{where}.source.quote",
+            "needs the source's own words containing the date "
+            f"({date!r}); a step is never backed by a bare reference.",
+        )
         return
     capacity = dated.get("capacity")
     if isinstance(capacity, Mapping) and "value" in capacity:
         if not quote_backs(quote, figure=capacity["value"]):
-            yield err(f"{where}.source.quote", f"does not contain the capacity figure "
-                      f"{capacity['value']!r}; quote the sentence that gives it.")
+            yield err(
+                f"{where}.source.quote",
+                f"does not contain the capacity figure "
+                f"{capacity['value']!r}; quote the sentence that gives it.",
+            )
         return
     if (
         isinstance(date, str)
         and not quote_backs(quote, date=date)
         and not quote_backs(title, date=date)
     ):
-        yield err(f"{where}.source.quote", f"does not contain the year {date[:4]} of the date "
-                  f"{date!r} (nor does its source's title); quote the sentence that gives it.")
+        yield err(
+            f"{where}.source.quote",
+            f"does not contain the year {date[:4]} of the date "
+            f"{date!r} (nor does its source's title); quote the sentence that gives it.",
+        )
 
 
 # ----------------------------------------------------------------------------------------

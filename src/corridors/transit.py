@@ -184,8 +184,11 @@ def transit(
     expected = tuple(
         str(leg)
         for leg in dict.fromkeys(result.legs["leg"])
-        if any(attrs.get("expected") for _, _, k, attrs in graph.edges(keys=True, data=True)
-               if k == leg)
+        if any(
+            attrs.get("expected")
+            for _, _, k, attrs in graph.edges(keys=True, data=True)
+            if k == leg
+        )
     )
     return replace(
         result, year=year, not_open=_not_open_on(result, graph, data), expected_legs=expected
@@ -232,7 +235,10 @@ def _not_open_message(
     year = graph.graph["year"]
     try:
         today = _transit(
-            origin, destination, corridor=corridor, data=data,
+            origin,
+            destination,
+            corridor=corridor,
+            data=data,
             routes=_Routes(network.corridor_network()),
         )
     except (NoRouteError, UnknownNameError):
@@ -244,8 +250,10 @@ def _not_open_message(
         if fid in shut:
             item = shut[fid]
             when = (
-                f"expected {item['opened']}" if item["expected"] else f"opened {item['opened']}"
-            ) if item["opened"] else (item.get("because") or "no sourced opening date")
+                (f"expected {item['opened']}" if item["expected"] else f"opened {item['opened']}")
+                if item["opened"]
+                else (item.get("because") or "no sourced opening date")
+            )
             named.append(f"{fid} ({when})")
     if not named:
         return f"in {year}: {why}"

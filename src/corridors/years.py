@@ -63,7 +63,7 @@ def today() -> dt.date:
     if found is None:
         msg = (
             "the geodata folder has no as-of date (as_of in atlas.toml) and no dated history "
-            "step to fall back on; add atlas.toml with as_of = \"YYYY-MM-DD\"."
+            'step to fall back on; add atlas.toml with as_of = "YYYY-MM-DD".'
         )
         raise GeodataError(msg, file=str(catalog.in_use().root))
     return found
@@ -118,10 +118,15 @@ def frame_in(
     out["expected"] = [s.expected for s in states]
     out["undated"] = [lifecycle.undated(r.get("history")) for r in rows]
     out["planned"] = [
-        s.status is None and on >= now and lifecycle.only_expected(r.get("history"))
+        s.status is None
+        and on is not None
+        and on >= now
+        and lifecycle.only_expected(r.get("history"))
         for r, s in zip(rows, states, strict=True)
     ]
-    out["open"] = [s.status == "operating" or u for s, u in zip(states, out["undated"], strict=True)]
+    out["open"] = [
+        s.status == "operating" or u for s, u in zip(states, out["undated"], strict=True)
+    ]
     out["capacity_in_year"] = [capacity_in(r, s) for r, s in zip(rows, states, strict=True)]
     geometry = out.geometry.name if hasattr(out, "geometry") else None
     if geometry is not None:
@@ -201,16 +206,15 @@ def _country_km(lines: pd.DataFrame) -> list[dict[str, float]]:
                 countries = catalog.load("countries")
             split = measure.length_by_country(row.geometry, countries=countries)
             known[row.id] = {
-                str(c): float(km) for c, km in zip(split["country"], split["length_km"], strict=True)
+                str(c): float(km)
+                for c, km in zip(split["country"], split["length_km"], strict=True)
             }
         out.append(known[row.id])
     return out
 
 
 @catalog.with_geodata
-def km_by_status(
-    year: int | None = None, *, expectation: Expectation = "earliest"
-) -> pd.DataFrame:
+def km_by_status(year: int | None = None, *, expectation: Expectation = "earliest") -> pd.DataFrame:
     """Km of line open, under construction and planned in `year`, by country and mode.
 
     Lines are railways, roads, pipelines and ferries (the context network and the

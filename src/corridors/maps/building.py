@@ -50,7 +50,9 @@ def _table(frame: pd.DataFrame, columns: Sequence[tuple[str, str]]) -> str:
         + "</tr>"
         for _, r in keep.iterrows()
     )
-    total = "".join(f"<td class='c-num'><b>{_km(float(keep[c].sum()))}</b></td>" for c, _ in columns)
+    total = "".join(
+        f"<td class='c-num'><b>{_km(float(keep[c].sum()))}</b></td>" for c, _ in columns
+    )
     return (
         f"<table class='c-building'><tr><th>country</th><th>mode</th>{head}</tr>{rows}"
         f"<tr><td colspan='2'><b>total</b></td>{total}</tr></table>"
