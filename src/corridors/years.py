@@ -406,7 +406,9 @@ def year_marks(history: Any) -> dict[str, int]:
     ``o``: the year it opened (a dated ``opened`` step); ``s``: the first dated step
     before opening (proposed, agreed, construction started); ``e`` and ``l``: the
     earliest and latest year a source expects the opening (when it has not happened);
-    ``c``: the year it was cancelled or closed (the last such dated step).
+    ``c``: the year it was cancelled or closed (the last such dated step); ``p``: the
+    first year a source is known to have expected its opening (``said``), when it has
+    no dated step before opening.
     """
     marks: dict[str, int] = {}
     if not isinstance(history, list):
@@ -430,6 +432,13 @@ def year_marks(history: Any) -> dict[str, int]:
             late = lifecycle.expected_date(step, "latest")
             if early and late:
                 marks["e"], marks["l"] = int(early[:4]), int(late[:4])
+            said = [
+                year
+                for e in step["expected"]
+                if isinstance(e, Mapping) and (year := lifecycle.year_of(e.get("said")))
+            ]
+            if said and "s" not in marks:
+                marks["p"] = min(said)
     return marks
 
 
