@@ -79,6 +79,22 @@ SHORT_OF_PUBLISHED = {
         "(Dostyk–Aktogay, Aktogay–Balkhash, Balkhash–Moyinty); no station on the line "
         "(Koktuma, Beskol, Saykan, Sayak, Kokdombak...) has published coordinates",
     ),
+    "rail-bakhty-ayagoz": (
+        -14.56,
+        "being built; schematic chords through the three places the sources name (Ayagoz, "
+        "the works camp at Urzhar, the Bakhty border post)",
+    ),
+    "rail-china-kyrgyzstan-uzbekistan": (
+        -15.9,
+        "being built; schematic chords through five places (Kashgar, Torugart, Kazarman as a "
+        "proxy for its tunnel, Jalal-Abad, Andijan): Arpa, Kosh-Dobo and Makmal have no "
+        "GeoNames record in the package",
+    ),
+    "rail-horadiz-aghband": (
+        -29.02,
+        "being built; schematic chords Horadiz – Jabrayil – Zangilan (district centres; "
+        "Aghband has no GeoNames record in the package)",
+    ),
     "wewc-kazakhstan": (
         -11.08,
         "the highway network has no edges west of Shymkent; chords between cited towns "
@@ -290,7 +306,11 @@ def _straight_km(line, over_km: float) -> tuple[float, float]:
 
 
 def test_railways__share_in_straight_segments_over_100_km_as_stated(everything):
-    rail = everything[everything["kind"] == "railway"]
+    # Lines being built or planned are drawn schematic on purpose (chords between the
+    # places their sources name, geometry_method "schematic: ..."); the share measures
+    # how closely the lines that exist follow the network.
+    drawn_schematic = everything["geometry_method"].str.startswith("schematic")
+    rail = everything[(everything["kind"] == "railway") & ~drawn_schematic]
     straight = total = 0.0
     for geometry in rail.geometry:
         s, t = _straight_km(geometry, 100.0)
