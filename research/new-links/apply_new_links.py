@@ -96,8 +96,20 @@ def main(root: Path) -> None:
         data = load(rel)
         (feature,) = [f for f in data["features"] if f["properties"]["id"] == fid]
         props = feature["properties"]
-        props["history"] = insert_steps(props.get("history") or [], steps)
-        props.update(extra_props)
+        history = insert_steps(props.get("history") or [], steps)
+        if "history" not in props:  # place it after 'kind', where the other features keep it
+            props = {k: v for pair in (((k, v), ("history", history)) if k == "kind"
+                                       else ((k, v),) for k, v in props.items())
+                     for k, v in pair}
+            feature["properties"] = props
+        props["history"] = history
+        for key, value in extra_props.items():
+            props.pop(key, None)
+        for key, value in extra_props.items():  # after 'history'
+            items = list(props.items())
+            at = [k for k, _ in items].index("history") + 1
+            props = dict(items[:at] + [(key, value)] + items[at:])
+            feature["properties"] = props
 
     for path, data in touched.items():
         for ref in sorted(refs_in(data["features"])):
