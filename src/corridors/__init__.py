@@ -32,7 +32,7 @@ from corridors.measure import (
 )
 from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
-from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
+from corridors.transit import NoRouteError, ParameterError, backtest, compare
 from corridors.transit import transit as transit_time
 from corridors.years import status
 
@@ -47,7 +47,6 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "backtest",
-    "calculator_data",
     "chainage",
     "compare",
     "corridor_network",
