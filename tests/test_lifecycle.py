@@ -239,7 +239,8 @@ def test_loaded_layers_carry_status_and_opened_from_history():
     kars = corridors.feature("titr-akhalkalaki-kars")
     assert kars["status"] == "operating"
     assert kars["opened"] == "2017-10-30"
-    assert [s["step"] for s in kars["history"]][-1] == "opened"
+    opened = [s for s in kars["history"] if s["step"] == "opened"]
+    assert [s["date"] for s in opened] == ["2017-10-30"]
 
 
 def test_every_history_quote_in_the_data_contains_its_year_or_figure():
