@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from corridors import catalog, export, fmt, measure
 from corridors.errors import CorridorsError, UnknownNameError
-from corridors.maps import border, energy, khorgos, middle_corridor, overview
+from corridors.maps import border, building, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
 from corridors.maps.frontend import esc, render, static
@@ -216,6 +216,7 @@ def index_html(
         scale_note=scale_note(),
         transit=_transit(),
         lengths=_lengths(),
+        building=Markup(building.panel_html()),
         downloads=_downloads(downloads or {}),
         licences=export.LICENCES,
         citation=export.citation(),

@@ -8,7 +8,7 @@ from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, 
 from corridors.maps.frontend import render
 from corridors.maps.styles import PLANNED_DASH, PLANNED_OPACITY, STATUS_COLOR, capacity_weight
 
-PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
+PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent", "trans-caspian")
 
 
 def build(m: AtlasMap) -> None:

@@ -37,6 +37,8 @@ KIND_STYLE = {
     "railway_network": {"color": "#5d6d7e", "weight": 1, "opacity": 0.6},
     "gas_pipeline": {"color": "#1e8449", "weight": 4},
     "oil_pipeline": {"color": "#17202a", "weight": 4},
+    # A railway with no gauge in the data (a line being built): dark slate.
+    "railway": {"color": "#1b2631", "weight": 4},
     "border": {"color": "#2c3e50", "weight": 3, "dashArray": "12 4 2 4"},
     "country": {"color": "#9aa5ad", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1},
 }
