@@ -136,6 +136,10 @@ def _corridor_summary() -> str:
     )
 
 
+#: Years the calculator offers besides the data's as-of year (the network open then).
+CALCULATOR_YEARS = (2010, 2015, 2018, 2030)
+
+
 def build(m: AtlasMap) -> None:
     """Draw the Middle Corridor map on `m`."""
     add_basemap(m, WORLD, 0.05)
@@ -169,7 +173,7 @@ def build(m: AtlasMap) -> None:
         ["city", "seaport", "rail_station"],
     )
     finish(m, key, _corridor_summary(), info_title="Corridor lengths", info_open=False)
-    Calculator(calculator.page_data()).add_to(m)
+    Calculator(calculator.page_data(years=CALCULATOR_YEARS)).add_to(m)
 
 
 MAP = MapSpec(
