@@ -268,8 +268,9 @@ def opened_since(
     """Km of line opened from `since` to `year` (inclusive), by country and mode.
 
     Counts each line whose ``opened`` step falls in those years (after the as-of
-    date: expected, by `expectation`, and summed in ``expected_km`` too) and each
-    ``second_track_opened`` step of a line, the whole line's length (``second_track_km``).
+    date: expected, by `expectation`, and summed in ``expected_km`` too), and the length
+    of each line that got a second track in those years (``second_track_km``): the whole
+    line once, even when the steps name sections (the data draws no section on its own).
 
     Returns
     -------
@@ -286,10 +287,14 @@ def opened_since(
     on = lifecycle.cutoff(year, now)
     for (_, row), split in zip(lines.iterrows(), per_country, strict=True):
         counted = lifecycle.state(row.get("history"), on, today=now, expectation=expectation)
+        done: set[str] = set()  # a line counts once per column (sections: see the docstring)
         for step, when, is_expected in counted.steps:
             if step not in ("opened", "second_track_opened") or not since <= int(when[:4]) <= year:
                 continue
             column = "opened_km" if step == "opened" else "second_track_km"
+            if column in done:
+                continue
+            done.add(column)
             for country, km in split.items():
                 slot = records.setdefault(
                     (country, row["mode_or_kind"]), dict.fromkeys(columns, 0.0)
@@ -365,7 +370,8 @@ def projects() -> pd.DataFrame:
     -------
     table
         One row per expected step of a feature not yet operating or with an expected
-        event: ``id``, ``name``, ``kind``, ``status`` (today), ``step``, ``date``
+        event: ``id``, ``name``, ``kind``, ``status`` (today), ``undated`` (in the atlas
+        with no dated life-cycle step), ``step``, ``date``
         (expected), ``said`` (when the source said it), ``source``, ``url``, ``quote``;
         sorted by name then date.
     """
@@ -381,6 +387,7 @@ def projects() -> pd.DataFrame:
                         "name": row["name"],
                         "kind": row["kind"],
                         "status": row["status"],
+                        "undated": bool(row["undated"]),
                         "step": step.get("step"),
                         "date": entry.get("date"),
                         "said": entry.get("said"),
@@ -389,7 +396,19 @@ def projects() -> pd.DataFrame:
                         "quote": source.get("quote"),
                     }
                 )
-    columns = ["id", "name", "kind", "status", "step", "date", "said", "source", "url", "quote"]
+    columns = [
+        "id",
+        "name",
+        "kind",
+        "status",
+        "undated",
+        "step",
+        "date",
+        "said",
+        "source",
+        "url",
+        "quote",
+    ]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["name", "date"], kind="stable").reset_index(drop=True)
 

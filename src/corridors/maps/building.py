@@ -55,11 +55,15 @@ def _projects(frame: pd.DataFrame) -> list[dict[str, Any]]:
     projects = []
     for (fid, name), group in frame.groupby(["id", "name"], sort=False):
         status = group["status"].iloc[0]
+        if isinstance(status, str):
+            now = status.replace("_", " ")
+        else:
+            now = "in the atlas, no dated opening" if group["undated"].iloc[0] else "planned"
         projects.append(
             {
                 "id": fid,
                 "name": name,
-                "status": str(status).replace("_", " ") if isinstance(status, str) else "planned",
+                "status": now,
                 "expected": [
                     {
                         "step": str(r["step"]).replace("_", " "),
@@ -93,7 +97,8 @@ def panel_html() -> str:
         since=SINCE,
         as_of=years.today().isoformat(),
         opened=_table(
-            data["opened"], [("opened_km", "new line"), ("second_track_km", "second track")]
+            data["opened"],
+            [("opened_km", "new line"), ("second_track_km", "line with a second track")],
         ),
         building=_table(
             data["status"], [("under_construction_km", "being built"), ("planned_km", "planned")]
