@@ -397,7 +397,9 @@ def _with_status_in(routes: pd.DataFrame, year: int | None) -> pd.DataFrame:
     on = lifecycle.cutoff(year, today)
     # A project known only by what sources expect is "planned" from today on, not before.
     now_or_later = on is None or today is None or on >= today
-    status, opening, keep = [], [], []
+    status: list[str | None] = []
+    opening: list[str | None] = []
+    keep: list[bool] = []
     histories = routes["history"] if "history" in routes.columns else [None] * len(routes)
     for history, kind in zip(histories, routes["kind"], strict=True):
         found = lifecycle.state(history, on, today=today)
