@@ -86,7 +86,7 @@ BROKEN = {
     ),
     "expected-without-source": (
         [{"step": "opened", "expected": [{"date": "2027"}]}],
-        "history[0] (opened).expected[0]",
+        "history[0].expected[0]",
     ),
     "expected-same-source-twice": (
         [
@@ -113,7 +113,7 @@ BROKEN = {
     ),
     "capacity-without-capacity": (
         [{"step": "capacity_changed", "date": "2021", "source": CITE}],
-        "history[0] (capacity_changed).capacity",
+        "history[0].capacity",
     ),
     "capacity-figure-not-quoted": (
         [

@@ -15,6 +15,7 @@ from corridors.catalog import (
     open,
     read_layer,
 )
+from corridors.control import control_table, owners
 from corridors.errors import CorridorsError, GeodataError, UnknownNameError
 from corridors.measure import (
     chainage,
@@ -34,6 +35,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 from corridors.years import status
 
 __version__ = _version("corridors")
@@ -49,6 +51,7 @@ __all__ = [
     "backtest",
     "chainage",
     "compare",
+    "control_table",
     "corridor_network",
     "densify",
     "distance_along_km",
@@ -64,6 +67,7 @@ __all__ = [
     "load_all",
     "locate",
     "open",
+    "owners",
     "place",
     "read_layer",
     "route_length",
@@ -72,4 +76,5 @@ __all__ = [
     "shortest_path",
     "status",
     "transit_time",
+    "validate",
 ]

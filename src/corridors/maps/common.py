@@ -54,7 +54,7 @@ LAYER_TITLES = {
     "rail-projects": ("Transport", "Railways being built since 2021"),
     "terminals": ("Sites", "Terminals and ports since 2021"),
     "khorgos": ("Sites", "Khorgos complex"),
-    "energy-projects": ("Energy", "Chinese-backed wind and solar plants"),
+    "energy-projects": ("Energy", "Chinese-backed wind, solar and vehicle plants"),
     "crossings": ("Border", "Border crossings"),
     "rail-network": ("Context", "Railway network (OpenStreetMap, ODbL)"),
     "china-kazakhstan-border": ("Border", "China–Kazakhstan border"),
@@ -117,7 +117,9 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
     geoms = np.array(countries.geometry.values, dtype=object)
     across = ~shapely.within(geoms, clip)
     geoms[across] = shapely.intersection(geoms[across], clip)
-    countries["geometry"] = geoms
+    # One winding for all, clockwise as GEOS writes a cut: coverage_simplify's result
+    # depends on it, and geodata/ winds counter-clockwise (RFC 7946) what is not cut.
+    countries["geometry"] = shapely.orient_polygons(geoms, exterior_cw=True)
     countries = countries.explode(ignore_index=True)
     countries = countries[countries.geometry.geom_type == "Polygon"]
     simplified = shapely.coverage_simplify(countries.geometry.values, tolerance)
