@@ -124,7 +124,8 @@ def chosen_of(citations: list[dict[str, Any]], opened: str | None) -> dict[str, 
 def migrate_text(text: str, *, origin: str, report: list[str]) -> str:
     """A geodata file's text with every feature migrated (same layout as the repository's)."""
     compact = "\n" not in text.strip()
-    collection = to_v2(json.loads(text))
+    original = json.loads(text)
+    collection = to_v2(original)
     features = []
     for i, feature in enumerate(collection["features"]):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -132,7 +133,10 @@ def migrate_text(text: str, *, origin: str, report: list[str]) -> str:
             where = f"{origin}: feature {props.get('id', f'#{i}')!r}"
             feature = {**feature, "properties": migrate_feature(props, where=where, report=report)}
         features.append(feature)
-    return dumps({**collection, "features": features}, compact=compact)
+    migrated = {**collection, "features": features}
+    if migrated == original:  # nothing to do: the file is left exactly as it is laid out
+        return text
+    return dumps(migrated, compact=compact)
 
 
 def main(argv: list[str] | None = None) -> int:
