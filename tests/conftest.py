@@ -26,7 +26,6 @@ def line_feature(**props: Any) -> dict[str, Any]:
         "id": "test-line",
         "name": "Test line",
         "kind": "railway",
-        "status": "operating",
         "countries": ["KAZ"],
         "geometry_method": "test",
         "sources": [SOURCE],

@@ -9,8 +9,9 @@ check that the page's JavaScript computes the same from the same input.
 - ``calculator-cases.json``: the calculator's parameter table and, per case (origin,
   destination, corridor variant, slider positions), the legs the page holds and the
   hours `corridors.transit_time` gives for them: the page's re-sum must match.
-- ``timeline-cases.json``: the overview's opening years and the features the year
-  slider hides at several years.
+- ``timeline-cases.json``: the overview's year marks (`corridors.years.year_marks`) and,
+  at several years, how `corridors.lifecycle.state` says each feature stands (hidden,
+  being built or planned, expected open): the page's slider must draw the same.
 - ``unpack-cases.json``: a small layer as `feature_collection` sends it (coordinates
   packed) and the coordinates the page must rebuild, rounded from the features'
   own geometries.
@@ -104,22 +105,60 @@ def calculator_cases() -> dict[str, Any]:
     }
 
 
+def _slider_state(history: Any, year: int, today: Any) -> str:
+    """How the library says a feature stands in `year` (`corridors.lifecycle.state`)."""
+    from corridors import lifecycle, years  # noqa: PLC0415
+
+    on = lifecycle.cutoff(year, today)
+    early = lifecycle.state(history, on, today=today)
+    late = lifecycle.state(history, on, today=today, expectation="latest")
+    if early.status == "operating":
+        if not early.expected:
+            return "open"
+        return "expected" if late.status == "operating" else "earliest"
+    if early.status in ("proposed", "under_construction"):
+        return "planned"
+    marks = years.year_marks(history)
+    if early.status is None and "o" not in marks and "e" in marks:
+        said = marks.get("p")
+        if year >= today.year or (said is not None and said <= year):
+            return "planned"
+    return "hidden"
+
+
 def timeline_cases() -> dict[str, Any]:
-    """The timeline fixture: opening years, and what is hidden at a few years."""
+    """The timeline fixture: year marks, and how the library says each feature stands."""
+    import corridors  # noqa: PLC0415
     from corridors.maps.overview import OVERVIEW_LAYERS  # noqa: PLC0415
     from corridors.maps.timeline import timeline_data  # noqa: PLC0415
 
     data = timeline_data(OVERVIEW_LAYERS)
-    opened = data["opened"]
-    years = sorted({data["first"] - 1, data["first"], 2010, 2014, 2016, data["last"]})
+    today = corridors.open().as_of
+    histories = {
+        row["id"]: row.get("history")
+        for layer in OVERVIEW_LAYERS
+        for row in corridors.load(layer).to_dict("records")
+    }
+    marks = data["marks"]
+    years = sorted(
+        {data["first"] - 1, data["first"], 2005, 2010, 2014, 2016, today.year, today.year + 1}
+        | {2028, 2030, data["last"]}
+    )
+    cases = []
+    for year in years:
+        states: dict[str, list[str]] = {"hidden": [], "planned": [], "expected": [], "earliest": []}
+        for fid in marks:
+            state = _slider_state(histories[fid], year, today)
+            if state != "open":
+                states[state].append(fid)
+        cases.append({"year": year, "states": states})
     return {
         "about": GENERATED,
-        "opened": opened,
-        # The slider's rule: a feature is hidden in the years before it opened.
-        "cases": [
-            {"year": year, "hidden": [fid for fid, opening in opened.items() if opening > year]}
-            for year in years
-        ],
+        "today": today.year,
+        "marks": marks,
+        # The library's rule (lifecycle.state): the page must draw the same from the marks.
+        "cases": cases,
+        "steps": data["steps"],
     }
 
 

@@ -75,8 +75,9 @@ CORPUS: dict[str, str | bytes] = {
     "missing-name": _text(collection(without("name"))),
     "empty-name": _text(collection(line_feature(name=""))),
     "unknown-kind": _text(collection(line_feature(kind="canal"))),
-    "unknown-status": _text(collection(line_feature(status="imagined"))),
-    "missing-status": _text(collection(without("status"))),
+    "typed-status": _text(collection(line_feature(status="imagined"))),
+    "history-not-list": _text(collection(line_feature(history="opened 2009"))),
+    "history-step-unknown": _text(collection(line_feature(history=[{"step": "built"}]))),
     "countries-string": _text(collection(line_feature(countries="KAZ"))),
     "countries-lowercase": _text(collection(line_feature(countries=["kaz"]))),
     "missing-geometry-method": _text(collection(without("geometry_method"))),
@@ -100,8 +101,14 @@ CORPUS: dict[str, str | bytes] = {
     "bool-length": _text(collection(_fact(published_length_km=True, length_span="a–b"))),
     "capacity-text-value": _text(collection(_fact(capacity={"value": "55", "unit": "bcm/yr"}))),
     "diameter-text": _text(collection(_fact(diameter_mm="1067 mm"))),
-    "opened-number": _text(_set(collection(_fact(opened="2009")), opened=2009)),
-    "opened-free-text": _text(collection(_fact(opened="December 2009"))),
+    "opened-typed": _text(collection(line_feature(opened="2009"))),
+    "history-date-free-text": _text(
+        collection(
+            line_feature(
+                history=[{"step": "opened", "date": "December 2009", "source": {"ref": "x"}}]
+            )
+        )
+    ),
     "operator-list": _text(collection(_fact(operator=["KTZ"]))),
     "length-span-number": _text(collection(_fact(published_length_km=100, length_span=5))),
     "description-object": _text(collection(line_feature(description={"en": "x"}))),

@@ -119,7 +119,6 @@ def test_script_injection__data_shows_as_text_and_never_runs(tmp_path, page):
             "id": "evil-line",
             "name": '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>',
             "kind": "railway",
-            "status": "operating",
             "countries": ["KAZ"],
             "description": "javascript:window.__pwned=3 <svg onload=window.__pwned=4>",
             "geometry_method": "<b>test</b>",
@@ -174,7 +173,7 @@ def test_overview__aktau_and_kuryk_apart_at_the_opening_zoom(built, page):
     assert "Aktau" in labels
     assert any(label.startswith("Kuryk") for label in labels)
     aktau = page.locator(".c-label", has_text="Aktau").bounding_box()
-    kuryk = page.locator(".c-label", has_text="Kuryk").bounding_box()
+    kuryk = page.locator(".f-kuryk-label").bounding_box()
     assert aktau["x"] + aktau["width"] <= kuryk["x"]  # Aktau's label left, Kuryk's right
     # Labels are text: a name is never read as markup.
     assert page.locator(".c-label *").count() == 0
@@ -229,17 +228,23 @@ def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, p
     assert page.failed == []
 
 
-def _overview_opened_years() -> dict[str, int]:
-    """Each overview feature's `opened` year, read from the data (not from the page)."""
+def _overview_marks() -> dict[str, dict[str, int]]:
+    """Each overview feature's year marks, read from the data (not from the page)."""
     import corridors  # noqa: PLC0415
     from corridors.maps.overview import OVERVIEW_LAYERS  # noqa: PLC0415
+    from corridors.years import year_marks  # noqa: PLC0415
 
-    years = {}
+    marks = {}
     for layer in OVERVIEW_LAYERS:
         for row in corridors.load(layer).to_dict("records"):
-            if isinstance(row.get("opened"), str | int):
-                years[row["id"]] = int(str(row["opened"])[:4])
-    return years
+            found = year_marks(row.get("history"))
+            if found:
+                marks[row["id"]] = {**found, "line": row["kind"] in LINES}
+    return marks
+
+
+#: Kinds of line (routes) among the overview's features.
+LINES = ("railway", "road", "ferry", "gas_pipeline", "oil_pipeline")
 
 
 def _set_year(page, year: int) -> None:
@@ -259,34 +264,71 @@ def _shown(page, fid: str) -> list[bool]:
     )
 
 
-def test_timeline__moving_the_year_back_hides_what_had_not_opened(built, page):
-    years = _overview_opened_years()
+def _dash(page, fid: str) -> list[str]:
+    """The computed stroke-dasharray of each drawn piece of feature `fid`."""
+    return page.evaluate(
+        """(id) => [...document.querySelectorAll('.f-' + id)]
+             .map(e => getComputedStyle(e).strokeDasharray)""",
+        fid,
+    )
+
+
+def _pattern(dash: str) -> str:
+    return " ".join(dash.replace("px", "").replace(",", " ").split())
+
+
+def test_timeline__past_hides_future_expects_today_marked(built, page, tmp_path):
+    import corridors  # noqa: PLC0415
+
+    marks = _overview_marks()
+    today = corridors.open().as_of.year
     page.goto(built["overview"].as_uri())
     slider = page.locator(".c-timeline input")
     slider.wait_for()
-    assert int(slider.get_attribute("min")) == min(years.values())
-    assert int(slider.get_attribute("max")) == max(years.values())
-    assert slider.input_value() == str(max(years.values()))  # opens on today's network
-    undated = ["titr-xian-urumqi", "titr-almaty-aktau", "northern-petropavl-moscow"]
-    for year in (2005, 2008, 2012, 2014, 2017, max(years.values()), min(years.values())):
-        _set_year(page, year)
-        assert page.get_attribute(".c-timeline", "data-year") == str(year)
-        for fid, opened in years.items():
-            shown = _shown(page, fid)
-            assert shown, fid  # every dated overview feature is drawn
-            assert all(s == (opened <= year) for s in shown), (year, fid, opened, shown)
-        for fid in undated:  # no sourced date: never hidden
-            assert all(_shown(page, fid)), (year, fid)
-    # A route drawn in two pieces (network and schematic) hides both.
-    _set_year(page, 2008)
-    assert len(_shown(page, "wewc-kazakhstan")) == 2
-    assert _shown(page, "wewc-kazakhstan") == [False, False]
-    # Hidden points lose their name labels too (Kuryk opened after 2008).
-    assert not page.locator(".c-label", has_text="Kuryk").is_visible()
-    # The page says which features have no sourced date and so are always shown.
-    page.locator(".c-timeline summary", has_text="Where the years come from").click()
-    page.locator(".c-timeline summary", has_text="No sourced opening date").click()
-    listed = page.locator(".c-timeline li").all_inner_texts()
-    assert "Longhai and Lanxin railways: Xi'an – Lanzhou – Ürümqi" in listed, listed
+    assert int(slider.get_attribute("min")) == min(m["o"] for m in marks.values() if "o" in m)
+    assert int(slider.get_attribute("max")) >= 2030
+    assert slider.input_value() == str(today)  # opens on today's network
+    mark = page.locator(".c-timeline .c-today")
+    assert mark.is_visible()
+    assert mark.get_attribute("data-year") == str(today)
+    assert "(today)" in page.locator(".c-timeline .c-year").inner_text()
+    page.screenshot(path=str(tmp_path / f"overview-{today}.png"))
+    # 2005: what had not opened nor started is hidden: at least a third of the dated routes.
+    _set_year(page, 2005)
+    page.screenshot(path=str(tmp_path / "overview-2005.png"))
+    routes = {fid: m for fid, m in marks.items() if m["line"]}
+    hidden = [fid for fid in routes if not any(_shown(page, fid))]
+    assert len(hidden) >= len(routes) / 3, (len(hidden), len(routes))
+    for fid, m in marks.items():
+        started = m.get("s", m.get("p", 9999))
+        shown = _shown(page, fid)
+        assert shown, fid  # every dated overview feature is drawn
+        assert all(x == (m.get("o", 9999) <= 2005 or started <= 2005) for x in shown), (fid, m)
+    assert "northern-petropavl-moscow" not in marks  # no sourced opening: never hidden
+    assert all(_shown(page, "northern-petropavl-moscow"))
+    # Hidden points lose their name labels too (Kuryk opened in 2016).
+    assert not page.locator(".f-kuryk-label").is_visible()
+    # 2017: what changed lists the opening of Baku–Tbilisi–Kars with its source.
+    _set_year(page, 2017)
+    changed = page.locator(".c-timeline .c-changes li").all_inner_texts()
+    assert any("2017-10-30" in t and "Kars" in t and "opened" in t for t in changed), changed
+    # 2030: features sources expect open by then appear, dashed and lighter, not as fact.
+    _set_year(page, 2030)
+    page.screenshot(path=str(tmp_path / "overview-2030.png"))
+    expected = page.get_attribute(".c-timeline", "data-expected").split()
+    future = [fid for fid, m in marks.items() if "e" in m and m["e"] <= 2030 and "o" not in m]
+    assert future
+    assert set(future) <= set(expected)
+    for fid in future:
+        assert all(_shown(page, fid)), fid
+        assert all(_pattern(d) == "12 6" for d in _dash(page, fid)), (fid, _dash(page, fid))
+    assert "(expected)" in page.locator(".c-timeline .c-year").inner_text()
+    # Today again: the same features are being built or planned (dotted), none expected.
+    _set_year(page, today)
+    assert page.get_attribute(".c-timeline", "data-expected") == ""
+    for fid in future:
+        assert all(_pattern(d) in ("2 7", "2 3") for d in _dash(page, fid)), fid
+    for name in (f"overview-{today}.png", "overview-2005.png", "overview-2030.png"):
+        assert (tmp_path / name).stat().st_size > 50_000
     assert page.errors == []
     assert page.failed == []

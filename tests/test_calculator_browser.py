@@ -39,6 +39,7 @@ READ_ALL = """(only) => {
       for (const tr of document.querySelectorAll('.c-calc tr[data-corridor]')) {
         out.push({origin: o, destination: d, corridor: tr.dataset.corridor,
                   variant: tr.dataset.variant, available: tr.dataset.available,
+                  year: tr.dataset.year,
                   low: tr.querySelector('.c-low').textContent,
                   typical: tr.querySelector('.c-typical').textContent,
                   high: tr.querySelector('.c-high').textContent});
@@ -73,7 +74,7 @@ def page(browser, html):
     context.close()
 
 
-def _check(rows, *, overrides=None, suez=False):
+def _check(rows, *, overrides=None, suez=False, year=None):
     """Each row the page shows against transit_time for the same pair and variant."""
     checked = 0
     for row in rows:
@@ -87,6 +88,7 @@ def _check(rows, *, overrides=None, suez=False):
                 corridor=corridor,
                 scenario=scenario,
                 overrides=overrides,
+                year=year,
             )
         except NoRouteError:
             assert row["available"] == "no", row
@@ -288,3 +290,31 @@ def test_calculator__never_covers_a_route_at_the_initial_view(
     _no_panel_over_routes(page, points)
     assert page.errors == []
     context.close()
+
+
+def _set_calc_year(page, year):
+    page.evaluate(
+        """(y) => { const s = document.getElementById('c-calc-year');
+                    s.value = String(y); s.dispatchEvent(new Event('change')); }""",
+        year,
+    )
+
+
+@pytest.mark.parametrize("year", [2015, 2018, 2030])
+def test_calculator__a_year_routes_over_that_year_s_network_as_python_does(page, year):
+    """The year choice: the page's figures are `transit_time(..., year=)`'s, pair by pair."""
+    import corridors  # noqa: PLC0415
+
+    offered = page.evaluate(
+        "() => [...document.getElementById('c-calc-year').options].map(o => o.value)"
+    )
+    assert str(corridors.open().as_of.year) in offered
+    assert str(year) in offered
+    _set_calc_year(page, year)
+    rows = page.evaluate(READ_ALL, None)
+    assert rows
+    assert {r["year"] for r in rows} == {str(year)}
+    assert _check(rows, year=year) > 20
+    if year < 2017:  # Baku–Tbilisi–Kars (2017-10-30) is not offered, Kuryk (2016-12) neither
+        pairs = {(r["origin"], r["destination"]) for r in rows}
+        assert not any("kars" in pair for pair in pairs)

@@ -138,8 +138,6 @@ def _two_countries(write_geojson):
         | {"geometry": {"type": "Polygon", "coordinates": ring}}
         for iso, ring in square.items()
     ]
-    for feature in countries:
-        del feature["properties"]["status"]
     write_geojson(collection(*countries), name="countries.geojson", group="base")
 
 

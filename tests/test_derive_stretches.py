@@ -70,7 +70,6 @@ def _route(*places: tuple[str, float, float]) -> dict:
             "corridor": "titr",
             "from": "a",
             "to": "b",
-            "status": "operating",
             "countries": ["KAZ"],
             "geometry_method": "test",
             "sources": [{"ref": "test", "supports": ["route"]}],

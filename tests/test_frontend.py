@@ -131,15 +131,19 @@ def test_calculator_cases__at_least_ten_and_their_totals_are_the_model_s():
         assert sums == pytest.approx(case["hours"], rel=1e-12)
 
 
-def test_timeline_cases__hide_what_opened_later():
+def test_timeline_cases__hide_what_opened_later_and_expect_what_sources_expect():
     fixture = json.loads((FIXTURES / "timeline-cases.json").read_text(encoding="utf-8"))
-    hidden = {c["year"]: set(c["hidden"]) for c in fixture["cases"]}
-    # Line C of the gas pipeline opened in 2014 (its sourced `opened`), the Kuryk port in 2016.
-    assert "cagp-line-c" in hidden[2010]
-    assert "cagp-line-c" not in hidden[2014]
-    assert "kuryk" in hidden[2014]
-    assert "kuryk" not in hidden[2016]
-    assert hidden[max(hidden)] == set()
+    states = {c["year"]: {k: set(v) for k, v in c["states"].items()} for c in fixture["cases"]}
+    # Line C of the gas pipeline opened in 2014 (its sourced opening step), Kuryk port in 2016.
+    assert "cagp-line-c" in states[2010]["hidden"] | states[2010]["planned"]
+    assert "cagp-line-c" not in states[2014]["hidden"] | states[2014]["planned"]
+    assert "kuryk" in states[2014]["hidden"] | states[2014]["planned"]
+    assert not any("kuryk" in v for v in states[2016].values())
+    today = fixture["today"]
+    assert not states[today]["expected"]
+    assert not states[today]["earliest"]
+    assert states[today]["hidden"] == set()  # today: every dated feature is drawn
+    assert states[max(states)]["expected"] | states[max(states)]["earliest"]
 
 
 def _vertices(coordinates):
@@ -165,9 +169,10 @@ def test_templates__data_text_is_escaped_in_text_and_quoted_attributes():
 
     evil = 'Xi\'an "<script>alert(1)</script>" & co'
     escaped = "Xi&#39;an &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; &amp; co"
-    timeline = control_html({"first": 2000, "last": 2020, "undated": [evil], "planned": []})
+    timeline = control_html(
+        {"first": 2000, "last": 2030, "today": 2026, "as_of": "2026-12-06", "undated": [evil]}
+    )
     assert f"<li>{escaped}</li>" in timeline
-    assert "Planned, no date" not in timeline  # an empty list is left out
     key = legend(evil, [({"color": "#123456", "weight": 30}, evil)], ["city"])
     assert f"<h3>{escaped}</h3>" in key
     assert "border-top-width:12px" in key  # thick lines capped in the swatch

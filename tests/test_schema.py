@@ -108,8 +108,7 @@ BROKEN = [
     ("missing-method", collection(without("geometry_method")), "geometry_method", "required"),
     ("bad-id", collection(line_feature(id="CAGP Line A")), "id", "kebab"),
     ("unknown-kind", collection(line_feature(kind="canal")), "kind", "unknown kind"),
-    ("unknown-status", collection(line_feature(status="dreamt")), "status", "unknown status"),
-    ("missing-status", collection(without("status")), "status", "required"),
+    ("typed-status", collection(line_feature(status="operating")), "status", "derived from"),
     (
         "bad-countries",
         collection(line_feature(countries=["Kazakhstan"])),
@@ -162,7 +161,13 @@ BROKEN = [
         "published_length_kn",
         "did you mean 'published_length'",
     ),
-    ("fact-without-source", collection(line_feature(opened=2009)), "opened", "no source"),
+    ("typed-opened", collection(line_feature(opened="2009")), "opened", "migrate_history"),
+    (
+        "fact-without-source",
+        collection(line_feature(operator="KTZ")),
+        "operator",
+        "no source",
+    ),
     (
         "geometry-without-source",
         collection(line_feature(sources=[{"title": "x", "url": "https://a.b"}])),

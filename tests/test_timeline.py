@@ -40,25 +40,46 @@ def test_timeline__years_are_the_opened_dates_of_the_data():
     }
     assert data["opened"] == from_data
     assert data["first"] == min(from_data.values())
-    assert data["last"] == max(from_data.values())
+
+
+def test_timeline__spans_to_the_last_expected_date_at_least_2030_with_today_marked():
+    data = timeline_data(OVERVIEW_LAYERS)
+    today = corridors.open().as_of
+    latest = [m["l"] for m in data["marks"].values() if "l" in m]
+    assert data["last"] == max([2030, today.year, *latest])
+    assert (data["today"], data["as_of"]) == (today.year, today.isoformat())
+    html = control_html(data)
+    assert f"value='{today.year}'" in html  # opens on today's network
+    assert f"class='c-today' data-year='{today.year}'" in html
+    assert f"max='{data['last']}'" in html
+
+
+def test_timeline__what_changed_lists_every_step_with_its_source():
+    data = timeline_data(OVERVIEW_LAYERS)
+    kars = [s for s in data["steps"] if s[2] == "titr-akhalkalaki-kars" and s[4] == "opened"]
+    assert [s[:2] for s in kars] == [[2017, "2017-10-30"]]
+    assert kars[0][6]
+    assert kars[0][7].startswith("http")
+    expected = [s for s in data["steps"] if s[5]]
+    assert all(s[0] >= 2000 for s in expected)
 
 
 def test_timeline__every_opened_date_is_backed_by_a_source():
     for row in _dated_features():
         if not isinstance(row.get("opened"), str | int):
             continue
-        supporting = [s for s in row["sources"] if "opened" in (s.get("supports") or [])]
-        assert supporting, row["id"]
+        steps = [s for s in row["history"] if s["step"] == "opened" and "date" in s]
+        assert [s["date"] for s in steps] == [row["opened"]], row["id"]
+        source = steps[0]["source"]
         year = str(row["opened"])[:4]
         # The quote states the year, or states the day in an article dated in its title
         # ("Oil arrived ... at 3:10 AM Thursday" in "China.org.cn (Xinhua), 26 May 2006").
-        assert any(year in s["quote"] or year in s["title"] for s in supporting), row["id"]
+        assert year in source["quote"] or year in source["title"], row["id"]
 
 
 def test_timeline__undated_and_planned_are_listed_never_guessed():
     data = timeline_data(OVERVIEW_LAYERS)
     names = {r["name"]: r for r in _dated_features()}
-    assert "Central Asia–China gas pipeline, Line D (planned)" in data["planned"]
     for name in data["undated"] + data["planned"]:
         assert not isinstance(names[name].get("opened"), str | int)
     html = control_html(data)

@@ -62,6 +62,7 @@ IDENTIFIED = {
 #: Place features that cite a GeoNames record which is not the place itself.
 NOT_THE_PLACE = {
     "altynkol": "the station is drawn at Khorgos village (1522684) but is not the village",
+    "sarzha-terminal-kuryk": "the terminal is drawn at Kuryk (609919) but is not the village",
 }
 #: Scripts kept: what the project's users type (Kazakh, Russian, Chinese, pinyin,
 #: Azerbaijani, Georgian...). Others (Arabic, Devanagari, Thai...) are left out.

@@ -631,7 +631,6 @@ def context_collection(net: Network) -> dict[str, Any]:
             "id": "rail-network-osm",
             "name": "Railway network (OpenStreetMap)",
             "kind": "railway_network",
-            "status": "existing",
             "countries": crossed,
             "description": "The region's railways as OpenStreetMap contributors have mapped "
             "them, for context: simplified to about 1 km, without yards and sidings under "

@@ -36,6 +36,7 @@ from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, compare
 from corridors.transit import transit as transit_time
 from corridors.validation import validate
+from corridors.years import status
 
 __version__ = _version("corridors")
 
@@ -73,6 +74,7 @@ __all__ = [
     "route_lengths",
     "series",
     "shortest_path",
+    "status",
     "transit_time",
     "validate",
 ]

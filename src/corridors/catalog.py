@@ -16,6 +16,7 @@ environment variable is read here: the CLI reads ``CORRIDORS_GEODATA``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import json
 import os
@@ -32,6 +33,7 @@ import shapely
 
 from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
+from corridors.lifecycle import as_of_problems, latest_dated_step, read_as_of, with_state_columns
 from corridors.schema import (
     MAX_FILE_BYTES,
     parse_geojson,
@@ -115,6 +117,25 @@ class Catalog:
             self._kept[key] = compute()
         return self._kept[key]  # type: ignore[no-any-return]
 
+    @property
+    def as_of(self) -> dt.date | None:
+        """The data's "today": ``as_of`` in the folder's ``atlas.toml``.
+
+        A folder without one falls back to the latest dated history step of its
+        features (None if none has any), so that results never depend on the clock.
+        """
+
+        def compute() -> dt.date | None:
+            try:
+                found = read_as_of(self.root)
+            except ValueError as exc:
+                raise GeodataError(str(exc)) from None
+            if found is None and "history" in (everything := self.load_all()).columns:
+                found = latest_dated_step(everything["history"])
+            return found
+
+        return self.kept("as_of", compute)
+
     def __enter__(self) -> Catalog:
         self._tokens.append(_IN_USE.set(self))
         return self
@@ -189,11 +210,27 @@ class Catalog:
             everything = pd.concat(frames, ignore_index=True)
         if frames and not problems:  # across files only once every file reads: no echoes
             problems.extend(_cross_file_problems(everything, self))
+            problems.extend(_as_of_problems(everything, self))
             problems.extend(_country_code_problems(everything, self))
             problems.extend(_country_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
         return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
+
+
+def _as_of_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    """Steps dated after the folder's as-of date, and an unreadable ``atlas.toml``."""
+    try:
+        today = read_as_of(catalog.root)
+    except ValueError as exc:
+        yield GeodataError(str(exc))
+        return
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    rows = everything.drop(columns=everything.geometry.name).to_dict("records")
+    for file, fid, where, msg in as_of_problems(
+        rows, today, origin=lambda row: layer_path[row["layer"]]
+    ):
+        yield GeodataError(msg, file=file, feature=fid, field=where)
 
 
 def _group_rank(group: str) -> int:
@@ -243,7 +280,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         raise GeodataError(msg, file=origin) from None
     data = parse_geojson(text, origin=origin)
     validate_collection(data, origin=origin)
-    gdf = frame_from_features(resolve_collection(data))
+    gdf = with_state_columns(frame_from_features(resolve_collection(data)))
     if not (gdf["kind"] == "country").any():
         problems = list(_swapped_problems(gdf, origin=origin))
         if problems:

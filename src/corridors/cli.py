@@ -67,7 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     length = command("length", help="computed vs published length of routes, split by country")
     length.add_argument("ids", nargs="+", metavar="ID", help="route ids, e.g. cagp-line-a")
 
-    command("lengths", help="table of computed vs published lengths of all routes")
+    lengths = command(
+        "lengths",
+        help="computed vs published lengths of all routes, and km open / being built / planned",
+    )
+    lengths.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="status and km in that year (default: the data's as-of year; later: expected)",
+    )
 
     build = command("build", help="write the HTML maps, index.html and the data download it links")
     build.add_argument(
@@ -147,6 +156,13 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario",
         metavar="NAME",
         help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
+    )
+    transit.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="route only over what is open in that year (default: the data's as-of year; "
+        "a later year uses what sources expect to be open by then)",
     )
     transit.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -380,9 +396,21 @@ def _print_drawn(row: pd.Series) -> None:
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
-    table = measure.length_table().drop(columns=["name", "source"])
+    from corridors import years  # noqa: PLC0415 (the by-year tables only here)
+
+    table = measure.length_table(year=args.year).drop(columns=["name", "source"])
+    by_status = years.km_by_status(args.year)
+    year = by_status.attrs["year"]
     with pd.option_context("display.width", 200, "display.max_colwidth", 70):
         _print_table(table)
+        print()
+        later = year > years.today().year
+        print(
+            f"km of line in {year} by country and mode (computed; open includes undated lines"
+            + ("; expected_km: open or being built only by a source's expectation" if later else "")
+            + "):"
+        )
+        _print_table(by_status)
     return 0
 
 
@@ -471,18 +499,24 @@ def _cmd_transit(args: argparse.Namespace) -> int:
         try:
             results.append(
                 transit.transit(
-                    args.origin, args.destination, corridor=corridor, scenario=args.scenario
+                    args.origin,
+                    args.destination,
+                    corridor=corridor,
+                    scenario=args.scenario,
+                    year=args.year,
                 )
             )
         except transit.NoRouteError as exc:
-            if len(corridors) == 1:
-                raise
+            if len(corridors) == 1:  # the whole reason: it may name many legs not open yet
+                print(f"{PROG}: error: {exc}", file=sys.stderr)
+                return 2
             failures.append((corridor, str(exc)))
     if args.json:
         payload = {
             "origin": args.origin,
             "destination": args.destination,
             "scenario": args.scenario,
+            "year": args.year,
             "corridors": [r.to_dict() for r in results],
             "unreachable": [{"corridor": c, "reason": why} for c, why in failures],
         }

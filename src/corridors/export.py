@@ -208,6 +208,15 @@ def _item_text(item: Any) -> str:
     """One element of a nested list, as readable text."""
     if not isinstance(item, dict):
         return _number(item) if _present(item) else "–"
+    if "step" in item:  # a history step: "opened 2017-10-30 (title)" or what sources expect
+        step = str(item["step"]).replace("_", " ")
+        if "date" in item:
+            return f"{step} {item['date']} ({(item.get('source') or {}).get('title', '?')})"
+        said = ", ".join(
+            f"{e.get('date')} ({(e.get('source') or {}).get('title', '?')})"
+            for e in item.get("expected") or []
+        )
+        return f"{step} expected {said}"
     if "title" in item and "url" in item:
         return f"{item['title']} <{item['url']}>"
     if "name" in item and "lon" in item and "lat" in item:
@@ -451,6 +460,12 @@ def readme_text(layers: dict[str, int], file_format: str) -> str:
         "as JSON in the '<property>_json' columns. 'data_licences' names the parts below "
         "whose terms apply to a feature.",
         "",
+        "'history' lists each feature's dated life cycle (proposed, construction started, "
+        "opened, capacity changed...), each step with its source; 'history_json' holds it in "
+        "full, with the quotes and, for what has not happened yet, every source's expected "
+        "date. 'status' and 'opened' are derived from it for the data's as-of date"
+        f"{_as_of_text()}, never typed.",
+        "",
         f"## Tables ({tables_at})",
         "",
         "- length_table: computed (geodesic, WGS 84) vs published length of every route with "
@@ -482,6 +497,11 @@ def readme_text(layers: dict[str, int], file_format: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _as_of_text() -> str:
+    found = catalog.catalog().as_of
+    return f" ({found.isoformat()}, geodata/atlas.toml)" if found else ""
 
 
 def sources_md() -> str:

@@ -22,7 +22,7 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from corridors import catalog
+from corridors import catalog, lifecycle
 from corridors.errors import GeodataError, InputError, UnknownNameError
 from corridors.schema import LINE_KINDS
 
@@ -326,13 +326,23 @@ def distance_km(
 
 
 @catalog.with_geodata
-def length_table() -> pd.DataFrame:
+def length_table(year: int | None = None) -> pd.DataFrame:
     """Computed vs published length (km) of every route that has a published figure.
+
+    Parameters
+    ----------
+    year
+        The year whose status each route is shown with (default: the data's as-of
+        year, ``as_of`` in ``geodata/atlas.toml``). Routes not yet proposed nor
+        planned in that year are left out; undated routes are always in.
 
     Returns
     -------
     table
-        One row per route: ``id``, ``name``, ``layer``, ``computed_km``,
+        One row per route: ``id``, ``name``, ``layer``, ``status`` (in `year`: operating,
+        under_construction, proposed...; ``undated`` when the data has no life-cycle step,
+        ``planned`` when every step is still expected), ``opened`` (date of the opening
+        step, expected or not), ``computed_km``,
         ``published_km``, ``difference_pct`` (computed − published, in % of
         published), ``span``, ``source`` (title of the source of the figure) and
         ``network_pct`` (share of the length drawn from the OpenStreetMap-derived
@@ -341,12 +351,15 @@ def length_table() -> pd.DataFrame:
     """
     everything = catalog.load_all()
     routes = everything[everything["kind"].isin(ROUTE_KINDS)].copy()
+    routes = _with_status_in(routes, year)
     if "published_length_km" not in routes.columns:
         return pd.DataFrame(
             columns=[
                 "id",
                 "name",
                 "layer",
+                "status",
+                "opened",
                 "computed_km",
                 "published_km",
                 "difference_pct",
@@ -363,6 +376,8 @@ def length_table() -> pd.DataFrame:
             "id": routes["id"],
             "name": routes["name"],
             "layer": routes["layer"],
+            "status": routes["status_in_year"],
+            "opened": routes["opening"],
             "computed_km": computed.round(1),
             "published_km": published,
             "difference_pct": ((computed - published) / published * 100).round(2),
@@ -374,6 +389,33 @@ def length_table() -> pd.DataFrame:
             ],
         }
     ).reset_index(drop=True)
+
+
+def _with_status_in(routes: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """`routes` that exist in `year`, with ``status_in_year`` and ``opening`` columns."""
+    today = catalog.in_use().as_of
+    on = lifecycle.cutoff(year, today)
+    # A project known only by what sources expect is "planned" from today on, not before.
+    now_or_later = on is None or today is None or on >= today
+    status: list[str | None] = []
+    opening: list[str | None] = []
+    keep: list[bool] = []
+    histories = routes["history"] if "history" in routes.columns else [None] * len(routes)
+    for history, kind in zip(histories, routes["kind"], strict=True):
+        found = lifecycle.state(history, on, today=today)
+        when = lifecycle.opening(history)
+        if kind == "border":  # a boundary, not a work: no life cycle
+            status.append("")
+        elif lifecycle.undated(history):
+            status.append("undated")
+        elif found.status is None and lifecycle.only_expected(history) and now_or_later:
+            status.append("planned")
+        else:
+            status.append(found.status)
+        opening.append(when[0] if when else None)
+        keep.append(status[-1] is not None)
+    out = routes.assign(status_in_year=[x or None for x in status], opening=opening)
+    return out[keep]
 
 
 def waypoint_vertices(row: Mapping[str, Any]) -> np.ndarray:

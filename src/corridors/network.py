@@ -33,25 +33,37 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from corridors import catalog, measure, parameters
+from corridors import catalog, lifecycle, measure, parameters, years
 from corridors.errors import NoRouteError, UnknownNameError
+from corridors.lifecycle import Expectation
 
 #: Layers whose legs (features with ``from``/``to``) form the network.
 LEG_LAYERS = ("titr", "northern", "roads")
+#: Modes of legs that board and leave a ship at their end places.
+WATER_MODES = ("ferry", "sea")
 #: Columns of a path table (`shortest_path`).
 PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
 
 
 @catalog.with_geodata
-def corridor_network() -> nx.MultiDiGraph:
-    """Return the corridor network as a networkx MultiDiGraph (a fresh copy).
+def corridor_network(
+    year: int | None = None, *, expectation: Expectation = "earliest"
+) -> nx.MultiDiGraph:
+    """Return the corridor network open in `year` as a networkx MultiDiGraph (a fresh copy).
 
     Parameters
     ----------
+    year
+        Only legs and places open in that year are in the network (default: the data's
+        as-of year; see `corridors.years`). After the as-of date, a leg expected to open
+        by then counts from the earliest (or latest) date its sources give; its edges
+        say ``expected=True``. Undated legs and places are in every year.
+    expectation
+        ``"earliest"`` or ``"latest"`` sourced expectation.
     geodata
         A geodata folder or `corridors.open` catalog (default: the one in use);
         its ``transit.toml`` supplies the transfers and sea links. The network is
-        built once per state of the folder's files.
+        built once per year and state of the folder's files.
 
     Returns
     -------
@@ -61,23 +73,58 @@ def corridor_network() -> nx.MultiDiGraph:
         ``leg``, ``kind`` ("leg", "transfer" or "sea_link"), ``mode``, ``corridor``,
         ``from``, ``to`` (in the direction of travel), ``length_km``,
         ``country_km`` (length per ISO alpha-3 country, ``"-"`` at sea), ``geometry``
-        (lon/lat, in the direction of travel) and ``note``.
+        (lon/lat, in the direction of travel), ``note``, ``opened`` and ``expected``.
+        ``graph.graph`` holds ``year``, ``expectation`` and ``not_open``: the legs and
+        places of the data left out that year, by id, each ``{name, status, opened,
+        expected}`` (``opened``: the date it opened or is expected to, if known).
 
     Examples
     --------
     >>> g = corridor_network()
     >>> g.has_edge("aktau", "baku", key="titr-aktau-baku-ferry")
     True
+    >>> "titr-akhalkalaki-kars" in corridor_network(2010).graph["not_open"]
+    True
     """
-    return catalog.in_use().kept("network", _network).copy()
+    year = years.resolve_year(year)
+    return (
+        catalog.in_use()
+        .kept(f"network:{year}:{expectation}", lambda: _network(year, expectation))
+        .copy()
+    )
 
 
-def _network() -> nx.MultiDiGraph:
-    everything = catalog.load_all()
-    legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
-    ends = set(legs["from"]) | set(legs["to"])
-    places = everything[everything["id"].isin(ends)]
-    graph = nx.MultiDiGraph()
+def _left_out(row: Any, why: str | None = None) -> dict[str, Any]:
+    found = lifecycle.opening(row.get("history"))
+    return {
+        "name": row["name"],
+        "status": row["status"] if isinstance(row["status"], str) else None,
+        "opened": found[0] if found else None,
+        "expected": bool(found and found[1]),
+        **({"because": why} if why else {}),
+    }
+
+
+def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph:
+    everything = years.frame_in(catalog.load_all(), year, expectation=expectation)
+    all_legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
+    ends = set(all_legs["from"]) | set(all_legs["to"])
+    all_places = everything[everything["id"].isin(ends)]
+    shut_places = set(all_places.loc[~all_places["open"], "id"])
+    not_open = {row["id"]: _left_out(row) for _, row in all_places[~all_places["open"]].iterrows()}
+    # A place not open yet (a port) is no place to board a ferry or to transfer;
+    # a railway that ran through the place before the port was built keeps running.
+    by_water = all_legs["mode"].isin(WATER_MODES)
+    port_shut = by_water & (all_legs["from"].isin(shut_places) | all_legs["to"].isin(shut_places))
+    keep = all_legs["open"] & ~port_shut
+    for _, row in all_legs[~keep].iterrows():
+        shut = [row[end] for end in ("from", "to") if row[end] in shut_places]
+        why = None if not row["open"] else f"{' and '.join(shut)} not open"
+        not_open[row["id"]] = _left_out(row, why)
+    legs = all_legs[keep]
+    used = set(legs["from"]) | set(legs["to"])
+    places = all_places[all_places["open"] | all_places["id"].isin(used)]
+    graph = nx.MultiDiGraph(year=year, expectation=expectation, not_open=not_open)
     for _, row in places.iterrows():
         point = row.geometry if isinstance(row.geometry, Point) else row.geometry.centroid
         graph.add_node(
@@ -104,9 +151,21 @@ def _network() -> nx.MultiDiGraph:
                 row.geometry, sea=row["mode"] in ("ferry", "sea"), declared=row["countries"]
             ),
             note="",
+            opened=row["opened"] if isinstance(row["opened"], str) else None,
+            expected=bool(row["expected"]),
         )
     data = parameters.load()
     for link in data.links:
+        shut = [n for n in (link.start, link.end) if n in shut_places]
+        if shut:
+            not_open[link.id] = {
+                "name": link.id,
+                "status": None,
+                "opened": None,
+                "expected": False,
+                "because": f"{' and '.join(shut)} not open",
+            }
+            continue
         _add_link(graph, link)
     return graph
 
@@ -174,6 +233,8 @@ def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
         length_km=length,
         country_km={"-" if country_km_sea else a["countries"][0]: length},
         note=link.note,
+        opened=None,
+        expected=False,
     )
 
 

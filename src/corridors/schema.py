@@ -24,6 +24,7 @@ from typing import Any
 
 from corridors import schemas, sourcing
 from corridors.errors import GeodataError, GeodataErrors
+from corridors.lifecycle import history_problems
 from corridors.geometry_checks import MAX_WAYPOINT_OFFSET_KM, geometry_problems
 from corridors.sourcing import FACT_FIELDS, sourcing_problems
 
@@ -184,7 +185,21 @@ def _feature_problems(
 
     props = feature["properties"]
     yield from sourcing_problems(props, sources, err)
+    yield from history_problems(
+        props, err, lambda c, where: _ref_problems(c, where, err, sources), sources
+    )
     yield from geometry_problems(feature["geometry"], props, err)
+
+
+def _ref_problems(
+    citation: Any, where: str, err: Any, sources: Mapping[str, Any]
+) -> Iterator[GeodataError]:
+    """A history step's citation names a source of the file (its shape is the schema's)."""
+    ref = citation.get("ref") if isinstance(citation, Mapping) else None
+    if not isinstance(ref, str) or ref not in sources:
+        yield err(
+            f"{where}.ref", f"cites {ref!r}, which is not in the file's sources; add it there."
+        )
 
 
 def resolve_collection(data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -235,6 +250,11 @@ def resolve_collection(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             alt["source"] = cite(alt["source"])
         for fact in props.get("other_facts", []):
             fact["source"] = cite(fact["source"])
+        for step in props.get("history", []):
+            if "source" in step:
+                step["source"] = cite(step["source"])
+            for entry in step.get("expected", []):
+                entry["source"] = cite(entry["source"])
         for wp in props.get("waypoints", []):
             for key in ("source", "route_source"):
                 if key in wp:

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, measure, network, parameters
+from corridors import catalog, measure, network, parameters, years
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
+from corridors.lifecycle import Expectation
 
 #: The corridors `compare` covers.
 CORRIDORS = ("titr", "northern", "sea")
@@ -45,6 +46,12 @@ class TransitResult:
 
     Attributes
     ----------
+    year
+        The year the network was taken in (`corridors.years`).
+    not_open
+        Legs and places of the corridor's part of the data that were not open in
+        `year` and so were not used, by id: ``{name, status, opened, expected,
+        because?}`` (``opened``: when it opened or is expected to).
     legs
         One row per leg (plus an ``(origin)`` row when dwell happens before the
         first leg): ``leg``, ``kind``, ``mode``, ``from``, ``to``, ``distance_km``,
@@ -58,6 +65,9 @@ class TransitResult:
     corridor: str
     scenario: str | None
     legs: pd.DataFrame
+    year: int | None = None
+    not_open: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    expected_legs: tuple[str, ...] = ()
 
     @property
     def distance_km(self) -> float:
@@ -82,6 +92,9 @@ class TransitResult:
             "destination": self.destination,
             "corridor": self.corridor,
             "scenario": self.scenario,
+            "year": self.year,
+            "not_open": {k: dict(v) for k, v in self.not_open.items()},
+            "expected_legs": list(self.expected_legs),
             "distance_km": round(self.distance_km, 1),
             "hours": {b: round(v, 1) for b, v in self.hours.items()},
             "days": {b: round(v, 2) for b, v in self.days.items()},
@@ -97,6 +110,8 @@ def transit(
     corridor: str = "titr",
     scenario: str | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    year: int | None = None,
+    expectation: Expectation = "earliest",
 ) -> TransitResult:
     """Estimate the transit time between two places along one corridor.
 
@@ -118,6 +133,14 @@ def transit(
         ``{"caspian_sailing_interval": {"low": 2, "typical": 4, "high": 6}}`` (bounds
         left out keep their value). Applied after the scenario; the result is a
         what-if, not a sourced estimate.
+    year
+        Route only over legs and places open in that year (default: the data's as-of
+        year; `corridors.years`). A later year uses what sources expect to be open by
+        then (`expectation`: from the ``earliest`` or the ``latest`` sourced date); the
+        result lists those legs in `TransitResult.expected_legs` and what was not open
+        in `TransitResult.not_open`.
+    expectation
+        ``"earliest"`` or ``"latest"``.
 
     Returns
     -------
@@ -130,7 +153,8 @@ def transit(
         For an unknown place, corridor, scenario or parameter (the closest names are
         suggested).
     NoRouteError
-        If the corridor does not reach the destination in the data.
+        If the corridor does not reach the destination in the data (in `year`: the
+        message names what on today's route was not open yet).
     ParameterError
         If an override breaks low <= typical <= high.
 
@@ -144,8 +168,99 @@ def transit(
     """
     catalog.load_all()  # the layers first: a broken layer is reported as itself
     data = with_overrides(parameters.load().with_scenario(scenario), overrides)
-    routes = _Routes(network.corridor_network())
-    return _transit(origin, destination, corridor=corridor, data=data, routes=routes)
+    year = years.resolve_year(year)
+    graph = network.corridor_network(year, expectation=expectation)
+    routes = _Routes(graph)
+    try:
+        result = _transit(origin, destination, corridor=corridor, data=data, routes=routes)
+    except (NoRouteError, UnknownNameError) as exc:
+        if year == years.today().year or (
+            isinstance(exc, UnknownNameError) and not _is_place(origin, destination)
+        ):
+            raise
+        msg = _not_open_message(origin, destination, corridor, data, graph, str(exc))
+        raise NoRouteError(msg) from None
+    expected = tuple(
+        str(leg)
+        for leg in dict.fromkeys(result.legs["leg"])
+        if any(
+            attrs.get("expected")
+            for _, _, k, attrs in graph.edges(keys=True, data=True)
+            if k == leg
+        )
+    )
+    return replace(
+        result, year=year, not_open=_not_open_on(result, graph, data), expected_legs=expected
+    )
+
+
+def _is_place(*names: str) -> bool:
+    """Whether every name is a place of today's network (or ``europe``)."""
+    today = network.corridor_network()
+    return all(
+        catalog.normalise_name(n) == EUROPE or network.find_node(n, graph=today) is not None
+        for n in names
+    )
+
+
+def _corridor_ids(corridor: str, data: parameters.TransitData, graph: Any) -> set[str]:
+    """Ids of the legs (and their places) of a corridor, today, and of its transit.toml links."""
+    today = network.corridor_network()
+    spec = data.corridors[corridor]
+    ids: set[str] = set()
+    for a, b, key, attrs in today.edges(keys=True, data=True):
+        if attrs["corridor"] in spec.leg_corridors or key in spec.shared_legs:
+            ids.update((a, b, key))
+    return ids
+
+
+def _not_open_on(
+    result: TransitResult, graph: Any, data: parameters.TransitData
+) -> dict[str, dict[str, Any]]:
+    """What of the corridor was not open in the network's year (so the route avoided it)."""
+    wanted = _corridor_ids(result.corridor, data, graph) if result.corridor != "sea" else set()
+    return {k: dict(v) for k, v in graph.graph["not_open"].items() if k in wanted}
+
+
+def _not_open_message(
+    origin: str,
+    destination: str,
+    corridor: str,
+    data: parameters.TransitData,
+    graph: Any,
+    why: str,
+) -> str:
+    """Why there is no route in the graph's year: what of today's route was not open yet."""
+    year = graph.graph["year"]
+    try:
+        today = _transit(
+            origin,
+            destination,
+            corridor=corridor,
+            data=data,
+            routes=_Routes(network.corridor_network()),
+        )
+    except (NoRouteError, UnknownNameError):
+        return f"in {year}: {why}"
+    shut = graph.graph["not_open"]
+    used = [str(x) for leg in today.legs.itertuples() for x in (leg.leg, leg._asdict()["to"])]
+    named = []
+    for fid in dict.fromkeys([today.origin, *used]):
+        if fid in shut:
+            item = shut[fid]
+            when = (
+                (f"expected {item['opened']}" if item["expected"] else f"opened {item['opened']}")
+                if item["opened"]
+                else (item.get("because") or "no sourced opening date")
+            )
+            named.append(f"{fid} ({when})")
+    if not named:
+        return f"in {year}: {why}"
+    return (
+        f"no route from {today.origin!r} to {today.destination!r} on corridor {corridor!r} in "
+        f"{year}; today's route uses what was not open yet: {', '.join(named)}. "
+        "Try a later year or another corridor."
+    )
 
 
 def with_overrides(
@@ -268,7 +383,7 @@ def _edges(
 
 def check_named_legs(data: parameters.TransitData, graph: Any) -> None:
     """A parameter naming a leg the network lacks would silently not apply: refuse it."""
-    keys = {key for _, _, key in graph.edges(keys=True)}
+    keys = {key for _, _, key in graph.edges(keys=True)} | set(graph.graph.get("not_open", {}))
     for p in data.parameters.values():
         missing = [leg for leg in p.legs if leg not in keys]
         if missing:
@@ -766,7 +881,23 @@ def time_by_category(result: TransitResult) -> pd.DataFrame:
 def describe(result: TransitResult) -> str:
     """Return a short plain-text summary of a result (for logs and notebooks)."""
     d = result.days
-    return (
+    text = (
         f"{result.corridor}: {result.origin} → {result.destination}, "
         f"{result.distance_km:,.0f} km, {d['low']:.1f} / {d['typical']:.1f} / {d['high']:.1f} days"
     )
+    if result.year is not None:
+        text += f" (network of {result.year})"
+    if result.not_open:
+        named = ", ".join(
+            f"{v['name']} ({'expected ' if v['expected'] else 'opened '}{v['opened']})"
+            if v["opened"]
+            else f"{v['name']} ({v.get('because') or 'no sourced opening date'})"
+            for v in result.not_open.values()
+        )
+        text += f"\n  not open yet in {result.year}, so not used: {named}"
+    if result.expected_legs:
+        text += (
+            f"\n  open by {result.year} only as sources expect (not built on the data's as-of "
+            f"date): {', '.join(result.expected_legs)}"
+        )
+    return text

@@ -1,5 +1,5 @@
-// The year slider's filter (static/timeline.js) on the overview's opening years
-// (tests/fixtures/timeline-cases.json, written by tests/frontend_cases.py).
+// The year slider (static/timeline.js) on the overview's year marks
+// (tests/fixtures/timeline-cases.json, written by tests/frontend_cases.py from the library).
 "use strict";
 
 const test = require("node:test");
@@ -10,24 +10,39 @@ const timeline = require("../../src/corridors/maps/static/timeline.js");
 const fixture = require(path.join(__dirname, "..", "fixtures", "timeline-cases.json"));
 
 for (const c of fixture.cases) {
-  test(`hiddenAt(${c.year}) hides the features opened after it`, () => {
-    assert.deepEqual(timeline.hiddenAt(fixture.opened, c.year), c.hidden);
+  test(`statesAt(${c.year}) draws each feature as the library says it stands`, () => {
+    assert.deepEqual(timeline.statesAt(fixture.marks, c.year, fixture.today), c.states);
   });
 }
 
-test("the latest year hides nothing, the year before the first hides every dated feature", () => {
-  const years = Object.values(fixture.opened);
-  assert.deepEqual(timeline.hiddenAt(fixture.opened, Math.max(...years)), []);
-  assert.deepEqual(
-    timeline.hiddenAt(fixture.opened, Math.min(...years) - 1),
-    Object.keys(fixture.opened),
-  );
+test("before the first opening every dated feature not yet planned is hidden", () => {
+  const first = Math.min(...fixture.cases.map((c) => c.year));
+  const states = timeline.statesAt(fixture.marks, first, fixture.today);
+  assert.ok(states.hidden.length > 0);
+  assert.deepEqual(states.expected, []);
 });
 
-test("hideRule hides each feature and its point's name label, or nothing", () => {
-  assert.equal(timeline.hideRule([]), "");
-  assert.equal(
-    timeline.hideRule(["cagp-line-c", "kuryk"]),
-    ".f-cagp-line-c,.f-cagp-line-c-label,.f-kuryk,.f-kuryk-label{display:none}",
-  );
+test("nothing is expected up to today, only after it", () => {
+  for (const c of fixture.cases) {
+    const states = timeline.statesAt(fixture.marks, c.year, fixture.today);
+    if (c.year <= fixture.today) {
+      assert.deepEqual(states.expected.concat(states.earliest), [], String(c.year));
+    }
+  }
+});
+
+test("rules hide, dot or dash each feature and its point's name label", () => {
+  assert.equal(timeline.rules({hidden: [], planned: [], expected: [], earliest: []}), "");
+  const css = timeline.rules({hidden: ["kuryk"], planned: ["a"], expected: ["b"], earliest: []});
+  assert.match(css, /^\.f-kuryk,\.f-kuryk-label\{display:none\}/);
+  assert.match(css, /\.f-a\{stroke-dasharray:2 7;stroke-opacity:\.5/);
+  assert.match(css, /\.f-b\{stroke-dasharray:12 6;stroke-opacity:\.7/);
+  assert.equal(timeline.hideRule(["x"]), ".f-x,.f-x-label{display:none}");
+});
+
+test("changesIn lists the steps of one year only", () => {
+  const year = fixture.steps[fixture.steps.length - 1][0];
+  const found = timeline.changesIn(fixture.steps, year);
+  assert.ok(found.length > 0);
+  assert.ok(found.every((s) => s[0] === year));
 });

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from corridors import catalog, export, fmt, measure
 from corridors.errors import CorridorsError, UnknownNameError
-from corridors.maps import border, control, energy, khorgos, middle_corridor, overview
+from corridors.maps import border, building, control, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
 from corridors.maps.frontend import esc, render, static
@@ -219,6 +219,7 @@ def index_html(
         scale_note=scale_note(),
         transit=_transit(),
         lengths=_lengths(),
+        building=Markup(building.panel_html()),
         control_headline=Markup(control.headline_html()),
         downloads=_downloads(downloads or {}),
         licences=export.LICENCES,

@@ -111,6 +111,7 @@ def page_data(
     pairs: Iterable[tuple[str, str]] | None = None,
     *,
     sliders: Sequence[Slider] = SLIDERS,
+    years: Sequence[int] = (),
 ) -> dict[str, Any]:
     """The calculator's data for the page: `calculator_data`, packed.
 
@@ -120,14 +121,25 @@ def page_data(
     places the corridor does reach). Only pairs that at least one corridor
     connects are offered. Python's totals are left out on purpose: the page re-sums.
 
+    Parameters
+    ----------
+    pairs
+        As `calculator_data`'s (default: its default pairs in each year's network).
+    sliders
+        The what-if sliders.
+    years
+        Years the page offers besides the data's as-of year: each year's plans go over
+        the network open that year (`calculator_data` with ``year=``).
+
     Returns
     -------
     data
         ``parameters`` (as `calculator_data`'s), ``places`` (id -> name),
         ``variants``, ``rows``, ``sliders`` (`Slider` with its ``values`` and
-        ``start`` index), ``legs``, ``errors`` and ``pairs``: [origin,
-        destination, {variant: [end node, distance_km, [leg index...]] or error
-        index}].
+        ``start`` index), ``legs``, ``errors``, ``year`` (the as-of year) and
+        ``pairs``: [origin, destination, {variant: [end node, distance_km, [leg
+        index...]] or error index}]; with `years`, ``by_year`` holds the ``pairs`` of
+        each offered year (the as-of year's too), keyed by the year as text.
     """
     from corridors import network  # noqa: PLC0415 (the model only when built)
     from corridors.maps.calculator_data import calculator_data  # noqa: PLC0415
@@ -135,6 +147,38 @@ def page_data(
     full = calculator_data(pairs)
     legs: dict[str, int] = {}
     errors: dict[str, int] = {}
+    by_year = {full["year"]: _pack(full, legs, errors)}
+    places = dict(full["places"])
+    for year in sorted(set(years) - {full["year"]}):
+        other = calculator_data(pairs, year=year)
+        by_year[year] = _pack(other, legs, errors)
+        places = {**other["places"], **places}
+    places["europe"] = "Europe (each corridor's end)"
+    for packed in by_year.values():
+        for _, _, plans in packed:
+            for plan in plans.values():
+                if isinstance(plan, list) and plan[0] not in places:  # a searoute port
+                    places[plan[0]] = str(network.searoute_port(plan[0])["name"])
+    table = full["parameters"]
+    return {
+        "bounds": full["bounds"],
+        "fast": full["fast"],
+        "parameters": table,
+        "places": places,
+        "variants": full["variants"],
+        "rows": [list(r) for r in ROWS],
+        "suez_closed": SUEZ_CLOSED,
+        "sliders": [_slider_json(s, table) for s in sliders],
+        "legs": [json.loads(text) for text in legs],
+        "errors": list(errors),
+        "year": full["year"],
+        "pairs": by_year[full["year"]],
+        **({"by_year": {str(y): p for y, p in sorted(by_year.items())}} if years else {}),
+    }
+
+
+def _pack(full: Mapping[str, Any], legs: dict[str, int], errors: dict[str, int]) -> list[list[Any]]:
+    """`calculator_data`'s pairs with each leg plan and error text as an index (shared)."""
     packed = []
     for pair in full["pairs"]:
         plans: dict[str, Any] = {}
@@ -153,31 +197,14 @@ def page_data(
             plans[variant] = [plan["destination"], round(plan["distance_km"], 1), refs]
         if any(isinstance(p, list) for p in plans.values()):
             packed.append([pair["origin"], pair["destination"], plans])
-    table = full["parameters"]
-    places = {**full["places"], "europe": "Europe (each corridor's end)"}
-    for _, _, plans in packed:
-        for plan in plans.values():
-            if isinstance(plan, list) and plan[0] not in places:  # a searoute port (NLRTM)
-                places[plan[0]] = str(network.searoute_port(plan[0])["name"])
-    return {
-        "bounds": full["bounds"],
-        "fast": full["fast"],
-        "parameters": table,
-        "places": places,
-        "variants": full["variants"],
-        "rows": [list(r) for r in ROWS],
-        "suez_closed": SUEZ_CLOSED,
-        "sliders": [_slider_json(s, table) for s in sliders],
-        "legs": [json.loads(text) for text in legs],
-        "errors": list(errors),
-        "pairs": packed,
-    }
+    return packed
 
 
-def unpack(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """`page_data`'s pairs as `calculator_data` plans (for `calculator_data.resum` and tests)."""
+def unpack(data: Mapping[str, Any], year: int | None = None) -> list[dict[str, Any]]:
+    """`page_data`'s pairs (of `year`, if given) as `calculator_data` plans (for tests)."""
     out = []
-    for origin, destination, plans in data["pairs"]:
+    pairs = data["pairs"] if year is None else data["by_year"][str(year)]
+    for origin, destination, plans in pairs:
         corridors: dict[str, Any] = {}
         for variant, plan in plans.items():
             if isinstance(plan, int):

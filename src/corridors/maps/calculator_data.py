@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from corridors import catalog, network, parameters
+from corridors import catalog, network, parameters, years
 from corridors.errors import NoRouteError
 
 # The model's own steps, reused so that a plan is made exactly as `transit` makes a leg.
@@ -42,6 +42,8 @@ CALCULATOR_VARIANTS = {
 @catalog.with_geodata
 def calculator_data(
     pairs: Iterable[tuple[str, str]] | None = None,
+    *,
+    year: int | None = None,
 ) -> dict[str, Any]:
     """Return, per origin–destination pair and corridor, what Python computed per leg.
 
@@ -56,11 +58,14 @@ def calculator_data(
         corridor's end towards Europe. Default: every ordered pair of network places
         in China and Kazakhstan (origins) and places west of them (destinations),
         plus ``"europe"`` (see `default_pairs`).
+    year
+        Plans over the network open in that year, as `corridors.transit_time` with
+        ``year=`` (default: the data's as-of year).
 
     Returns
     -------
     data
-        JSON-ready: ``parameters`` (id -> kind, unit, ``factor`` to hours or km/h,
+        JSON-ready: ``year``, ``parameters`` (id -> kind, unit, ``factor`` to hours or km/h,
         ``values`` low/typical/high in the parameter's unit, what, note, sources),
         ``places`` (id -> name), ``variants`` (see `CALCULATOR_VARIANTS`) and
         ``pairs``: a list of {origin, destination, corridors: {variant: plan or
@@ -72,7 +77,8 @@ def calculator_data(
     """
     catalog.load_all()
     base = parameters.load()
-    graph = network.corridor_network()
+    year = years.resolve_year(year)
+    graph = network.corridor_network(year)
     routes = _Routes(graph)
     pairs = list(default_pairs(graph) if pairs is None else pairs)
     datas = {v: base.with_scenario(scenario) for v, (_, scenario) in CALCULATOR_VARIANTS.items()}
@@ -87,6 +93,7 @@ def calculator_data(
                 plans[variant] = {"error": str(exc)}
         out_pairs.append({"origin": origin, "destination": destination, "corridors": plans})
     return {
+        "year": year,
         "bounds": list(BOUNDS),
         "fast": dict(_FAST),
         "parameters": {pid: _parameter_json(p) for pid, p in base.parameters.items()},

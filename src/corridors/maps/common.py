@@ -30,7 +30,14 @@ from corridors.maps.frontend import render
 from corridors.maps.layers import GeoJsonLayer, bounds_of, feature_collection
 from corridors.maps.packing import safe_json
 from corridors.maps.popups import POPUP_ROWS, PopupRow
-from corridors.maps.styles import KIND_STYLE, OSM_ATTRIBUTION, POINT_STYLE, SCHEMATIC_DASH
+from corridors.maps.styles import (
+    KIND_STYLE,
+    OSM_ATTRIBUTION,
+    PLANNED_DASH,
+    PLANNED_OPACITY,
+    POINT_STYLE,
+    SCHEMATIC_DASH,
+)
 
 #: lon/lat box of the wide maps' basemap (west, south, east, north).
 WORLD = (-20.0, -36.0, 150.0, 72.0)
@@ -39,10 +46,13 @@ LAYER_TITLES = {
     "cagp": ("Energy", "Central Asia–China gas pipeline"),
     "kz-china-oil": ("Energy", "Kazakhstan–China oil pipeline"),
     "beineu-bozoi-shymkent": ("Energy", "Beineu–Bozoi–Shymkent gas pipeline"),
+    "trans-caspian": ("Energy", "Trans-Caspian gas pipeline (proposed)"),
     "titr": ("Transport", "Middle Corridor (TITR) legs"),
     "northern": ("Transport", "Northern corridor (via Russia)"),
     "roads": ("Transport", "Western Europe–Western China highway"),
     "nodes": ("Transport", "Corridor nodes (cities, stations, ports)"),
+    "rail-projects": ("Transport", "Railways being built since 2021"),
+    "terminals": ("Sites", "Terminals and ports since 2021"),
     "khorgos": ("Sites", "Khorgos complex"),
     "energy-projects": ("Energy", "Chinese-backed wind, solar and vehicle plants"),
     "crossings": ("Border", "Border crossings"),
@@ -271,26 +281,44 @@ SCHEMATIC_LEGEND = (
 )
 
 
+#: The legend line for what is being built or planned (drawn by `styles.line_style`).
+PLANNED_LEGEND = (
+    {"color": "#5d6d7e", "weight": 3, "dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY},
+    "Being built or planned (not open on the data's as-of date): dotted, lighter",
+)
+
+
 def legend(
     heading: str,
     lines: Sequence[tuple[dict, str]],
     points: Sequence[str] = (),
     *,
     schematic: bool = True,
+    planned: bool = True,
 ) -> str:
     """Legend HTML: line swatches with labels, point kinds, and the basemap's fill.
 
-    With `schematic`, a last line explains the dashed, thinner look of stretches
-    that are straight chords between cited places or straight edges of the network.
+    With `schematic`, a line explains the dashed, thinner look of stretches that are
+    straight chords between cited places or straight edges of the network; with
+    `planned`, a line explains the dotted, lighter look of what is being built or
+    planned on the data's as-of date (`styles.not_built`).
     """
+    extra = [*([SCHEMATIC_LEGEND] if schematic else []), *([PLANNED_LEGEND] if planned else [])]
     swatches = [
         {
             "color": style["color"],
-            "border": "dashed" if style.get("dashArray") else "solid",
+            "border": (
+                "dotted"
+                if style.get("dashArray") == PLANNED_DASH
+                else "dashed"
+                if style.get("dashArray")
+                else "solid"
+            ),
             "width": min(style.get("weight", 3), 12),
+            "opacity": style.get("opacity", 1),
             "label": label,
         }
-        for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]
+        for style, label in [*lines, *extra]
     ]
     dots = [
         {

@@ -6,9 +6,9 @@ from corridors.maps.assets import AtlasMap
 from corridors.maps.charts import chart_html
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
 from corridors.maps.frontend import render
-from corridors.maps.styles import STATUS_COLOR, capacity_weight
+from corridors.maps.styles import PLANNED_DASH, PLANNED_OPACITY, STATUS_COLOR, capacity_weight
 
-PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
+PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent", "trans-caspian")
 
 
 def build(m: AtlasMap) -> None:
@@ -24,11 +24,15 @@ def build(m: AtlasMap) -> None:
             {
                 "color": STATUS_COLOR[s],
                 "weight": 4,
-                **({"dashArray": "1"} if s == "planned" else {}),
+                **(
+                    {"dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY}
+                    if s != "operating"
+                    else {}
+                ),
             },
             s.replace("_", " "),
         )
-        for s in ("operating", "planned")
+        for s in ("operating", "under_construction", "proposed")
     ]
     statuses.append(
         (

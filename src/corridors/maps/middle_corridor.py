@@ -26,7 +26,7 @@ from corridors.maps.common import (
 )
 from corridors.maps.frontend import render
 from corridors.maps.layers import bounds_of
-from corridors.maps.styles import MODE_STYLE, NORTHERN_STYLE
+from corridors.maps.styles import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
 
 #: The corridors' main lines, as (origin, destination, corridor) for the network's
 #: shortest path: the legs come from corridors.network, never listed here by hand.
@@ -136,6 +136,10 @@ def _corridor_summary() -> str:
     )
 
 
+#: Years the calculator offers besides the data's as-of year (the network open then).
+CALCULATOR_YEARS = (2010, 2015, 2018, 2030)
+
+
 def build(m: AtlasMap) -> None:
     """Draw the Middle Corridor map on `m`."""
     add_basemap(m, WORLD, 0.05)
@@ -150,21 +154,26 @@ def build(m: AtlasMap) -> None:
     )
     add_layer(m, "titr", title("titr"))
     add_layer(m, "roads", title("roads"))
+    add_layer(m, "rail-projects", title("rail-projects"))
     add_layer(m, "northern", "Compare · Northern corridor (via Russia)")
     add_layer(m, sea_route(), "Compare · Sea route via Suez (searoute)")
     _add_chainage(m, chainage(path(*TITR_MAIN), CHAINAGE_EVERY_KM))
     add_layer(m, "nodes", title("nodes"))
+    add_layer(m, "terminals", title("terminals"))
     key = legend(
         "Middle Corridor",
         [
             (MODE_STYLE[k], MODE_STYLE[k]["label"])
             for k in ("rail_1435", "rail_1520", "ferry", "road", "sea")
         ]
-        + [(NORTHERN_STYLE, NORTHERN_STYLE["label"])],
+        + [
+            (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
+            (KIND_STYLE["railway"], "Railway, gauge not in the data (new lines)"),
+        ],
         ["city", "seaport", "rail_station"],
     )
     finish(m, key, _corridor_summary(), info_title="Corridor lengths", info_open=False)
-    Calculator(calculator.page_data()).add_to(m)
+    Calculator(calculator.page_data(years=CALCULATOR_YEARS)).add_to(m)
 
 
 MAP = MapSpec(

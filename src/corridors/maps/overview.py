@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from corridors.maps import building
 from corridors.maps.assets import AtlasMap
 from corridors.maps.charts import chart_html
 from corridors.maps.common import (
@@ -25,12 +26,15 @@ OVERVIEW_LAYERS = (
     "cagp",
     "kz-china-oil",
     "beineu-bozoi-shymkent",
+    "trans-caspian",
     "titr",
     "northern",
     "roads",
+    "rail-projects",
     "china-kazakhstan-border",
     "nodes",
     "khorgos",
+    "terminals",
     "crossings",
     "energy-projects",
 )
@@ -43,6 +47,10 @@ OVERVIEW_CHARTS = (
     "china-kazakhstan-trade",
     "khorgos-gateway-teu",
 )
+
+
+#: The legend swatch of a feature expected open by the slider's year (static/timeline.js).
+EXPECTED_LEGEND = {"color": "#5d6d7e", "weight": 3, "dashArray": "12 6", "opacity": 0.7}
 
 
 def _context_panel() -> str:
@@ -79,6 +87,7 @@ def _context_panel() -> str:
         "panels/overview-context.html",
         facts=[{"text": text, "url": url, "source": src} for text, url, src in facts],
         charts=[Markup(chart_html(name)) for name in OVERVIEW_CHARTS],
+        building=Markup(building.panel_html()),
     )
 
 
@@ -98,8 +107,13 @@ def build(m: AtlasMap) -> None:
             (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
             (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
             (KIND_STYLE["oil_pipeline"], "Oil pipeline"),
-            ({**KIND_STYLE["gas_pipeline"], "dashArray": "1"}, "Planned pipeline (dashed)"),
+            (KIND_STYLE["railway"], "Railway, gauge not in the data (new lines)"),
             (KIND_STYLE["border"], "China–Kazakhstan border"),
+            (
+                EXPECTED_LEGEND,
+                "Expected open by the slider's year, after today: dashed, "
+                "lighter (fainter where only the earliest source expects it)",
+            ),
         ],
         [
             "city",
@@ -111,7 +125,13 @@ def build(m: AtlasMap) -> None:
             "power_plant",
         ],
     )
-    finish(m, key, _context_panel(), info_title="Context (sourced notes)", info_open=False)
+    finish(
+        m,
+        key,
+        _context_panel(),
+        info_title="Context: what is being built, sourced notes",
+        info_open=False,
+    )
     Timeline(OVERVIEW_LAYERS).add_to(m)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import shapely
 
-from corridors import measure
+from corridors import lifecycle, measure
 
 MODE_STYLE = {
     "rail_1435": {"color": "#1f5fbf", "weight": 4, "label": "Rail, standard gauge 1,435 mm"},
@@ -37,6 +37,8 @@ KIND_STYLE = {
     "railway_network": {"color": "#5d6d7e", "weight": 1, "opacity": 0.6},
     "gas_pipeline": {"color": "#1e8449", "weight": 4},
     "oil_pipeline": {"color": "#17202a", "weight": 4},
+    # A railway with no gauge in the data (a line being built): dark slate.
+    "railway": {"color": "#1b2631", "weight": 4},
     "border": {"color": "#2c3e50", "weight": 3, "dashArray": "12 4 2 4"},
     "country": {"color": "#9aa5ad", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1},
 }
@@ -59,6 +61,11 @@ POINT_STYLE = {
 SCHEMATIC_KINDS = measure.NETWORK_DRAWN_KINDS
 #: How a schematic stretch differs from a drawn one: dashed, thinner, paler.
 SCHEMATIC_DASH = "5 7"
+#: How a line or place not built on the data's as-of date is drawn: dotted and lighter.
+PLANNED_DASH = "2 7"
+PLANNED_OPACITY = 0.5
+#: Statuses of what is not (or not yet) built on the as-of date.
+NOT_BUILT = frozenset({"proposed", "under_construction"})
 #: Attribution shown on the map for layers drawn from the OpenStreetMap-derived networks.
 OSM_ATTRIBUTION = (
     'Rail and road lines: © <a href="https://www.openstreetmap.org/copyright" '
@@ -88,22 +95,29 @@ def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
         }
         if kind == "oil_pipeline":
             style["dashArray"] = "14 4 3 4"
-        if row.get("status") in ("planned", "proposed"):
-            style["dashArray"] = "10 8"
     elif present(row.get("mode")) and row.get("corridor") == "northern":
         style = dict(NORTHERN_STYLE)
     elif present(row.get("mode")):
         style = dict(MODE_STYLE[row["mode"]])
     else:
         style = dict(KIND_STYLE.get(kind, {"color": "#555555", "weight": 3}))
-        if kind in ("gas_pipeline", "oil_pipeline") and row.get("status") in (
-            "planned",
-            "proposed",
-        ):
-            style["dashArray"] = "10 8"
     style.pop("label", None)
     style.setdefault("opacity", 0.9)
+    if not_built(row):
+        style.update({"dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY})
     return style
+
+
+def not_built(row: Mapping[str, Any]) -> bool:
+    """Whether a feature is being built or planned (not open) on the data's as-of date.
+
+    Its ``status`` (derived from its history) is proposed or under construction, or it
+    has no status yet and every life-cycle step of its history is still expected.
+    """
+    status = row.get("status")
+    if isinstance(status, str):
+        return status in NOT_BUILT
+    return lifecycle.only_expected(row.get("history"))
 
 
 def schematic_style(style: Mapping[str, Any]) -> dict[str, Any]:
@@ -159,4 +173,6 @@ def point_style(row: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(row.get("map_style"), dict):  # a map's own colouring (maps/control.py)
         style.update(row["map_style"])
     style.update({"weight": 2, "fillOpacity": 0.95, "opacity": 1})
+    if not_built(row):
+        style.update({"dashArray": "2 3", "fillOpacity": 0.3, "opacity": 0.7})
     return style

@@ -1,15 +1,18 @@
-"""A year slider that shows the network as it stood in a given year.
+"""A year slider that shows the network as it stood, or is expected to stand, in a year.
 
 Every feature the page draws carries the CSS class ``f-<id>`` (see ``corridors.layer``
-in ``static/controls.js``), the network piece and the schematic piece of a route
-alike. The slider (``static/timeline.js``) hides a feature by writing one style rule
-for the classes of the features whose ``opened`` year lies after the chosen year (and
-for the name labels of their points, ``f-<id>-label``), so both pieces of a route, and
-a feature in a layer that is switched off and on again, follow the slider.
+in `corridors.maps.controls`), the network piece and the schematic piece of a route
+alike. For the chosen year the slider writes style rules for the classes of the
+features (and the name labels of their points, ``f-<id>-label``): hidden before they
+appear in their history, dotted and lighter while being built or planned, dashed and
+lighter when, after the data's as-of date ("today"), sources expect them open by then
+(fainter when only the earliest source does). A feature in a layer switched off and on
+again follows the slider.
 
-The years come only from the ``opened`` property of the data (each backed by a
-source whose ``supports`` lists ``opened``). A feature without a sourced date is never
-hidden, and the control lists those features by name so the reader knows.
+The years come only from each feature's sourced ``history`` (`corridors.years.year_marks`);
+a feature without a dated step is never hidden, and the control lists those features by
+name. The slider spans from the first opening in the data to the last expected date (at
+least 2030), with today marked, and lists what changed in the chosen year.
 """
 
 from __future__ import annotations
@@ -21,15 +24,13 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from corridors import catalog
+from corridors import catalog, years
 from corridors.maps.frontend import render, script, style
 from corridors.maps.packing import safe_json
 
 #: Kinds that have no opening date by nature (places, borders, context); they are
 #: always shown and not listed as undated.
 TIMELESS_KINDS = frozenset({"city", "border", "country", "railway_network", "annotation"})
-#: Statuses drawn dashed as not (yet) built.
-NOT_BUILT = frozenset({"planned", "proposed", "under_construction"})
 
 
 def opened_year(value: Any) -> int | None:
@@ -40,49 +41,60 @@ def opened_year(value: Any) -> int | None:
     return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
 
 
-def timeline_data(layers: Iterable[str]) -> dict[str, Any]:
-    """What the slider needs from `layers`: each dated feature's year, and what has none.
+#: The slider reaches at least this year (the issue's horizon for what is planned).
+HORIZON = 2030
 
-    Returns ``opened`` (feature id -> year opened), ``undated`` (names of features that
-    could have a date but have none in the data), ``planned`` (names of not-yet-built
-    features without a date; drawn dashed throughout), ``first`` and ``last`` (the
-    earliest and latest year in ``opened``).
+
+def timeline_data(layers: Iterable[str]) -> dict[str, Any]:
+    """What the slider needs from `layers`: each dated feature's year marks, and what has none.
+
+    Returns ``marks`` (feature id -> `corridors.years.year_marks`), ``opened`` (feature id
+    -> year opened, for the dated openings), ``steps`` (`corridors.years.step_list`: every
+    dated or expected step, for the "what changed" list), ``undated`` (names of features
+    that could have a date but have no dated step), ``today`` (the as-of year) and
+    ``as_of`` (the as-of date), ``first`` (the earliest opening) and ``last`` (the latest
+    expected date, at least `HORIZON`).
     """
-    opened: dict[str, int] = {}
+    frames = [catalog.load(layer) for layer in layers]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    marks: dict[str, dict[str, int]] = {}
     undated: list[str] = []
-    planned: list[str] = []
-    for layer in layers:
-        gdf = catalog.load(layer)
-        for row in gdf.drop(columns=gdf.geometry.name).to_dict("records"):
-            year = opened_year(row.get("opened"))
-            if year is not None:
-                opened[str(row["id"])] = year
-            elif row.get("status") in NOT_BUILT:
-                planned.append(str(row["name"]))
-            elif row.get("kind") not in TIMELESS_KINDS:
-                undated.append(str(row["name"]))
+    for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
+        found = years.year_marks(row.get("history"))
+        if found:
+            marks[str(row["id"])] = found
+        elif row.get("kind") not in TIMELESS_KINDS:
+            undated.append(str(row["name"]))
+    opened = {fid: m["o"] for fid, m in marks.items() if "o" in m}
     if not opened:
-        msg = "no feature of these layers has an 'opened' date; a timeline needs at least one."
+        msg = "no feature of these layers has a dated opening; a timeline needs at least one."
         raise ValueError(msg)
+    today = years.today()
+    latest = [m["l"] for m in marks.values() if "l" in m]
     return {
+        "marks": dict(sorted(marks.items())),
         "opened": dict(sorted(opened.items())),
+        "steps": years.step_list(frame),
         "undated": sorted(set(undated)),
-        "planned": sorted(set(planned)),
+        "planned": [],
+        "today": today.year,
+        "as_of": today.isoformat(),
         "first": min(opened.values()),
-        "last": max(opened.values()),
+        "last": max([HORIZON, today.year, *latest]),
     }
 
 
 def control_html(data: Mapping[str, Any]) -> str:
-    """The slider's HTML: year, range input, what is hidden, and what is never hidden."""
+    """The slider's HTML: year, range input with today marked, counts, changes, lists."""
+    first, last, today = data["first"], data["last"], data["today"]
     return render(
         "panels/timeline.html",
-        first=data["first"],
-        last=data["last"],
-        lists=[
-            ("No sourced opening date", list(data["undated"])),
-            ("Planned, no date (dashed)", list(data["planned"])),
-        ],
+        first=first,
+        last=last,
+        today=today,
+        as_of=data["as_of"],
+        today_pct=round(100 * (today - first) / max(1, last - first), 2),
+        lists=[("No sourced opening date", list(data["undated"]))],
     )
 
 
@@ -101,7 +113,9 @@ corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.h
         super().__init__()
         self._name = "Timeline"
         self.data = timeline_data(layers)
-        self.data_json = safe_json({"opened": self.data["opened"]})
+        self.data_json = safe_json(
+            {k: self.data[k] for k in ("marks", "steps", "today", "first", "last")}
+        )
         self.html_json = safe_json(control_html(self.data))
 
     def render(self, **kwargs: object) -> None:

@@ -78,15 +78,29 @@ var corridorsCalc = (function () {
   }
   function init(map, data) {
     var state = {origin: null, destination: null, suez: false, moved: {}};
+    // The pairs of each year offered (the network open that year); the data's as-of
+    // year when the page offers no other.
+    var byYear = data.by_year || {};
+    byYear[String(data.year)] = byYear[String(data.year)] || data.pairs;
+    var years = Object.keys(byYear).sort();
+    var pairs = byYear[String(data.year)];
     var byPair = {};
-    data.pairs.forEach(function (p) { byPair[p[0] + '|' + p[1]] = p[2]; });
     var name = function (id) { return data.places[id] || id; };
     function sortByName(ids) {
       return ids.sort(function (a, b) { return name(a).localeCompare(name(b)); });
     }
-    var seen = {};
-    data.pairs.forEach(function (p) { seen[p[0]] = 1; });
-    var origins = sortByName(Object.keys(seen));
+    function originsOf(list) {
+      var seen = {};
+      list.forEach(function (p) { seen[p[0]] = 1; });
+      return sortByName(Object.keys(seen));
+    }
+    function usePairs(year) {
+      pairs = byYear[year];
+      byPair = {};
+      pairs.forEach(function (p) { byPair[p[0] + '|' + p[1]] = p[2]; });
+    }
+    usePairs(String(data.year));
+    var origins = originsOf(pairs);
 
     // A corner of our own: at the top, between the left controls and the layer list.
     var corner = L.DomUtil.create('div', 'c-calc-corner leaflet-top',
@@ -116,7 +130,24 @@ var corridorsCalc = (function () {
     suez.type = 'checkbox';
     suez.id = 'c-calc-suez';
     suezLabel.appendChild(document.createTextNode(' Suez closed (Cape route)'));
-    origins.forEach(function (id) { el('option', null, from, name(id)).value = id; });
+    var yearLabel = el('label', null, pick, 'network of ');
+    var year = el('select', null, yearLabel);
+    year.id = 'c-calc-year';
+    years.forEach(function (y) {
+      var text = +y === data.year ? y + ' (today)' : +y > data.year ? y + ' (expected)' : y;
+      el('option', null, year, text).value = y;
+    });
+    year.value = String(data.year);
+    yearLabel.title = 'Route only over the legs open in that year (from their sourced ' +
+      'history); a year after today uses what sources expect to be open by then.';
+    function fillOrigins() {
+      var keep = from.value;
+      from.textContent = '';
+      origins = originsOf(pairs);
+      origins.forEach(function (id) { el('option', null, from, name(id)).value = id; });
+      if (origins.indexOf(keep) >= 0) { from.value = keep; }
+    }
+    fillOrigins();
     var table = el('table', null, details);
     var head = el('tr', null, table);
     ['Corridor', 'low', 'typical', 'high', 'where the typical time goes'].forEach(function (t) {
@@ -192,8 +223,8 @@ var corridorsCalc = (function () {
     function fillDestinations() {
       var keep = to.value;
       to.textContent = '';
-      var ids = sortByName(data.pairs.filter(function (p) { return p[0] === from.value; })
-                                     .map(function (p) { return p[1]; }));
+      var ids = sortByName(pairs.filter(function (p) { return p[0] === from.value; })
+                                .map(function (p) { return p[1]; }));
       ids.forEach(function (id) { el('option', null, to, name(id)).value = id; });
       if (ids.indexOf(keep) >= 0) { to.value = keep; }
     }
@@ -205,6 +236,7 @@ var corridorsCalc = (function () {
         var variant = r[0] === 'sea' && suez.checked ? data.suez_closed : r[0];
         var plan = plans[variant], row = rows[r[0]];
         row.tr.dataset.variant = variant;
+        row.tr.dataset.year = year.value;
         row.label.textContent = variant === data.suez_closed
           ? 'Sea via the Cape (Suez closed)' : row.title;
         if (!Array.isArray(plan)) {
@@ -250,6 +282,12 @@ var corridorsCalc = (function () {
       });
     }
     from.addEventListener('change', function () { fillDestinations(); update(); });
+    year.addEventListener('change', function () {
+      usePairs(year.value);
+      fillOrigins();
+      fillDestinations();
+      update();
+    });
     to.addEventListener('change', update);
     suez.addEventListener('change', update);
     from.value = origins.indexOf('lianyungang') >= 0 ? 'lianyungang' : origins[0];

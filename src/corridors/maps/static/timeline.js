@@ -1,29 +1,123 @@
 var corridorsTimeline = (function () {
-  // The ids of the dated features not yet open in `year` (opened after it), in the
-  // order of `opened` (feature id -> year, as `corridors.maps.timeline.timeline_data`).
-  function hiddenAt(opened, year) {
-    return Object.keys(opened).filter(function (id) { return opened[id] > year; });
+  // How a feature stands in `year`, from its year marks (corridors.years.year_marks:
+  // o opened, s first step before opening, e / l earliest / latest year a source expects
+  // the opening, p first year a source said so, c cancelled or closed) and the data's
+  // as-of year `today`:
+  //   'open'      opened by then (a fact);
+  //   'expected'  after today, every source expects it open by then;
+  //   'earliest'  after today, only the earliest source expects it open by then;
+  //   'planned'   being built or planned then;
+  //   'hidden'    not yet in the data's history (or closed, cancelled).
+  function stateAt(m, year, today) {
+    if (m.c !== undefined && m.c <= year) { return 'hidden'; }
+    if (m.o !== undefined && m.o <= year) { return 'open'; }
+    if (year > today && m.e !== undefined) {
+      if (m.l <= year) { return 'expected'; }
+      if (m.e <= year) { return 'earliest'; }
+    }
+    if (m.s !== undefined && m.s <= year) { return 'planned'; }
+    if (m.p !== undefined && m.p <= year) { return 'planned'; }
+    if (m.o === undefined && m.e !== undefined && year >= today) { return 'planned'; }
+    return 'hidden';
   }
-  // The one style rule that hides those features and the name labels of their points.
+  // The ids in each state other than 'open' in `year` (in the order of `marks`).
+  function statesAt(marks, year, today) {
+    var out = {hidden: [], planned: [], expected: [], earliest: []};
+    Object.keys(marks).forEach(function (id) {
+      var state = stateAt(marks[id], year, today);
+      if (state !== 'open') { out[state].push(id); }
+    });
+    return out;
+  }
+  // The ids not shown at all in `year`.
+  function hiddenAt(marks, year, today) {
+    return statesAt(marks, year, today).hidden;
+  }
+  function selector(ids, suffix) {
+    return ids.map(function (id) { return '.f-' + id + suffix; }).join(',');
+  }
+  // The style rules of a year: hidden features (and the labels of their points) not
+  // shown; being built or planned dotted and lighter; expected open dashed and lighter
+  // (lighter still when only the earliest source expects it).
+  function rules(states) {
+    var out = [];
+    if (states.hidden.length) {
+      out.push(selector(states.hidden, '') + ',' + selector(states.hidden, '-label') +
+        '{display:none}');
+    }
+    if (states.planned.length) {
+      out.push(selector(states.planned, '') +
+        '{stroke-dasharray:2 7;stroke-opacity:.5;fill-opacity:.3}');
+      out.push(selector(states.planned, '-label') + '{opacity:.6}');
+    }
+    if (states.expected.length) {
+      out.push(selector(states.expected, '') +
+        '{stroke-dasharray:12 6;stroke-opacity:.7;fill-opacity:.5}');
+      out.push(selector(states.expected, '-label') + '{opacity:.75;font-style:italic}');
+    }
+    if (states.earliest.length) {
+      out.push(selector(states.earliest, '') +
+        '{stroke-dasharray:12 6;stroke-opacity:.4;fill-opacity:.3}');
+      out.push(selector(states.earliest, '-label') + '{opacity:.55;font-style:italic}');
+    }
+    return out.join('\n');
+  }
+  // Kept for the one-argument use: the rule that hides `ids` and their labels.
   function hideRule(ids) {
-    return ids.length ?
-      ids.map(function (id) { return '.f-' + id + ',.f-' + id + '-label'; }).join(',') +
-      '{display:none}' : '';
+    return ids.length ? selector(ids, '') + ',' + selector(ids, '-label') + '{display:none}' : '';
+  }
+  // The steps of `year` (each [year, date, id, name, change, expected, source, url]).
+  function changesIn(steps, year) {
+    return steps.filter(function (s) { return s[0] === year; });
+  }
+  function changeItem(step) {
+    var li = document.createElement('li');
+    var what = step[5] ? 'expected: ' + step[4] : step[4];
+    li.appendChild(document.createTextNode(step[1] + ' – ' + step[3] + ': ' + what + ' ('));
+    var src = document.createElement(step[7] ? 'a' : 'span');
+    src.textContent = step[6] || 'source';
+    if (step[7] && /^https?:\/\//.test(step[7])) {
+      src.href = step[7];
+      src.target = '_blank';
+      src.rel = 'noopener noreferrer';
+    }
+    li.appendChild(src);
+    li.appendChild(document.createTextNode(')'));
+    li.setAttribute('data-id', step[2]);
+    if (step[5]) { li.className = 'c-expected'; }
+    return li;
   }
   function timeline(map, data, html) {
     var rule = document.createElement('style');
     document.head.appendChild(rule);
     var control = L.control({position: 'bottomleft'});
-    var div, slider, label, count;
+    var div, slider, label, count, list;
     function apply(year) {
-      var hidden = hiddenAt(data.opened, year);
-      rule.textContent = hideRule(hidden);
-      label.textContent = String(year);
-      count.textContent = hidden.length ?
-        hidden.length + ' dated feature(s) not yet open are hidden.' :
-        'Every dated feature is open: the network as it stands today.';
+      var states = statesAt(data.marks, year, data.today);
+      rule.textContent = rules(states);
+      label.textContent = String(year) + (year === data.today ? ' (today)' :
+        year > data.today ? ' (expected)' : '');
+      var ahead = states.expected.length + states.earliest.length;
+      count.textContent = (states.hidden.length ?
+        states.hidden.length + ' dated feature(s) not yet open are hidden. ' : '') +
+        (states.planned.length ? states.planned.length + ' being built or planned (dotted). ' :
+          '') +
+        (ahead ? ahead + ' expected open by then (dashed; fainter if only the earliest ' +
+          'source expects it).' : '') +
+        (year > data.today ? '' : (states.hidden.length ? '' :
+          'Every dated feature is open.'));
+      var changes = changesIn(data.steps, year);
+      list.textContent = '';
+      changes.forEach(function (step) { list.appendChild(changeItem(step)); });
+      if (!changes.length) {
+        var none = document.createElement('li');
+        none.textContent = 'No dated change in ' + year + '.';
+        list.appendChild(none);
+      }
       div.setAttribute('data-year', String(year));
-      div.setAttribute('data-hidden', hidden.join(' '));
+      div.setAttribute('data-hidden', states.hidden.join(' '));
+      div.setAttribute('data-planned', states.planned.join(' '));
+      div.setAttribute('data-expected', states.expected.concat(states.earliest).join(' '));
     }
     control.onAdd = function () {
       div = L.DomUtil.create('div', 'c-box c-timeline');
@@ -31,6 +125,7 @@ var corridorsTimeline = (function () {
       slider = div.querySelector('input');
       label = div.querySelector('.c-year');
       count = div.querySelector('.c-count');
+      list = div.querySelector('.c-changes');
       slider.addEventListener('input', function () { apply(Number(slider.value)); });
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
@@ -38,10 +133,17 @@ var corridorsTimeline = (function () {
     };
     control.addTo(map);
     apply(Number(slider.value));
-    return {apply: apply, hiddenAt: function (year) { return hiddenAt(data.opened, year); }};
+    return {
+      apply: apply,
+      hiddenAt: function (year) { return hiddenAt(data.marks, year, data.today); },
+    };
   }
+  timeline.stateAt = stateAt;
+  timeline.statesAt = statesAt;
   timeline.hiddenAt = hiddenAt;
+  timeline.rules = rules;
   timeline.hideRule = hideRule;
+  timeline.changesIn = changesIn;
   return timeline;
 })();
 if (typeof module !== 'undefined') { module.exports = corridorsTimeline; }
