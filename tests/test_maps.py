@@ -454,3 +454,14 @@ def test_build_all__leaves_the_garbage_collector_as_it_found_it(built):
     import gc  # noqa: PLC0415
 
     assert gc.get_freeze_count() == 0
+
+
+#: UTF-8 read as Latin-1 or cp1252: "Ã´" for "ô", "Ã\x85" for "Å", "â€“" for "–", "Â°" for "°".
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152-\u2122]|â€|Â[\u00a0-\u00bf]|\ufffd")
+
+
+@pytest.mark.parametrize("name", [*sorted(maps.MAPS), "index"])
+def test_built_pages__no_mis_decoded_text(built, name):
+    page = built[name].read_text(encoding="utf-8")
+    found = MOJIBAKE.search(page)
+    assert found is None, page[max(0, found.start() - 60) : found.end() + 60]

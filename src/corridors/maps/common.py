@@ -171,14 +171,15 @@ def add_layer(
     scheme: str = "mode",
     show: bool = True,
     popup: Sequence[PopupRow] = POPUP_ROWS,
-) -> None:
+) -> GeoJsonLayer | None:
     """Add features as one layer, with popups (template `popup`) and tooltips.
 
     `gdf` is the features, or the name of a geodata layer: a layer's data is then
     made once per state of the geodata and scheme, and shared by every map that
     shows it (the overview, the Middle Corridor and Khorgos draw the same TITR legs).
     A layer with features drawn from the OpenStreetMap-derived networks credits
-    OpenStreetMap in the map's attribution while it is shown.
+    OpenStreetMap in the map's attribution while it is shown. Returns the layer, or
+    None when there is nothing to draw.
     """
     if isinstance(gdf, str):
         made = functools.partial(_layer_data, gdf, scheme)
@@ -186,9 +187,11 @@ def add_layer(
     else:
         data, from_osm = _data(gdf, scheme)
     if data is None:
-        return
+        return None
     attribution = OSM_ATTRIBUTION if from_osm else None
-    GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution).add_to(m)
+    drawn = GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution)
+    drawn.add_to(m)
+    return drawn
 
 
 def _layer_data(name: str, scheme: str) -> tuple[str | None, bool]:
