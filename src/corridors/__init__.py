@@ -35,6 +35,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import NoRouteError, ParameterError, backtest, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 
 __version__ = _version("corridors")
 
@@ -73,4 +74,5 @@ __all__ = [
     "series",
     "shortest_path",
     "transit_time",
+    "validate",
 ]

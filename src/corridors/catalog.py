@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -31,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import names
+from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import (
     MAX_FILE_BYTES,
@@ -188,7 +187,9 @@ class Catalog:
             frames.append(gdf)
         if frames:
             everything = pd.concat(frames, ignore_index=True)
+        if frames and not problems:  # across files only once every file reads: no echoes
             problems.extend(_cross_file_problems(everything, self))
+            problems.extend(_country_code_problems(everything, self))
             problems.extend(_country_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
@@ -253,7 +254,7 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 @cache
 def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
     """Bounding box of each country of the bundled basemap, by ISO alpha-3 code."""
-    path = Path(str(files("corridors") / "geodata" / "base" / "countries.geojson"))
+    path = bundled.geodata_root() / "base" / "countries.geojson"
     countries = frame_from_features(json.loads(path.read_text(encoding="utf-8"))["features"])
     return {row.iso3: tuple(row.geometry.bounds) for row in countries.itertuples()}
 
@@ -402,6 +403,35 @@ def _country_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[Ge
             )
 
 
+def _country_code_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    """Codes in ``countries`` and ``drawn_crosses`` must be countries of the folder.
+
+    That is, ``iso3`` of a feature of kind ``country`` (the countries layer); a
+    folder without one is not checked.
+    """
+    known = (
+        set(everything.loc[everything["kind"] == "country", "iso3"])
+        if "iso3" in everything
+        else set()
+    )
+    if not known:
+        return
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    for _, row in everything.iterrows():
+        for prop in ("countries", "drawn_crosses"):
+            codes = row.get(prop)
+            if not isinstance(codes, list | dict):
+                continue
+            for code in sorted(set(codes) - known):
+                msg = (
+                    f"{code!r} is not a country of this geodata folder (the iso3 of a feature "
+                    "of kind 'country'); use an ISO 3166 alpha-3 code such as 'KAZ'."
+                )
+                yield GeodataError(
+                    msg, file=layer_path[row["layer"]], feature=row["id"], field=prop
+                )
+
+
 def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
     counts = everything["id"].value_counts()
@@ -435,7 +465,7 @@ _BUNDLED: list[Catalog] = []
 
 def bundled_root() -> Path:
     """The geodata folder shipped with the package."""
-    return Path(str(files("corridors") / "geodata"))
+    return bundled.geodata_root()
 
 
 def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
@@ -602,22 +632,20 @@ def export_layer(
 ) -> Path:
     """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
 
-    Properties that hold lists or objects (``sources``, ``waypoints``, ``countries``...)
-    are written as JSON text, since GeoPackage and Shapefile columns cannot hold them.
+    As the downloads write it (`corridors.export.write_layer`): properties that hold
+    lists or objects (``sources``, ``waypoints``, ``countries``...) become readable
+    text with their JSON in ``<property>_json``, since GeoPackage and Shapefile
+    columns cannot hold them; names need no quoting (``from`` -> ``from_node``);
+    GeoJSON is RFC 7946; a layer mixing points and lines becomes two tables of a
+    GeoPackage (``<layer>_points``, ``<layer>_lines``).
 
     Returns
     -------
     path
         The file written.
     """
+    from corridors import export  # noqa: PLC0415 (export imports this module)
+
     gdf = load(layer) if isinstance(layer, str) else layer.copy()
-    for column in gdf.columns:
-        if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
-            gdf[column] = gdf[column].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-            )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    name = layer if isinstance(layer, str) else out.stem
-    gdf.to_file(out, driver=driver, layer=name)
-    return out
+    name = layer if isinstance(layer, str) else Path(path).stem
+    return export.write_layer(gdf, path, name=name, driver=driver)

@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("lengths", help="table of computed vs published lengths of all routes")
 
-    build = command("build", help="write the HTML maps and index.html")
+    build = command("build", help="write the HTML maps, index.html and the data download it links")
     build.add_argument(
         "--out", default="output", metavar="DIR", help="output folder (default: output)"
     )
@@ -89,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
         "--png",
         action="store_true",
         help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
+    )
+    build.add_argument(
+        "--no-data",
+        action="store_true",
+        help="skip the GeoPackage download (atlas.gpkg) the landing page links "
+        "(default: write it first, as `make maps` does)",
     )
 
     export = command(
@@ -231,30 +237,32 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import control, parameters  # noqa: PLC0415 (only when validating)
-
-        everything = catalog.load_all()
-        control.validate()  # organisations.json and control.json too
-        parameters.load()  # transit.toml is part of the folder too
-        print(
-            f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
-            f"under {catalog.default_root()}"
-        )
-        return 0
+        return _validate_folder(catalog.in_use())
     files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)
+        if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
+            status = _validate_folder(catalog.open(path))
+            if status:
+                return status
+            continue
         if path.is_dir():
             found = sorted(path.rglob("*.geojson"))
             if not found:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
+        elif path.exists() and path.suffix != ".geojson" and _is_data_file(path):
+            status = _validate_data_file(path)
+            if status:
+                return status
         elif path.exists():
             files.append(path)
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
+    if not files:
+        return 0
     frames, problems = catalog.check_files(files)
     for problem in problems:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -263,6 +271,41 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({len(gdf)} features)")
     return 2 if problems else 0
+
+
+def _is_data_file(path: Path) -> bool:
+    from corridors import validation  # noqa: PLC0415
+
+    return validation.file_kind(path) is not None
+
+
+def _validate_data_file(path: Path) -> int:
+    """Check one data file that is not a layer (transit.toml, a series, ...) on its own."""
+    from corridors import validation  # noqa: PLC0415
+
+    problems = validation.file_problems(path)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"ok: {path}")
+    return 0
+
+
+def _validate_folder(folder: catalog.Catalog) -> int:
+    """Check every file of a geodata folder (`corridors.validation.check`)."""
+    from corridors import validation  # noqa: PLC0415 (the network only when validating)
+
+    report = validation.check(folder)
+    for problem in report.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return 2
+    print(
+        f"ok: {report.features} features in {report.layers} layers and "
+        f"{len(report.files)} other files under {report.root}"
+    )
+    return 0
 
 
 def _cmd_length(args: argparse.Namespace) -> int:
@@ -343,7 +386,7 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corridors import maps  # noqa: PLC0415 (folium only when building maps)
+    from corridors import export, maps, site  # noqa: PLC0415 (folium only when building maps)
 
     started = time.perf_counter()
     total = len(args.maps or maps.MAPS)
@@ -352,15 +395,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     def progress(name: str) -> None:
         print(f"[{next(done)}/{total}] building {name} ...", flush=True)
 
-    paths = maps.build_all(args.out, names=args.maps, offline=not args.cdn, progress=progress)
+    if not args.no_data:
+        print(f"exporting {export.DEFAULT_NAMES[site.DATA_FORMAT]} ...", flush=True)
+    paths = site.write_site(
+        args.out,
+        names=args.maps,
+        offline=not args.cdn,
+        data=not args.no_data,
+        progress=progress,
+    )
     for path in paths:
         print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    pages = [p for p in paths if p.suffix == ".html" and p.name != "index.html"]
     if args.png:
         from corridors.maps.screenshot import screenshots  # noqa: PLC0415
 
-        for png in screenshots([p for p in paths if p.name != "index.html"]):
+        for png in screenshots(pages):
             print(f"wrote {png}")
-    built = len(paths) - 1
+    built = len(pages)
     print(f"built {built} map{'s' if built != 1 else ''} in {time.perf_counter() - started:.1f} s")
     return 0
 

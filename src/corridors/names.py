@@ -20,11 +20,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from anyascii import anyascii
 
-from corridors.errors import GeodataError, UnknownNameError
+from corridors import schemas
+from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
 #: The alternate-names file, relative to a geodata folder.
 ALTERNATE_NAMES = "alternate-names.json"
@@ -76,18 +77,37 @@ def alternate_names(root: str | os.PathLike[str]) -> dict[str, tuple[str, ...]]:
     return _read_alternate_names(path, stat.st_mtime_ns, stat.st_size)
 
 
-@cache
-def _read_alternate_names(path: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[str, ...]]:
+#: The alternate-names file's schema.
+SCHEMA = "alternate-names.schema.json"
+
+
+def read_alternate_names(path: Path) -> dict[str, Any]:
+    """The parsed alternate-names file, validated by its schema.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read, is not JSON or breaks the schema (a
+        `GeodataErrors` with one line per problem when there are several).
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-        places = data["places"]
-        return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         msg = f"cannot read the alternate names ({exc}); rerun tools/derive_names.py."
         raise GeodataError(msg, file=str(path)) from None
-    except (KeyError, TypeError, AttributeError):
-        msg = "expected {'places': {feature id: {'names': [...]}}}; rerun tools/derive_names.py."
-        raise GeodataError(msg, file=str(path)) from None
+    found = [
+        GeodataError(p.message, file=str(path), field=p.field or None)
+        for p in schemas.problems(data, SCHEMA)
+    ]
+    if found:
+        raise found[0] if len(found) == 1 else GeodataErrors(found)
+    return data  # type: ignore[no-any-return]
+
+
+@cache
+def _read_alternate_names(path: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[str, ...]]:
+    places = read_alternate_names(path)["places"]
+    return {fid: tuple(entry["names"]) for fid, entry in places.items()}
 
 
 def match(
