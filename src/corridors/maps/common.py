@@ -30,7 +30,13 @@ from corridors.maps.frontend import render
 from corridors.maps.layers import GeoJsonLayer, bounds_of, feature_collection
 from corridors.maps.packing import safe_json
 from corridors.maps.popups import POPUP_ROWS, PopupRow
-from corridors.maps.styles import KIND_STYLE, OSM_ATTRIBUTION, POINT_STYLE, SCHEMATIC_DASH
+from corridors.maps.styles import (
+    KIND_STYLE,
+    OSM_ATTRIBUTION,
+    POINT_STYLE,
+    SCHEMATIC_DASH,
+    drawn_parts,
+)
 
 #: lon/lat box of the wide maps' basemap (west, south, east, north).
 WORLD = (-20.0, -36.0, 150.0, 72.0)
@@ -142,10 +148,25 @@ def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: 
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
-    """A line's length by country, kept per geometry by the catalog in use."""
+    """A line's length by country over its network-drawn parts only.
+
+    A schematic chord between cited places says nothing of where the line runs, so
+    it is not split by country: its length is kept in ``attrs["schematic_km"]`` for
+    the popup to say so. A line drawn only as chords is split along them, marked
+    ``attrs["all_schematic"]`` (the popup says the split is indicative).
+    """
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return measure.country_split(row["geometry"])
+    network, chords = drawn_parts(row)
+    if network is None:  # chords throughout: split, marked indicative by the popup
+        split = measure.country_split(row["geometry"]).copy()
+        split.attrs["all_schematic"] = True
+        return split
+    split = measure.country_split(network)
+    if chords is not None:
+        split = split.copy()
+        split.attrs["schematic_km"] = float(measure.geodesic_lengths([chords])[0]) / 1000
+    return split
 
 
 def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:

@@ -65,18 +65,21 @@ def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
         name=f"Chainage every {fmt.km(CHAINAGE_EVERY_KM)} km (TITR main line)"
     )
     for _, mark in marks.iterrows():
-        # folium takes (lat, lon): the point's (y, x). Every 1,000 km the label stays on.
+        # folium takes (lat, lon): the point's (y, x). The km show on hover: labels kept
+        # on would hide the place names under them (Tbilisi, Rustavi, Aktau); every
+        # 1,000 km the mark is larger and filled.
+        thousand = mark["km"] % 1000 == 0
         folium.CircleMarker(
             [mark.geometry.y, mark.geometry.x],
-            radius=3,
+            radius=4 if thousand else 3,
             color="#000",
             weight=1,
             fill=True,
-            fill_color="#fff",
+            fill_color="#000" if thousand else "#fff",
             fill_opacity=1,
             tooltip=folium.Tooltip(
                 f"{fmt.km_computed(mark['km'], decimals=0)} km",
-                permanent=mark["km"] % 1000 == 0,
+                permanent=False,
                 direction="right",
                 class_name="chainage-label",
             ),

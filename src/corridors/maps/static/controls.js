@@ -1,4 +1,3 @@
-/* global corridorsBasemap */
 var corridors = (function () {
   var entries = [];
   // Search data from Python: feature id -> [kind, comparison keys of its name and its
@@ -91,14 +90,20 @@ var corridors = (function () {
     el('h4', null, box).textContent = p.name;
     el('div', 'c-kind', box).textContent = p.kind_line;
     var table = el('table', null, box);
+    // The facts and sources first; the method (how it is drawn, why figures differ)
+    // folded below them, opened by the reader.
+    var method = el('details', 'c-method');
+    el('summary', null, method).textContent = 'Method: how it is drawn, why figures differ';
+    var methodTable = el('table', null, method), target = table;
     function row(label, wrap) {  // labels from the data may be long: they wrap
-      var tr = el('tr', null, table);
+      var tr = el('tr', null, target);
       el('th', wrap ? 'c-wrap' : null, tr).textContent = label;
       return el('td', null, tr);
     }
     rows.forEach(function (r) {
       var v = p[r.field];
       if (!present(v)) { return; }
+      target = r.method ? methodTable : table;
       if (r.format === 'sourced') {  // one row per item: [label, text, source title, url]
         v.forEach(function (item) {
           var td = row(item[0] || r.label, Boolean(item[0]));
@@ -117,6 +122,7 @@ var corridors = (function () {
       link(li, s[1], s[0]);
       if (s[2]) { note(li, '(' + s[2] + ')'); }
     });
+    if (methodTable.rows.length) { box.appendChild(method); }
     return box;
   }
   function tooltip(layer) {
@@ -235,7 +241,7 @@ var corridors = (function () {
   var places = null;
   function placeEntries() {
     if (places) { return places; }
-    var base = typeof corridorsBasemap !== 'undefined' && corridorsBasemap.data();
+    var base = window.corridorsBasemap && window.corridorsBasemap.data();
     var KINDS = ['capital', 'city', 'town', 'country', 'water', 'site', 'node'];
     places = ((base && base.labels) || []).filter(function (row) { return row[1] <= 4; })
       .map(function (row) {
