@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -562,15 +563,72 @@ def _cmd_owners(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         return 0
-    with pd.option_context("display.width", 200, "display.max_colwidth", 70):
-        for title, rows in report.items():
-            if not rows:
-                continue
-            print(f"{title}:")
-            table = pd.DataFrame(rows).round(1).astype(object).fillna("")
-            print("\n".join("  " + line for line in table.to_string(index=False).splitlines()))
-            print()
+    for title, rows in report.items():
+        if not rows:
+            continue
+        print(f"{title}:")
+        print(_owners_text(title, pd.DataFrame(rows)))
+        print()
+    if args.id is None:
+        print("(--json gives every column: names, capacity, owners, operator, lenders)")
     return 0
+
+
+#: The columns ``corridors owners`` prints per table, and their headings; the
+#: rest (names, owners, sources, what was searched) are in ``--json``.
+_OWNERS_COLUMNS: dict[str, dict[str, str]] = {
+    "assets": {
+        "asset": "asset",
+        "country": "country",
+        "mode": "mode",
+        "length_km": "km",
+        "known_pct": "known %",
+        "direct_chn_pct": "CHN dir. %",
+        "ultimate_chn_pct": "CHN ult. %",
+    },
+    "totals": {
+        "country": "country",
+        "mode": "mode",
+        "assets": "assets",
+        "weight": "km",
+        "known_pct": "known %",
+        "chn_pct": "CHN %",
+        "chn_pct_of_known": "CHN % of known",
+        "direct_chn_pct": "CHN dir. %",
+    },
+}
+#: Share columns where a missing value means "no source gives it" (never 0).
+_UNKNOWN_SHARES = frozenset({"CHN dir. %", "CHN ult. %", "CHN %", "CHN % of known", "%"})
+#: The width ``corridors owners`` keeps its tables to.
+_OWNERS_WIDTH = 100
+
+
+def _owners_text(title: str, table: pd.DataFrame) -> str:
+    """One table of ``corridors owners``, at most `_OWNERS_WIDTH` characters wide."""
+    if title == "owners":
+        return _chains_text(table)
+    if title == "not_found":
+        return "\n".join(
+            textwrap.fill(
+                f"{row['asset']} ({row['not found']}): {row['searched']}",
+                _OWNERS_WIDTH,
+                initial_indent="  ",
+                subsequent_indent="      ",
+            )
+            for row in table.to_dict(orient="records")
+        )
+    columns = _OWNERS_COLUMNS.get(title)
+    if columns is not None:
+        table = table[[c for c in columns if c in table.columns]].rename(columns=columns)
+    table = table.round(1).astype(object)
+    if "amount" in table.columns:  # loan sums in currency units: 542,900,000,000
+        table["amount"] = table["amount"].map(lambda v: f"{v:,.0f}" if isinstance(v, float) else v)
+    for column in table.columns:
+        blank = "unknown" if column in _UNKNOWN_SHARES else ""
+        table[column] = table[column].where(table[column].notna(), blank)
+    table = table.map(lambda v: v if len(str(v)) <= 44 else str(v)[:43] + "…")
+    text = table.to_string(index=False, line_width=_OWNERS_WIDTH - 2)
+    return "\n".join(("  " + line).rstrip() for line in text.splitlines())
 
 
 _COMMANDS = {
@@ -586,3 +644,30 @@ _COMMANDS = {
     "distance": _cmd_distance,
     "export": _cmd_export,
 }
+
+
+def _chains_text(table: pd.DataFrame) -> str:
+    """Each direct owner with its share, and under it each chain up to an ultimate holder."""
+    lines: list[str] = []
+
+    def pct(value: object) -> str:
+        return "share not found" if pd.isna(value) else f"{round(float(value), 1):g} %"  # type: ignore[arg-type]
+
+    for asset, rows in table.groupby("asset", sort=False):
+        lines.append(f"  {asset}")
+        for (owner, share, since), chains in rows.groupby(
+            ["owner_name", "direct_pct", "since"], sort=False, dropna=False
+        ):
+            lines.append(f"    {owner}: {pct(share)}" + (f" since {since}" if since else ""))
+            if pd.isna(share):
+                continue
+            for chain, held, country in zip(
+                chains["chain"], chains["ultimate_pct"], chains["ultimate_country"], strict=True
+            ):
+                text = f"{pct(held)} in the end ({country}): {chain}"
+                lines.append(
+                    textwrap.fill(
+                        text, _OWNERS_WIDTH, initial_indent="      ", subsequent_indent="        "
+                    )
+                )
+    return "\n".join(lines)
