@@ -293,7 +293,7 @@ var corridors = (function () {
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'c-box c-search');
       var list = 'c-names-' + L.stamp(control);
-      div.innerHTML = '<input type="search" id="corridors-search" placeholder="Search features and places" ' +
+      div.innerHTML = '<input type="search" id="corridors-search" placeholder="Search places, features" ' +
         'aria-label="Search features and places by name" list="' + list + '"><datalist id="' + list +
         '"></datalist><div class="c-msg"></div>';
       var input = div.querySelector('input'), msg = div.querySelector('.c-msg');
