@@ -77,12 +77,12 @@ def _explore_inputs(spec: dict[str, Any]) -> list[tuple[str, Any]]:
     # Private helpers on purpose: explore() gets exactly the geometry the maps draw.
     from corridors import catalog  # noqa: PLC0415
     from corridors.maps.common import WORLD, basemap_countries  # noqa: PLC0415
-    from corridors.maps.middle_corridor import sea_route  # noqa: PLC0415
+    from corridors.maps.middle_corridor import computed_legs  # noqa: PLC0415
 
     everything = catalog.load_all()
     pairs = [(name, everything[everything["layer"] == name]) for name in spec["layers"]]
     if spec["sea_route"]:
-        pairs.append(("sea route", sea_route()))
+        pairs.append(("sea route", computed_legs()))  # the sea legs the map draws
     box, tolerance = (WORLD, 0.05) if spec["basemap"] == "world" else ((70, 38, 92, 52), 0.005)
     pairs.insert(0, ("countries", basemap_countries(box, tolerance)))
     return pairs

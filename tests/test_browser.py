@@ -332,3 +332,29 @@ def test_timeline__past_hides_future_expects_today_marked(built, page, tmp_path)
         assert (tmp_path / name).stat().st_size > 50_000
     assert page.errors == []
     assert page.failed == []
+
+
+def _search(page, text, expect):
+    """Search `text`; the first line of the popup that opens, once it says `expect`."""
+    page.fill("#corridors-search", text)
+    page.press("#corridors-search", "Enter")
+    return page.wait_for_function(
+        """(s) => [...document.querySelectorAll('.leaflet-popup-content')]
+             .map(p => p.innerText).find(t => t.includes(s))""",
+        arg=expect,
+    ).json_value()
+
+
+def test_search__places_of_the_basemap_and_features_first_by_kind(built, page):
+    page.goto(built["middle-corridor"].as_uri())
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    # Samarkand is no feature: a place name of the basemap (GeoNames).
+    assert "GeoNames" in _search(page, "Samarkand", "Samarkand")
+    page.goto(built["khorgos"].as_uri())
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    # Khorgos: the crossing first, not the city of Horgos nor the pipeline's metering station.
+    first = _search(page, "Khorgos", "Khorgos").splitlines()[0]
+    assert first == "Khorgos – Nur Zholy road crossing (Korgas port)"
+    # A name in Chinese, as GeoNames gives it, finds the feature.
+    assert _search(page, "霍尔果斯", "Horgos (China)").startswith("Horgos (China)")
+    assert page.errors == []

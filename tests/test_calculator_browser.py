@@ -318,3 +318,51 @@ def test_calculator__a_year_routes_over_that_year_s_network_as_python_does(page,
     if year < 2017:  # Baku–Tbilisi–Kars (2017-10-30) is not offered, Kuryk (2016-12) neither
         pairs = {(r["origin"], r["destination"]) for r in rows}
         assert not any("kars" in pair for pair in pairs)
+
+
+#: The ids of the drawn sea routes on the map (the Suez or the Cape route, by the toggle).
+SEA_SHOWN = """() => {
+  const ids = [];
+  corridorsCalc.page.map.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (p && p.id && p.id.startsWith('sea-lianyungang-')) { ids.push(p.id); }
+  });
+  return ids.sort();
+}"""
+
+
+def test_calculator__suez_toggle_draws_the_cape_route(page, tmp_path):
+    assert page.evaluate(SEA_SHOWN) == ["sea-lianyungang-NLRTM"]
+    page.locator("#c-calc-suez").check()
+    assert page.evaluate(SEA_SHOWN) == ["sea-lianyungang-NLRTM@suez-closed"]
+    label = page.locator("tr[data-corridor='sea'] td.c-name").text_content()
+    assert label == "Sea via the Cape (Suez closed) → Rotterdam"
+    page.locator("#c-calc-suez").uncheck()
+    assert page.evaluate(SEA_SHOWN) == ["sea-lianyungang-NLRTM"]
+
+
+def test_calculator__each_row_names_its_end_and_bars_carry_numbers(page):
+    page.select_option("#c-calc-origin", "lianyungang")
+    page.select_option("#c-calc-destination", "europe")
+    ends = page.evaluate(
+        "() => [...document.querySelectorAll('.c-calc tr[data-corridor]')]"
+        ".map(tr => tr.querySelector('.c-name').textContent)"
+    )
+    assert ends == [
+        "Middle Corridor → Constanta",  # searoute's port name
+        "Northern (via Russia) → Duisburg",
+        "Sea via Suez → Rotterdam",
+    ]
+    numbers = page.evaluate(
+        "() => [...document.querySelectorAll('.c-bar span')].map(s => s.textContent).filter(t => t)"
+    )
+    assert numbers
+    assert all(float(t) > 0 for t in numbers)
+    key = page.locator(".c-calc .c-key").text_content()
+    listed = {c for c in ("running", "borders", "gauge changes", "ports", "sailings") if c in key}
+    drawn = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('.c-bar span')].map(s => s.dataset.category)"
+        )
+    )
+    assert listed == drawn  # the key lists exactly the colours the bars show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +10,8 @@ from conftest import open_offline
 
 import corridors
 from corridors import export, fmt, maps
+from corridors import site as site_module
+from corridors.maps.build import build_year
 from corridors.maps.frontend import esc
 from corridors.maps.layers import KIND_STYLE, MODE_STYLE
 from corridors.maps.pictures import HEIGHT, WIDTH, picture
@@ -19,10 +22,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A built output folder with the GeoPackage beside the maps, as `make maps` makes it."""
+    """A built output folder with the exports beside the maps, as `make maps` makes it."""
     out = tmp_path_factory.mktemp("site")
-    export.export(out / export.DEFAULT_NAMES["gpkg"])
-    maps.build_all(out)
+    site_module.write_site(out)
     return out
 
 
@@ -50,13 +52,25 @@ def test_index__picture_question_and_link_per_map(site):
 
 def test_index__downloads_licences_and_citation(site):
     page = (site / "index.html").read_text(encoding="utf-8")
-    assert "href='atlas.gpkg' download" in page
-    # Formats not exported into the folder are offered as the command that makes them.
-    assert "corridors export --format geojson" in page
+    # Every format `corridors export --format` offers is a file to download.
+    for file_format, file_name in export.DEFAULT_NAMES.items():
+        assert file_format in export.FORMATS
+        assert f"href='{file_name}' download" in page
+        assert (site / file_name).stat().st_size > 10_000
+    assert "corridors export --format" not in page
     for lic in export.LICENCES:
         assert esc(lic.licence) in page
     assert "How to cite" in page
     assert corridors.__version__ in page
+    # The BibTeX is complete: year and version (the repository states no URL to cite).
+    bibtex = page[page.index("@software{corridors") :]
+    assert re.search(r"year = \{20\d\d\}", bibtex)
+    assert f"version = {{{corridors.__version__}}}" in bibtex
+
+
+def test_bibtex_year__from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    assert build_year() == 2023
 
 
 @pytest.mark.parametrize("name", sorted(maps.MAPS))

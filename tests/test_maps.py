@@ -454,3 +454,34 @@ def test_build_all__leaves_the_garbage_collector_as_it_found_it(built):
     import gc  # noqa: PLC0415
 
     assert gc.get_freeze_count() == 0
+
+
+#: UTF-8 read as Latin-1 or cp1252: "Ã´" for "ô", "Ã\x85" for "Å", "â€“" for "–", "Â°" for "°".
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152-\u2122]|â€|Â[\u00a0-\u00bf]|\ufffd")
+
+
+@pytest.mark.parametrize("name", [*sorted(maps.MAPS), "index"])
+def test_built_pages__no_mis_decoded_text(built, name):
+    page = built[name].read_text(encoding="utf-8")
+    found = MOJIBAKE.search(page)
+    assert found is None, page[max(0, found.start() - 60) : found.end() + 60]
+
+
+def test_popup_split__network_parts_only_schematic_chords_said():
+    from corridors.maps.popups import _split_lines  # noqa: PLC0415
+
+    titr = common.layer("titr")
+    row = titr[titr["id"] == "titr-almaty-aktau"].iloc[0].to_dict()
+    split = common._split_for(row)  # noqa: SLF001
+    lines = _split_lines(row, split)
+    assert split.attrs["schematic_km"] > 100
+    assert any(line.startswith("schematic chords:") for line in lines)
+    # km the 1:10m border puts outside the line's sourced countries are said to be so.
+    outside = [line for line in lines if "Kyrgyzstan" in line]
+    assert all("not among its sourced countries" in line for line in outside)
+
+
+def test_popup_rows__method_folded_below_facts():
+    method = {r.field for r in POPUP_ROWS if r.method}
+    assert {"length_note", "description", "geometry_method"} <= method
+    assert not {"km", "published", "capacity", "operator"} & method

@@ -185,3 +185,19 @@ def test_find__none_on_a_miss_and_the_same_key_as_match_on_a_hit():
     assert network.find_node("Алматы", graph=network.corridor_network()) == "almaty"
     assert network.find_port("Rotterdam")["code"] == "NLRTM"
     assert network.find_port("no such port") is None
+
+
+def test_map_search_data__every_alternate_name_folded_both_ways():
+    from corridors.maps.controls import page_key, search_data  # noqa: PLC0415
+
+    data = search_data()
+    alternates = names.alternate_names(catalog.in_use().root)
+    assert alternates
+    for fid, labels in alternates.items():
+        kind, keys = data[fid]
+        assert kind != "country"
+        for label in labels:
+            assert names.key(label) in keys  # as the CLI matches it ('乌鲁木齐' -> 'wulumuqi')
+            assert page_key(label) in keys  # as the page folds a query typed in that script
+    assert page_key("Ürümqi") == "urumqi"
+    assert page_key("Алма-Ата") == "алмаата"

@@ -180,3 +180,20 @@ def test_unknown_series__lists_the_names_in_plain_english():
         corridors.series("zzzzzzzzzz")
     assert "Known series names: cagp-gas" in str(info.value)
     assert "seriess" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "quoted", "expected"),
+    [
+        (43.2, "bcm", "43,2", '2023: 43.2 bcm (as written: "43,2") – S'),
+        (0.759, "Mt", "759,000 tons", '2023: 0.759 Mt (as written: "759,000 tons") – S'),
+        (133000.0, "TEU", "133 тысяч", '2023: 133,000 TEU (as written: "133 тысяч") – S'),
+        (5.28, "Mt", "5.28", "2023: 5.28 Mt – S"),
+    ],
+)
+def test_chart_tooltip__value_with_its_unit_once_then_the_source_wording(
+    value, unit, quoted, expected
+):
+    from corridors.maps.charts import point_tip  # noqa: PLC0415
+
+    assert point_tip(2023, value, unit, quoted, None, "S") == expected

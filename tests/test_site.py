@@ -23,10 +23,11 @@ def test_build__writes_the_download_its_landing_page_links(tmp_path, capsys):
 
 
 def test_build__same_folder_as_export_then_maps(tmp_path):
-    """What `make maps` wrote before it ran `build` alone: the GeoPackage, then the maps."""
+    """The same folder as the exports in every format, then the maps, made one by one."""
     built, by_steps = tmp_path / "built", tmp_path / "steps"
     assert main(["build", "--out", str(built), "--map", "border"]) == 0
-    export.export(by_steps / export.DEFAULT_NAMES["gpkg"])
+    for file_format, file_name in export.DEFAULT_NAMES.items():
+        export.export(by_steps / file_name, file_format=file_format)
     maps.build_all(by_steps, names=["border"])
     assert sorted(p.name for p in built.iterdir()) == sorted(p.name for p in by_steps.iterdir())
     for path in by_steps.iterdir():

@@ -67,7 +67,9 @@ def natural_earth() -> gpd.GeoDataFrame:
     if spec is None or spec.origin is None:
         sys.exit(f"install the derive extra first: pip install -e '.[derive]' ({NE_PACKAGE})")
     archive = Path(spec.origin).parent / "ne_10m_admin_0_countries_deu.zip"
-    return gpd.read_file(f"zip://{archive}")
+    # The archive has no .cpg: GDAL would read its UTF-8 names as ISO-8859-1
+    # ("CÃ´te d'Ivoire", "Ãland"). Natural Earth writes UTF-8 since 4.0.
+    return gpd.read_file(f"zip://{archive}", encoding="utf-8")
 
 
 def countries() -> dict:

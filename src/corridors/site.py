@@ -1,8 +1,9 @@
 """The published folder: the maps, the landing page and the data download it links.
 
 `write_site` is what ``corridors build`` and ``make maps`` run, so the two write the
-same folder: the GeoPackage first (`corridors.export`), then the maps and
-``index.html``, whose downloads section links the files it finds beside it.
+same folder: the exports first (`corridors.export`: the GeoPackage, the GeoJSON zip and
+the CSV zip), then the maps and ``index.html``, whose downloads section links the files
+it finds beside it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 from corridors import catalog, export
 from corridors.errors import UnknownNameError
 
-#: The export written beside the maps (the index links it as the data download).
-DATA_FORMAT = "gpkg"
+#: The exports written beside the maps (the index links each as a download), the main one first.
+DATA_FORMATS = tuple(export.FORMATS)
+DATA_FORMAT = DATA_FORMATS[0]
 
 
 @catalog.with_geodata
@@ -37,15 +39,16 @@ def write_site(
     offline
         Self-contained maps (True) or Leaflet from its CDN.
     data
-        Write the GeoPackage (``atlas.gpkg``) before the maps, so the landing page
-        links it; without it, the page shows the command that makes it.
+        Write every export format (``atlas.gpkg``, ``atlas-geojson.zip``,
+        ``atlas-csv.zip``) before the maps, so the landing page links them; without
+        them, the page shows the command that makes each.
     progress
         Called with each map's name before it is built.
 
     Returns
     -------
     paths
-        The files written: the GeoPackage (when `data`), each map and ``index.html``.
+        The files written: the exports (when `data`), each map and ``index.html``.
 
     Raises
     ------
@@ -60,6 +63,8 @@ def write_site(
             raise UnknownNameError("map", name, maps.MAPS)  # noqa: EM101
     written = []
     if data:
-        written.append(export.export(out / export.DEFAULT_NAMES[DATA_FORMAT]))
+        for file_format in DATA_FORMATS:
+            target = out / export.DEFAULT_NAMES[file_format]
+            written.append(export.export(target, file_format=file_format))
     written.extend(maps.build_all(out, names=names, offline=offline, progress=progress))
     return written

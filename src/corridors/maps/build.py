@@ -12,7 +12,9 @@ licences, and how to cite the atlas.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import version as corridors_version
 from pathlib import Path
@@ -164,13 +166,22 @@ def _downloads(downloads: Mapping[str, int]) -> list[dict[str, Any]]:
     ]
 
 
+def build_year() -> int:
+    """The year the page is built: ``SOURCE_DATE_EPOCH``'s (reproducible builds), else this year."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.year
+
+
 def _bibtex() -> str:
+    """The BibTeX entry: author, title, year, version (no URL: the repository states none)."""
     version = corridors_version("corridors")
     return (
-        "@misc{corridors,\n"
+        "@software{corridors,\n"
         "  author = {{corridors contributors}},\n"
         "  title = {corridors: an open, sourced atlas and calculator of the Belt and Road "
         "corridors and pipelines between China, Kazakhstan and the Caspian},\n"
+        f"  year = {{{build_year()}}},\n"
         f"  version = {{{version}}},\n"
         "  note = {Data: OpenStreetMap contributors (ODbL 1.0), Natural Earth, GeoNames "
         "(CC BY 4.0)}\n}"

@@ -223,15 +223,29 @@ class Calculator(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-corridorsCalc.page = corridorsCalc.init({{ this._parent.get_name() }}, {{ this.data_slot }});
+corridorsCalc.page = corridorsCalc.init(
+  {{ this._parent.get_name() }}, {{ this.data_slot }}, {{ this.routes_js }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(
+        self, data: Mapping[str, Any], *, routes: Mapping[str, Element] | None = None
+    ) -> None:
         super().__init__()
         self._name = "Calculator"
         self.deferred_data = safe_json(data)
+        self.routes = dict(routes or {})
+
+    @property
+    def routes_js(self) -> str:
+        """The layers drawing a row's route by variant, as a JavaScript object literal.
+
+        The page shows the variant's layer the calculator counts (the Cape route when
+        Suez is closed) and hides the other.
+        """
+        items = (f"{json.dumps(v)}: {layer.get_name()}" for v, layer in self.routes.items())
+        return "{" + ", ".join(items) + "}"
 
     @property
     def data_slot(self) -> str:

@@ -221,3 +221,29 @@ def resum(
                 else:
                     totals[b] += value(pid, b)
     return totals
+
+
+@catalog.with_geodata
+def row_edges(origin: str, destination: str) -> dict[str, list[dict[str, Any]]]:
+    """The network edges `transit` counts for each variant of `CALCULATOR_VARIANTS`.
+
+    The same steps as `calculator_data` (and `transit`): each edge with its ``leg``,
+    ``kind`` ("leg", "transfer", "sea_link" or "sea_route"), ``mode``, ``from``,
+    ``to``, ``length_km`` and ``geometry``, so that a map can draw every leg the
+    calculator counts (a sea leg is the very searoute line the model measured).
+    A variant the corridor cannot make is left out.
+    """
+    catalog.load_all()
+    base = parameters.load()
+    routes = _Routes(network.corridor_network())
+    out: dict[str, list[dict[str, Any]]] = {}
+    for variant, (corridor, scenario) in CALCULATOR_VARIANTS.items():
+        data = base.with_scenario(scenario)
+        end = destination
+        if catalog.normalise_name(end) == EUROPE:
+            end = data.corridors[corridor].europe
+        try:
+            out[variant] = _edges(origin, end, corridor=corridor, data=data, routes=routes)
+        except NoRouteError:
+            continue
+    return out

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from corridors import fmt
 from corridors.maps.frontend import render
 from corridors.timeseries import series, series_meta
 
@@ -24,6 +25,21 @@ __all__ = ["chart_html", "chart_svg", "sources_html"]
 _COLOURS = ("#1f5f8b", "#c0392b", "#7d8c2e", "#8e44ad")
 _W, _H = 300, 150  # px
 _LEFT, _RIGHT, _TOP, _BOTTOM = 46, 10, 10, 34
+
+
+def point_tip(
+    year: int, value: float, unit: str, quoted: str, note: str | None, source: str
+) -> str:
+    """A chart point's tooltip: the value in the series' unit, said once, then as sourced.
+
+    ``2023: 43.2 bcm (as written: "43,2") – source``: the figure the chart plots
+    with its unit, and the source's own wording only where it differs from that figure
+    (another unit, "thousand" words, a decimal comma).
+    """
+    figure = fmt.number(int(value) if float(value).is_integer() else value)
+    said = f' (as written: "{quoted}")' if quoted and str(quoted) != figure else ""
+    shown = f"{figure} {unit}"
+    return f"{year}: {f'{note} ' if note else ''}{shown}{said} – {source}"
 
 
 def _nice_step(span: float) -> float:
@@ -83,8 +99,7 @@ def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
                     {
                         "x": x(r.year),
                         "y": y(r.value),
-                        "tip": f"{r.year}: {f'{r.note} ' if r.note else ''}{r.quoted} "
-                        f"({r.unit}) – {r.source_title}",
+                        "tip": point_tip(r.year, r.value, r.unit, r.quoted, r.note, r.source_title),
                     }
                     for r in rows.itertuples()
                 ],

@@ -37,6 +37,7 @@ from corridors.maps.styles import (
     PLANNED_OPACITY,
     POINT_STYLE,
     SCHEMATIC_DASH,
+    drawn_parts,
 )
 
 #: lon/lat box of the wide maps' basemap (west, south, east, north).
@@ -152,10 +153,25 @@ def add_basemap(m: AtlasMap, box: tuple[float, float, float, float], tolerance: 
 
 
 def _split_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
-    """A line's length by country, kept per geometry by the catalog in use."""
+    """A line's length by country over its network-drawn parts only.
+
+    A schematic chord between cited places says nothing of where the line runs, so
+    it is not split by country: its length is kept in ``attrs["schematic_km"]`` for
+    the popup to say so. A line drawn only as chords is split along them, marked
+    ``attrs["all_schematic"]`` (the popup says the split is indicative).
+    """
     if row["kind"] in ("border", "ferry", "sea_route"):
         return None
-    return measure.country_split(row["geometry"])
+    network, chords = drawn_parts(row)
+    if network is None:  # chords throughout: split, marked indicative by the popup
+        split = measure.country_split(row["geometry"]).copy()
+        split.attrs["all_schematic"] = True
+        return split
+    split = measure.country_split(network)
+    if chords is not None:
+        split = split.copy()
+        split.attrs["schematic_km"] = float(measure.geodesic_lengths([chords])[0]) / 1000
+    return split
 
 
 def new_map(bounds: list[list[float]], *, offline: bool) -> AtlasMap:
@@ -183,14 +199,15 @@ def add_layer(
     scheme: str = "mode",
     show: bool = True,
     popup: Sequence[PopupRow] = POPUP_ROWS,
-) -> None:
+) -> GeoJsonLayer | None:
     """Add features as one layer, with popups (template `popup`) and tooltips.
 
     `gdf` is the features, or the name of a geodata layer: a layer's data is then
     made once per state of the geodata and scheme, and shared by every map that
     shows it (the overview, the Middle Corridor and Khorgos draw the same TITR legs).
     A layer with features drawn from the OpenStreetMap-derived networks credits
-    OpenStreetMap in the map's attribution while it is shown.
+    OpenStreetMap in the map's attribution while it is shown. Returns the layer, or
+    None when there is nothing to draw.
     """
     if isinstance(gdf, str):
         made = functools.partial(_layer_data, gdf, scheme)
@@ -198,9 +215,11 @@ def add_layer(
     else:
         data, from_osm = _data(gdf, scheme)
     if data is None:
-        return
+        return None
     attribution = OSM_ATTRIBUTION if from_osm else None
-    GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution).add_to(m)
+    drawn = GeoJsonLayer(data, name=name, show=show, popup=popup, attribution=attribution)
+    drawn.add_to(m)
+    return drawn
 
 
 def _layer_data(name: str, scheme: str) -> tuple[str | None, bool]:

@@ -9,10 +9,54 @@ coordinate unpacking, search, measuring); Leaflet itself comes from the
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from corridors import catalog, names
 from corridors.maps.frontend import script, style
+from corridors.maps.packing import safe_json
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def page_key(name: str) -> str:
+    """The page's comparison key (``corridors.fold`` in ``static/controls.js``).
+
+    Accents dropped (NFKD, combining marks removed), lower case, letters and digits
+    only, in any script: 'Ürümqi' → 'urumqi', 'Алматы' → 'алматы'.
+    """
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", name)).lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def _search_data() -> dict[str, Any]:
+    everything = catalog.load_all()
+    alternates = names.alternate_names(catalog.in_use().root)
+    out: dict[str, Any] = {}
+    rows = zip(everything["id"], everything["kind"], everything["name"], strict=True)
+    for fid, kind, name in rows:
+        if kind == "country":
+            continue  # the basemap's countries are not searched as features
+        labels = [str(name), *alternates.get(fid, ())]
+        # The CLI's keys (transliterated to ASCII: '乌鲁木齐' -> 'wulumuqi') and the page's
+        # own fold of each label, so a name typed in its script matches as written.
+        keys = {names.key(label) for label in labels} | {page_key(label) for label in labels}
+        out[str(fid)] = [str(kind), sorted(k for k in keys if k)]
+    return out
+
+
+def search_data() -> dict[str, Any]:
+    """Feature id → [kind, comparison keys] for the page's search.
+
+    The keys are those of the feature's name and of its GeoNames alternate names in
+    every script (``geodata/alternate-names.json``, as `corridors.names` matches what a
+    CLI user types), folded as the CLI folds them and as the page folds a query.
+    """
+    return catalog.in_use().kept("search data", _search_data)
 
 
 class Header(MacroElement):
@@ -34,6 +78,7 @@ class Controls(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
+corridors.setSearchData({{ this.search_json }});
 corridors.searchControl({{ this._parent.get_name() }});
 corridors.fullscreenControl({{ this._parent.get_name() }});
 corridors.measureControl({{ this._parent.get_name() }});
@@ -42,6 +87,11 @@ corridorsLayout.init({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )
+
+    @property
+    def search_json(self) -> str:
+        """`search_data` as script-safe JSON for the page."""
+        return safe_json(search_data())
 
 
 class Panel(MacroElement):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -21,7 +23,6 @@ from corridors.maps.common import (
     layer,
     legend,
     path,
-    path_km,
     title,
 )
 from corridors.maps.frontend import render
@@ -64,18 +65,21 @@ def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
         name=f"Chainage every {fmt.km(CHAINAGE_EVERY_KM)} km (TITR main line)"
     )
     for _, mark in marks.iterrows():
-        # folium takes (lat, lon): the point's (y, x). Every 1,000 km the label stays on.
+        # folium takes (lat, lon): the point's (y, x). The km show on hover: labels kept
+        # on would hide the place names under them (Tbilisi, Rustavi, Aktau); every
+        # 1,000 km the mark is larger and filled.
+        thousand = mark["km"] % 1000 == 0
         folium.CircleMarker(
             [mark.geometry.y, mark.geometry.x],
-            radius=3,
+            radius=4 if thousand else 3,
             color="#000",
             weight=1,
             fill=True,
-            fill_color="#fff",
+            fill_color="#000" if thousand else "#fff",
             fill_opacity=1,
             tooltip=folium.Tooltip(
                 f"{fmt.km_computed(mark['km'], decimals=0)} km",
-                permanent=mark["km"] % 1000 == 0,
+                permanent=False,
                 direction="right",
                 class_name="chainage-label",
             ),
@@ -83,57 +87,140 @@ def _add_chainage(m: AtlasMap, marks: gpd.GeoDataFrame) -> None:
     group.add_to(m)
 
 
-def _sea_route() -> gpd.GeoDataFrame:
+#: The calculator's opening pair: the map draws every leg its rows count for it.
+ROW_ORIGIN = "lianyungang"
+ROW_DESTINATION = "europe"
+_SEAROUTE_SOURCE = {
+    "title": "searoute (PyPI, Apache-2.0), maritime network and port list from "
+    "Eurostat SeaRoute / ORNL",
+    "url": "https://github.com/genthalili/searoute-py",
+    "supports": ["geometry"],
+}
+
+
+def _place_name(node: str, graph: Any) -> str:
+    from corridors import network  # noqa: PLC0415 (networkx only for this map)
+
+    if node in graph:
+        return str(graph.nodes[node]["name"])
+    return str(network.searoute_port(node)["name"])
+
+
+def _computed_legs() -> gpd.GeoDataFrame:
     from corridors import network, parameters  # noqa: PLC0415 (searoute only when drawn)
+    from corridors.maps.calculator_data import CALCULATOR_VARIANTS, row_edges  # noqa: PLC0415
 
-    spec = parameters.load().corridors["sea"]
-    origin = measure.place(SEA_ORIGIN).geometry
-    port = network.searoute_port(spec.europe)
-    line = network.sea_line(
-        (origin.x, origin.y), (port["lon"], port["lat"]), restrictions=spec.restrictions
-    )
-    props = {
-        "id": f"sea-{SEA_ORIGIN}-{port['code'].lower()}",
-        "name": f"Sea route via Suez: Lianyungang – {port['name']}",
-        "kind": "sea_route",
-        "status": "operating",
-        "mode": "sea",
-        "countries": [],
-        "description": "Computed at build time by the searoute package (shortest path on its "
-        "maritime network, via the Suez Canal), as the transit model uses it; the length "
-        "shown is the drawn path's geodesic length.",
-        "geometry_method": "searoute shortest path between the nearest network ports, "
-        f"avoiding {', '.join(spec.restrictions) or 'nothing'}",
-        "sources": [
+    graph = network.corridor_network()
+    base = parameters.load()
+    links = {link.id: link for link in base.links}
+    drawn: dict[str, Any] = {}  # feature id -> geometry, to reuse a leg a scenario keeps
+    rows, geoms = [], []
+    for variant, edges in row_edges(ROW_ORIGIN, ROW_DESTINATION).items():
+        _, scenario = CALCULATOR_VARIANTS[variant]
+        for edge in edges:
+            if edge["kind"] == "leg":
+                continue  # a geodata feature, drawn by its own layer
+            fid = str(edge["leg"])
+            line = edge["geometry"]
+            if fid in drawn and drawn[fid].equals_exact(line, 1e-9):
+                continue
+            if fid in drawn or scenario is not None:
+                fid = f"{fid}@{scenario}"
+                if fid in drawn:
+                    continue
+            drawn[fid] = line
+            ends = f"{_place_name(edge['from'], graph)} – {_place_name(edge['to'], graph)}"
+            sea = edge["mode"] == "sea"
+            link = links.get(str(edge["leg"]))
+            if edge["kind"] == "sea_route":
+                via = "the Cape of Good Hope (Suez closed)" if scenario else "Suez"
+                name = f"Sea route via {via}: {ends}"
+            elif sea:
+                name = f"Sea leg: {ends}"
+            else:
+                name = f"Transfer: {ends}"
+            avoid = ", ".join(base.with_scenario(scenario).corridors["sea"].restrictions)
+            if sea:
+                method = "searoute shortest path between the nearest network ports"
+                if edge["kind"] == "sea_route":
+                    method += f", avoiding {avoid}"
+                how = (
+                    "Computed at build time by the searoute package (shortest path on its "
+                    "maritime network), the very line the model measures; the length shown "
+                    "is its geodesic length. "
+                )
+            else:
+                method = "straight line between the two places (schematic)"
+                how = "A straight transfer between two network places. "
+            sources = (
+                [{"title": s.title, "url": s.url, "quote": s.quote} for s in link.sources]
+                if link is not None
+                else []
+            )
+            rows.append(
+                {
+                    "id": fid,
+                    "name": name,
+                    "kind": "sea_route" if sea else "transfer",
+                    "status": "operating",
+                    "mode": "sea" if sea else "transfer",
+                    "countries": [],
+                    "leg": str(edge["leg"]),
+                    "variant": variant,
+                    "description": (
+                        "Counted by the transit model and its calculator"
+                        + (f" with the scenario {scenario}" if scenario else "")
+                        + ". "
+                        + how
+                        + (link.note if link is not None else str(edge.get("note") or ""))
+                    ),
+                    "geometry_method": method,
+                    "sources": [*sources, *([_SEAROUTE_SOURCE] if sea else [])],
+                }
+            )
+            geoms.append(line)
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=4326)
+
+
+def computed_legs() -> gpd.GeoDataFrame:
+    """The legs the calculator counts that no geodata layer draws, as features.
+
+    For each row of the calculator from `ROW_ORIGIN` to `ROW_DESTINATION`: the sea
+    links (the Black Sea feeder Batumi–Constanța), transfers and the sea route, each the
+    network's own geometry (the searoute line the model measures). A leg a scenario
+    changes (the sea route with Suez closed goes round the Cape) is a feature of its
+    own, ``<leg>@<scenario>``; ``variant`` names the calculator row that counts it first.
+    """
+    return catalog.in_use().kept("computed legs", _computed_legs)
+
+
+#: The summary's rows: the calculator's rows and the Suez-closed variant, with the way.
+_SUMMARY_VIA = {
+    "titr": "Aktau – Baku / Alat – Tbilisi – Batumi – Black Sea feeder",
+    "northern": "Alashankou – Moscow – Brest",
+    "sea": "searoute via Suez",
+    calculator.SUEZ_CLOSED: "searoute round the Cape of Good Hope",
+}
+
+
+def _corridor_summary(data: dict[str, Any]) -> str:
+    plans = next(p[2] for p in data["pairs"] if (p[0], p[1]) == (ROW_ORIGIN, ROW_DESTINATION))
+    titles = {**dict(calculator.ROWS), calculator.SUEZ_CLOSED: "Sea via the Cape (Suez closed)"}
+    rows = []
+    for variant, via in _SUMMARY_VIA.items():
+        plan = plans.get(variant)
+        if not isinstance(plan, list):
+            continue
+        end, km, _ = plan
+        origin, last = data["places"][ROW_ORIGIN], data["places"][end]
+        rows.append(
             {
-                "title": "searoute (PyPI, Apache-2.0), maritime network and port list from "
-                "Eurostat SeaRoute / ORNL",
-                "url": "https://github.com/genthalili/searoute-py",
-                "supports": ["geometry"],
-            },
-        ],
-    }
-    return gpd.GeoDataFrame([props], geometry=[line], crs=4326)
-
-
-def sea_route() -> gpd.GeoDataFrame:
-    """The sea route to Europe as the transit model takes it (same ports and restrictions)."""
-    return catalog.in_use().kept("sea route", _sea_route)
-
-
-def _corridor_summary() -> str:
-    titr = path_km(path(*TITR_MAIN))
-    northern = path_km(path(*NORTHERN_MAIN))
-    sea = float(measure.route_lengths(sea_route()).iloc[0])
-    rows = [
-        ("Middle Corridor (TITR): Lianyungang – Aktau – Baku / Alat – Tbilisi – Kars", titr),
-        ("Northern corridor: Lianyungang – Alashankou – Moscow – Brest – Duisburg", northern),
-        ("Sea via Suez: Lianyungang – Rotterdam (searoute)", sea),
-    ]
-    return render(
-        "panels/middle-corridor.html",
-        rows=[{"title": t, "km": fmt.km_computed(k, decimals=0)} for t, k in rows],
-    )
+                "title": f"{titles[variant]}: {origin} – {via} – {last}",
+                "end": last,
+                "km": fmt.km_computed(km, decimals=0),
+            }
+        )
+    return render("panels/middle-corridor.html", rows=rows)
 
 
 #: Years the calculator offers besides the data's as-of year (the network open then).
@@ -156,7 +243,18 @@ def build(m: AtlasMap) -> None:
     add_layer(m, "roads", title("roads"))
     add_layer(m, "rail-projects", title("rail-projects"))
     add_layer(m, "northern", "Compare · Northern corridor (via Russia)")
-    add_layer(m, sea_route(), "Compare · Sea route via Suez (searoute)")
+    legs = computed_legs()
+    counted = legs[legs["variant"].isin(["titr", "northern"])]
+    add_layer(m, counted, "Middle Corridor · Black Sea feeder Batumi – Constanța (sea leg)")
+    routes = {
+        "sea": add_layer(m, legs[legs["variant"] == "sea"], "Compare · Sea route via Suez"),
+        calculator.SUEZ_CLOSED: add_layer(
+            m,
+            legs[legs["variant"] == calculator.SUEZ_CLOSED],
+            "Compare · Sea route via the Cape (Suez closed)",
+            show=False,
+        ),
+    }
     _add_chainage(m, chainage(path(*TITR_MAIN), CHAINAGE_EVERY_KM))
     add_layer(m, "nodes", title("nodes"))
     add_layer(m, "terminals", title("terminals"))
@@ -172,8 +270,9 @@ def build(m: AtlasMap) -> None:
         ],
         ["city", "seaport", "rail_station"],
     )
-    finish(m, key, _corridor_summary(), info_title="Corridor lengths", info_open=False)
-    Calculator(calculator.page_data(years=CALCULATOR_YEARS)).add_to(m)
+    data = calculator.page_data(years=CALCULATOR_YEARS)
+    finish(m, key, _corridor_summary(data), info_title="Corridor lengths", info_open=False)
+    Calculator(data, routes={k: v for k, v in routes.items() if v is not None}).add_to(m)
 
 
 MAP = MapSpec(

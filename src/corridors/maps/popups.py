@@ -104,16 +104,26 @@ class PopupRow:
         ``sourced`` (``[[label, text, source title, source url], ...]``, one row each).
     note
         A fixed note the ``km`` format adds after the value (written once per page).
+    method
+        A row about method (how it is drawn, why figures differ): the popup folds it
+        below the facts and sources, in a ``<details>`` the reader opens.
     """
 
     label: str
     field: str
     format: str = "text"
     note: str = ""
+    method: bool = False
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, Any]:
         """The row as the page script reads it."""
-        return {"label": self.label, "field": self.field, "format": self.format, "note": self.note}
+        return {
+            "label": self.label,
+            "field": self.field,
+            "format": self.format,
+            "note": self.note,
+            "method": self.method,
+        }
 
 
 #: The popup every layer uses unless a map passes its own rows: all facts with units,
@@ -127,7 +137,7 @@ POPUP_ROWS: tuple[PopupRow, ...] = (
         note="geodesic, WGS 84, along the drawn line; computed by corridors",
     ),
     PopupRow("Length (published)", "published", "published"),
-    PopupRow("Why they differ", "length_note"),
+    PopupRow("Why they differ", "length_note", method=True),
     PopupRow("Other published length", "alternatives", "sourced"),
     PopupRow("By country (computed)", "split", "lines"),
     PopupRow("Capacity", "capacity", "noted"),
@@ -138,10 +148,10 @@ POPUP_ROWS: tuple[PopupRow, ...] = (
     PopupRow("Diameter", "diameter"),
     PopupRow("", "other_facts", "sourced"),
     PopupRow("Countries", "countries", "list"),
-    PopupRow("About", "description"),
-    PopupRow("Drawn", "drawn"),
-    PopupRow("Drawn through", "waypoints"),
-    PopupRow("Geometry", "geometry_method"),
+    PopupRow("About", "description", method=True),
+    PopupRow("Drawn", "drawn", method=True),
+    PopupRow("Drawn through", "waypoints", method=True),
+    PopupRow("Geometry", "geometry_method", method=True),
 )
 
 #: View keys that belong to one feature only; every other key may be shared by
@@ -158,11 +168,21 @@ def _split_lines(row: Mapping[str, Any], split: pd.DataFrame) -> list[str]:
     """Per-country lengths, computed and (where published) published, one line each."""
     per_pub = row.get("published_country_km")
     per_pub = per_pub if isinstance(per_pub, dict) else {}
+    declared = row.get("countries")
+    declared = set(declared) if isinstance(declared, list | tuple) else set()
     lines = []
     for name, country, km in zip(split["name"], split["country"], split["length_km"], strict=True):
         pub = per_pub.get(country)
         extra = f" / published {fmt.km(pub)}" if pub else ""
+        if declared and country not in declared and country != "-":
+            # The basemap's 1:10m border, not the line's sources, puts these km there.
+            extra += " (by the 1:10m border; not among its sourced countries)"
         lines.append(f"{name}: {fmt.km_computed(km, decimals=0)} km{extra}")
+    if split.attrs.get("all_schematic"):
+        lines.append("(along schematic chords between cited places: indicative only)")
+    schematic = split.attrs.get("schematic_km")
+    if schematic:
+        lines.append(f"schematic chords: {fmt.km_computed(schematic, decimals=0)} km, not split")
     drawn = set(split["country"])
     lines += [
         f"{k}: published {fmt.km(v)} km, not drawn" for k, v in per_pub.items() if k not in drawn

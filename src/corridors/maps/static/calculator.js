@@ -76,7 +76,20 @@ var corridorsCalc = (function () {
     });
     return hit;
   }
-  function init(map, data) {
+  // Show the layer drawing the route the rows count (the Cape route with Suez closed) and
+  // hide the other: `routes` maps a variant to its layer.
+  function showRoute(map, routes, variant, other) {
+    if (!routes || !routes[variant] || !routes[other]) { return; }
+    if (map.hasLayer(routes[other])) { map.removeLayer(routes[other]); }
+    if (!map.hasLayer(routes[variant])) { map.addLayer(routes[variant]); }
+  }
+  // The categories a key lists: those with time in at least one row (none drawn, none listed).
+  function usedCategories(shown) {
+    return CATEGORIES.filter(function (c) {
+      return Object.keys(shown).some(function (r) { return shown[r][c] > 0; });
+    });
+  }
+  function init(map, data, routes) {
     var state = {origin: null, destination: null, suez: false, moved: {}};
     // The pairs of each year offered (the network open that year); the data's as-of
     // year when the page offers no other.
@@ -164,10 +177,6 @@ var corridorsCalc = (function () {
                     bar: el('div', 'c-bar', el('td', 'c-bar-cell', tr))};
     });
     var key = el('div', 'c-key c-note', details);
-    CATEGORIES.forEach(function (c) {
-      el('span', null, key).style.background = COLORS[c];
-      key.appendChild(document.createTextNode(c));
-    });
     var sliders = el('div', 'c-sliders', details);
     var inputs = {};
     data.sliders.forEach(function (s) {
@@ -205,7 +214,8 @@ var corridorsCalc = (function () {
     about.appendChild(document.createTextNode(
       'Re-sums what corridors computed per leg (geodata/transit.toml, sourced low / ' +
       'typical / high). A slider starts at the typical value and means "as sourced" until ' +
-      'moved; moved, it sets that value for low, typical and high (a what-if, not a sourced ' +
+      'moved (each slider says that typical value; sliders run from the sourced low on the ' +
+      'left to the sourced high on the right); moved, it sets that value for low, typical and high (a what-if, not a sourced ' +
       'estimate). Slider ranges are the sourced lows and highs. Every origin in China and ' +
       'Kazakhstan with every place west of it that a corridor reaches is offered. ' +
       'Reported: Middle Corridor 31–37 days (2025), advertised 14–18; ' +
@@ -253,7 +263,8 @@ var corridorsCalc = (function () {
         row.low.title = '';
         ['low', 'typical', 'high'].forEach(function (b) { row[b].textContent = days(totals[b]); });
         row.typical.style.fontWeight = 'bold';
-        if (to.value === 'europe') { row.label.textContent += ' → ' + name(plan[0]); }
+        row.label.textContent += ' → ' + name(plan[0]);
+        row.tr.dataset.end = plan[0];
         row.label.title = plan[1].toLocaleString('en') + ' km';
         shown[r[0]] = byCategory(data, legs, o, 'typical');
         max = Math.max(max, totals.typical);
@@ -270,15 +281,29 @@ var corridorsCalc = (function () {
           span.dataset.category = c;
           span.dataset.hours = cats[c];
           span.title = c + ': ' + days(cats[c]) + ' days';
+          // The number on the bar where it fits (about 3 characters).
+          if (cats[c] / max >= 0.12) { span.textContent = days(cats[c]); }
         });
       });
+      key.textContent = '';
+      usedCategories(shown).forEach(function (c) {
+        el('span', null, key).style.background = COLORS[c];
+        key.appendChild(document.createTextNode(c));
+      });
+      key.appendChild(document.createTextNode(' (days of the typical time)'));
       data.sliders.forEach(function (s) {
         var item = inputs[s.key], v = s.values[+item.input.value];
         item.label.textContent = '';
         item.label.appendChild(document.createTextNode(s.label + ': '));
         if (state.moved[s.key]) {
           el('span', 'c-whatif', item.label, 'what-if ' + v + ' ' + s.unit);
-        } else { item.label.appendChild(document.createTextNode('as sourced')); }
+        } else {
+          // Where the slider starts: the typical sourced value, said with its number.
+          item.label.appendChild(document.createTextNode(
+            'as sourced (typical ' + s.sourced.map(function (p) { return p.typical; })
+              .filter(function (t, i, all) { return all.indexOf(t) === i; }).join(' / ') +
+            ' ' + s.unit + ')'));
+        }
       });
     }
     from.addEventListener('change', function () { fillDestinations(); update(); });
@@ -289,14 +314,19 @@ var corridorsCalc = (function () {
       update();
     });
     to.addEventListener('change', update);
-    suez.addEventListener('change', update);
+    suez.addEventListener('change', function () {
+      if (suez.checked) { showRoute(map, routes, data.suez_closed, 'sea'); }
+      else { showRoute(map, routes, 'sea', data.suez_closed); }
+      update();
+    });
     from.value = origins.indexOf('lianyungang') >= 0 ? 'lianyungang' : origins[0];
     fillDestinations();
     if (byPair[from.value + '|europe']) { to.value = 'europe'; }
     update();
     // Open at first only where it covers no route (a window too small for the view
     // the map fits, e.g. 1024 px wide, gets it collapsed; the reader opens it).
-    var page = {map: map, data: data, overrides: overrides, update: update, covered: null};
+    var page = {map: map, data: data, overrides: overrides, update: update, covered: null,
+                routes: routes || {}};
     var summary = details.querySelector('summary'), touched = false;
     summary.addEventListener('click', function () { touched = true; });
     // The map moves to its fitted view in the next animation frame: check then, and once
@@ -311,6 +341,6 @@ var corridorsCalc = (function () {
     return page;
   }
   return {init: init, resum: resum, byCategory: byCategory, coversRoute: coversRoute,
-          CATEGORIES: CATEGORIES};
+          usedCategories: usedCategories, CATEGORIES: CATEGORIES};
 })();
 if (typeof module !== 'undefined') { module.exports = corridorsCalc; }

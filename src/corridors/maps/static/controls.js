@@ -1,6 +1,47 @@
 var corridors = (function () {
   /* global corridorsLayout, corridorsBasemap */
   var entries = [];
+  // Search data from Python: feature id -> [kind, comparison keys of its name and its
+  // GeoNames alternate names in every script] (corridors.maps.controls.search_data).
+  var searchInfo = {};
+  // The kinds of feature in the order search offers them (a crossing or dry port before a
+  // pipeline's metering station); unlisted kinds come after these, places last.
+  var KIND_RANK = ['border_crossing', 'dry_port', 'city', 'seaport', 'rail_station',
+                   'economic_zone', 'railway', 'road', 'ferry', 'sea_route', 'gas_pipeline',
+                   'oil_pipeline', 'border', 'power_plant', 'factory', 'compressor_station',
+                   'pump_station'];
+  // A comparison key: accents dropped, lower case, letters and digits only, in any script
+  // (Python's corridors.maps.controls.page_key is the same).
+  function fold(text) {
+    return String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  }
+  // Entries matching `text`, best first: those with a name or alternate name equal to or
+  // starting with the query before those merely containing it; within each, features
+  // before places, by kind (KIND_RANK), equal before starting with, then by name.
+  // Each entry: {name, keys, kind, place (bool)}.
+  function rank(list, text) {
+    var q = fold(text);
+    if (!q) { return []; }
+    var scored = [];
+    list.forEach(function (e) {
+      var keys = e.keys || [fold(e.name)], best = 3;
+      keys.forEach(function (k) {
+        var i = k.indexOf(q);
+        if (i < 0) { return; }
+        best = Math.min(best, k === q ? 0 : (i === 0 ? 1 : 2));
+      });
+      if (best === 3) { return; }
+      var kind = KIND_RANK.indexOf(e.kind);
+      scored.push({e: e, s: [best <= 1 ? 0 : 1, e.place ? 1 : 0,
+                             kind < 0 ? KIND_RANK.length : kind, best]});
+    });
+    scored.sort(function (a, b) {
+      for (var i = 0; i < a.s.length; i++) { if (a.s[i] !== b.s[i]) { return a.s[i] - b.s[i]; } }
+      return a.e.name.localeCompare(b.e.name);
+    });
+    return scored.map(function (x) { return x.e; });
+  }
   var HTTP = /^https?:\/\/[^\s<>"']+$/;
   // Popups and tooltips are built here from each feature's view. Data text only ever
   // becomes text nodes (textContent), and a link only for an http(s) URL: nothing from
@@ -50,14 +91,20 @@ var corridors = (function () {
     el('h4', null, box).textContent = p.name;
     el('div', 'c-kind', box).textContent = p.kind_line;
     var table = el('table', null, box);
+    // The facts and sources first; the method (how it is drawn, why figures differ)
+    // folded below them, opened by the reader.
+    var method = el('details', 'c-method');
+    el('summary', null, method).textContent = 'Method: how it is drawn, why figures differ';
+    var methodTable = el('table', null, method), target = table;
     function row(label, wrap) {  // labels from the data may be long: they wrap
-      var tr = el('tr', null, table);
+      var tr = el('tr', null, target);
       el('th', wrap ? 'c-wrap' : null, tr).textContent = label;
       return el('td', null, tr);
     }
     rows.forEach(function (r) {
       var v = p[r.field];
       if (!present(v)) { return; }
+      target = r.method ? methodTable : table;
       if (r.format === 'sourced') {  // one row per item: [label, text, source title, url]
         v.forEach(function (item) {
           var td = row(item[0] || r.label, Boolean(item[0]));
@@ -76,6 +123,7 @@ var corridors = (function () {
       link(li, s[1], s[0]);
       if (s[2]) { note(li, '(' + s[2] + ')'); }
     });
+    if (methodTable.rows.length) { box.appendChild(method); }
     return box;
   }
   function tooltip(layer) {
@@ -328,18 +376,53 @@ var corridors = (function () {
     group.eachLayer(function (layer) {
       var p = layer.feature && layer.feature.properties;
       // A route's schematic piece opens the same popup; search finds its main piece.
-      if (p && p.name && !p.part) { entries.push({name: p.name, id: p.id, layer: layer, group: group}); }
+      if (p && p.name && !p.part) {
+        entries.push(described({name: p.name, id: p.id, layer: layer, group: group,
+                                place: false}));
+      }
     });
   }
+  // The basemap's places (GeoNames) as search entries, once.
+  var places = null;
+  function placeEntries() {
+    if (places) { return places; }
+    var base = window.corridorsBasemap && window.corridorsBasemap.data();
+    var KINDS = ['capital', 'city', 'town', 'country', 'water', 'site', 'node'];
+    places = ((base && base.labels) || []).filter(function (row) { return row[1] <= 4; })
+      .map(function (row) {
+        return {name: row[0], kind: KINDS[row[1]], keys: [fold(row[0])], place: true,
+                latlng: [row[3], row[2]]};
+      });
+    return places;
+  }
   function find(text) {
-    var q = text.trim().toLowerCase();
-    if (!q) { return null; }
-    var exact = entries.filter(function (e) { return e.name.toLowerCase() === q || e.id === q; });
-    if (exact.length) { return exact[0]; }
-    var part = entries.filter(function (e) { return e.name.toLowerCase().indexOf(q) >= 0; });
-    return part.length ? part[0] : null;
+    return rank(entries.concat(placeEntries()), text)[0] || null;
+  }
+  // A feature entry's kind and keys from the search data (given before or after the layers).
+  function described(entry) {
+    var info = searchInfo[entry.id] || [];
+    entry.kind = info[0];
+    entry.keys = (info[1] || []).concat([fold(entry.name), entry.id]);
+    return entry;
+  }
+  function setSearchData(data) {
+    searchInfo = data || {};
+    entries.forEach(described);
   }
   function show(map, entry) {
+    if (entry.place) {
+      map.setView(entry.latlng, Math.max(map.getZoom(), entry.kind === 'country' ? 5 : 9));
+      // One popup for places, reused: a search run twice (Enter, then change) opens one.
+      map.corridorsPlacePopup = map.corridorsPlacePopup || L.popup({maxWidth: 300});
+      map.corridorsPlacePopup.setLatLng(entry.latlng)
+        .setContent(function () {
+          var div = el('div', 'c-place');
+          el('b', null, div).textContent = entry.name;
+          note(div, 'place name of the basemap (GeoNames), not a feature of the atlas');
+          return div;
+        }()).openOn(map);
+      return;
+    }
     if (!map.hasLayer(entry.group)) { map.addLayer(entry.group); }
     var layer = entry.layer;
     if (layer.getBounds) {
@@ -355,8 +438,8 @@ var corridors = (function () {
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'c-box c-search');
       var list = 'c-names-' + L.stamp(control);
-      div.innerHTML = '<input type="search" id="corridors-search" placeholder="Search features by name" ' +
-        'aria-label="Search features by name" list="' + list + '"><datalist id="' + list +
+      div.innerHTML = '<input type="search" id="corridors-search" placeholder="Search places, features" ' +
+        'aria-label="Search features and places by name" list="' + list + '"><datalist id="' + list +
         '"></datalist><div class="c-msg"></div>';
       var input = div.querySelector('input'), msg = div.querySelector('.c-msg');
       var datalist = div.querySelector('datalist');
@@ -367,7 +450,7 @@ var corridors = (function () {
       });
       function go() {
         var entry = find(input.value);
-        msg.textContent = entry ? '' : (input.value ? 'No feature named "' + input.value + '"' : '');
+        msg.textContent = entry ? '' : (input.value ? 'No feature or place named "' + input.value + '"' : '');
         if (entry) { show(map, entry); }
       }
       input.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { go(); } });
@@ -497,6 +580,7 @@ var corridors = (function () {
   }
   return {layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
           scalePoints: scalePoints, pointScale: pointScale, wantLabels: wantLabels, labelText: labelText, index: index, find: find, searchControl: searchControl,
+          rank: rank, fold: fold, setSearchData: setSearchData, KIND_RANK: KIND_RANK,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
           vincenty: vincenty, under: under};
 })();
