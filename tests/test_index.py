@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -68,9 +69,18 @@ def test_index__downloads_licences_and_citation(site):
     assert f"version = {{{corridors.__version__}}}" in bibtex
 
 
-def test_bibtex_year__from_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
-    assert build_year() == 2023
+def test_bibtex_year__the_data_s_as_of_year_not_the_clock(tmp_path, monkeypatch):
+    """The citation's year is the data's (atlas.toml), so a rebuild next year is identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14: ignored
+    assert build_year() == corridors.open().as_of.year
+    folder = tmp_path / "geodata"
+    shutil.copytree(corridors.open().root, folder)
+    (folder / "atlas.toml").write_text(
+        (folder / "atlas.toml").read_text(encoding="utf-8").replace("2026-12-06", "2031-02-01"),
+        encoding="utf-8",
+    )
+    with corridors.catalog.using(folder):
+        assert build_year() == 2031
 
 
 @pytest.mark.parametrize("name", sorted(maps.MAPS))

@@ -12,9 +12,7 @@ licences, and how to cite the atlas.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
-import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import version as corridors_version
 from pathlib import Path
@@ -167,10 +165,15 @@ def _downloads(downloads: Mapping[str, int]) -> list[dict[str, Any]]:
 
 
 def build_year() -> int:
-    """The year the page is built: ``SOURCE_DATE_EPOCH``'s (reproducible builds), else this year."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return when.year
+    """The year the citation gives: the data's as-of year (``atlas.toml``), never the clock.
+
+    So the same data builds the same page in any year (reproducible builds).
+    """
+    as_of = catalog.in_use().as_of
+    if as_of is None:
+        msg = "the geodata folder has no as_of date (atlas.toml); add one, e.g. as_of = 2026-12-06."
+        raise CorridorsError(msg)
+    return as_of.year
 
 
 def _bibtex() -> str:
