@@ -330,7 +330,7 @@ def test_bug__exit_1_with_a_please_report_line_and_no_traceback(monkeypatch, cap
         msg = "operands could not be broadcast together\nwith shapes (3,) (4,)"
         raise ValueError(msg)
 
-    monkeypatch.setattr("corridors.measure.place", broken)
+    monkeypatch.setattr("corridors.lookup.place", broken)
     monkeypatch.delenv("CORRIDORS_DEBUG", raising=False)
     assert main(["distance", "almaty", "aktau"]) == 1
     err = capsys.readouterr().err

@@ -109,7 +109,7 @@ HEAD = 'title = "t"\nunit = "Mt"\naxis = "cargo (Mt)"\nabout = "a"\n'
 def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
     root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n")
     with pytest.raises(GeodataError, match=match):
-        corridors.series("bad", root=root)
+        corridors.series("bad", geodata=root)
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))

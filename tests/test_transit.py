@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from corridors import measure, network, parameters
+from corridors import lookup, network, parameters
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
 from corridors.transit import backtest, calculator_data, compare, resum, transit
 
@@ -28,7 +28,7 @@ def europe():
 def test_transit__one_leg_known_answer():
     # Almaty–Aktau lies in Kazakhstan: 941 km/day typical, 800 low, 1,200 high (KTZ etc.).
     result = transit("Almaty", "Aktau", corridor="titr")
-    km = measure.route_length("titr-almaty-aktau")
+    km = lookup.route_length("titr-almaty-aktau")
     leg = result.legs.iloc[0]
     assert leg["distance_km"] == pytest.approx(km)
     assert leg["running_h_typical"] == pytest.approx(km / 941 * 24)

@@ -15,24 +15,29 @@ from corridors.catalog import (
     open,
     read_layer,
 )
-from corridors.errors import CorridorsError, GeodataError, UnknownNameError
-from corridors.measure import (
-    chainage,
-    densify,
+from corridors.checks import validate
+from corridors.errors import (
+    CorridorsError,
+    GeodataError,
+    GeodataErrors,
+    InputError,
+    NoRouteError,
+    ParameterError,
+    UnknownNameError,
+)
+from corridors.lookup import (
     distance_along_km,
     distance_km,
     distance_to_route_km,
-    geodesic_lengths,
     length_by_country,
-    length_table,
     locate,
     place,
     route_length,
-    route_lengths,
 )
+from corridors.measure import chainage, densify, geodesic_lengths, length_table, route_lengths
 from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
-from corridors.transit import NoRouteError, ParameterError, backtest, calculator_data, compare
+from corridors.transit import backtest, calculator_data, compare
 from corridors.transit import transit as transit_time
 
 __version__ = _version("corridors")
@@ -41,6 +46,8 @@ __all__ = [
     "Catalog",
     "CorridorsError",
     "GeodataError",
+    "GeodataErrors",
+    "InputError",
     "NoRouteError",
     "ParameterError",
     "UnknownNameError",
@@ -71,4 +78,5 @@ __all__ = [
     "series",
     "shortest_path",
     "transit_time",
+    "validate",
 ]

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from corridors import catalog, fmt, measure
+from corridors import catalog, checks, fmt, lookup, measure
 from corridors.errors import CorridorsError, GeodataErrors
 
 PROG = "corridors"
@@ -218,12 +218,9 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        from corridors import parameters  # noqa: PLC0415 (tomllib only here)
-
-        everything = catalog.load_all()
-        parameters.load()  # transit.toml is part of the folder too
+        features = checks.validate()
         print(
-            f"ok: {len(everything)} features in {everything['layer'].nunique()} layers "
+            f"ok: {features} features in {len(catalog.layer_names())} layers "
             f"under {catalog.default_root()}"
         )
         return 0
@@ -253,8 +250,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_length(args: argparse.Namespace) -> int:
     for route in args.ids:
-        row = measure.route_feature(route)
-        km = measure.route_length(route)
+        row = lookup.route_feature(route)
+        km = lookup.route_length(route)
         print(f"{row['id']}: {row['name']}")
         print(f"  computed   {fmt.km_computed(km)} km  (geodesic, WGS 84, along the drawn line)")
         published = row.get("published_length_km")
@@ -278,7 +275,7 @@ def _cmd_length(args: argparse.Namespace) -> int:
         # Object dtype: a route without per-country figures leaves the column empty ("").
         split["published_km"] = split["country"].map(per_country).astype(object)
         split["length_km"] = split["length_km"].round(1)
-        split["share"] = (split["share"] * 100).round(1).astype(str) + " %"
+        split["share_pct"] = (split.pop("fraction") * 100).round(1)
         print("  by country (computed, clipped by Natural Earth 1:10m polygons):")
         table = split.fillna("").to_string(index=False)
         print("\n".join("    " + line for line in table.splitlines()))
@@ -362,12 +359,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_distance(args: argparse.Namespace) -> int:
-    a, b = measure.place(args.a), measure.place(args.b)
+    a, b = lookup.place(args.a), lookup.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
     print(f"{a['name']} – {b['name']}: {fmt.km_computed(km)} km (geodesic, WGS 84)")
     if args.along:
-        route = measure.route_feature(args.along)
-        ends = [measure.locate(args.along, p.geometry) for p in (a, b)]
+        route = lookup.route_feature(args.along)
+        ends = [lookup.locate(args.along, p.geometry) for p in (a, b)]
         along = abs(ends[1]["km_along"] - ends[0]["km_along"])
         print(
             f"along {route['id']}: {fmt.km_computed(along)} km between the points nearest to them"
@@ -381,7 +378,7 @@ def _cmd_distance(args: argparse.Namespace) -> int:
 
 
 def _cmd_chainage(args: argparse.Namespace) -> int:
-    route = measure.route_feature(args.route)
+    route = lookup.route_feature(args.route)
     points = measure.chainage(route.geometry, args.every)
     table = pd.DataFrame(
         {

@@ -3,6 +3,11 @@
 Every length in the project (API, CLI, maps, notebooks) comes from here. Lengths
 are geodesic (`pyproj.Geod`, Karney's algorithm), never planar in degrees and
 never in Web Mercator; they are vectorised over all vertices at once.
+
+This module computes on geometries (lon/lat lines and points) and never resolves
+a name: `corridors.lookup`, above it, turns a route id or a place name into a
+geometry and measures it here. What it reads from the geodata folder is the
+``countries`` layer (splits by country) and, for `length_table`, every route.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog
-from corridors.errors import GeodataError, InputError, UnknownNameError
+from corridors.catalog import Catalog
+from corridors.errors import GeodataError, InputError
 from corridors.schema import LINE_KINDS
 
 _GEOD = Geod(ellps="WGS84")
@@ -157,41 +163,24 @@ def route_lengths(routes: gpd.GeoDataFrame, *, unit: LengthUnit = "km") -> pd.Se
     )
 
 
-@catalog.with_geodata
-def route_feature(route: str) -> pd.Series:
-    """Return the route (a row of `corridors.load_all`) with id `route`."""
-    everything = catalog.load_all()
-    routes = everything[everything["kind"].isin(ROUTE_KINDS)]
-    match = routes[routes["id"] == route]
-    if match.empty:
-        raise UnknownNameError("route", route, routes["id"])  # noqa: EM101 (a label, not the message)
-    return match.iloc[0]
-
-
-def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
-    return route_feature(route).geometry if isinstance(route, str) else route
-
-
-@catalog.with_geodata
-def route_length(route: str, *, unit: LengthUnit = "km") -> float:
-    """Return the geodesic length of one route of geodata, by id.
-
-    Examples
-    --------
-    >>> import corridors
-    >>> round(corridors.route_length("titr-aktau-baku-ferry")) > 300
-    True
-    """
-    row = route_feature(route)
-    return float(geodesic_lengths([row.geometry])[0] / _per_metre(unit))
-
-
 def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     """Return `line` with geodesic intermediate points at most `max_km` apart.
 
     Straight chords in lon/lat degrees drift from the geodesic on long
     segments; densifying first makes clipping by country polygons follow the
     geodesic the lengths are measured on.
+
+    Parameters
+    ----------
+    line
+        A lon/lat LineString or MultiLineString.
+    max_km
+        The longest step (km) left between two points; positive.
+
+    Returns
+    -------
+    line
+        The same line through its own vertices and the points added between them.
     """
     if max_km <= 0:
         msg = f"max_km must be positive, got {max_km!r}."
@@ -222,7 +211,7 @@ def country_split(geometry: BaseGeometry) -> pd.DataFrame:
     """`length_by_country` of a line on the folder's ``countries`` layer, kept per line.
 
     Kept by the catalog in use, per state of its files and keyed by the line's WKB:
-    validation (`corridors.catalog`), the network's legs and the maps' popups split
+    validation (`corridors.checks`), the network's legs and the maps' popups split
     the same lines. Shared, so treat it as read-only.
     """
     splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept(SPLITS, dict)
@@ -238,28 +227,37 @@ SPLITS = "country splits"
 
 @catalog.with_geodata
 def length_by_country(
-    route: str | BaseGeometry, *, countries: gpd.GeoDataFrame | None = None
+    line: BaseGeometry,
+    *,
+    countries: gpd.GeoDataFrame | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
-    """Split a route's geodesic length (km) among the countries it crosses.
+    """Split a line's geodesic length (km) among the countries it crosses.
 
-    The route is densified geodesically (every 2 km), clipped by each country
-    polygon of the ``countries`` layer and each piece measured.
+    The line is densified geodesically (every 2 km), clipped by each country
+    polygon and each piece measured. `corridors.length_by_country` also takes a
+    route id.
 
     Parameters
     ----------
-    route
-        A route id of geodata or a lon/lat line geometry.
+    line
+        A lon/lat line geometry.
     countries
-        Polygons with an ``iso3`` and ``name`` column (default: the ``countries`` layer).
+        Polygons with an ``iso3`` and ``name`` column (default: the ``countries``
+        layer of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
     split
-        Columns ``country`` (ISO alpha-3), ``name``, ``length_km``, ``share``;
-        a row ``country="-"`` holds what falls in no polygon (sea, gaps), when
-        more than 1 m does. Rows are sorted by length, longest first.
+        Columns ``country`` (ISO alpha-3), ``name``, ``length_km`` and
+        ``fraction`` (of the line's length, 0–1); a row ``country="-"`` holds what
+        falls in no polygon (sea, gaps), when more than 1 m does. Rows are sorted
+        by length, longest first.
     """
-    geom = _route_geometry(route)
+    geom = line
     if countries is None:
         countries = catalog.load("countries")
     line = densify(geom)
@@ -276,32 +274,37 @@ def length_by_country(
         gap = pd.DataFrame({"country": ["-"], "name": ["(none: sea or gap)"], "length_km": [rest]})
         table = pd.concat([table, gap], ignore_index=True)
     table = table.sort_values("length_km", ascending=False, ignore_index=True)
-    table["share"] = table["length_km"] / total if total else np.nan
+    table["fraction"] = table["length_km"] / total if total else np.nan
     return table
 
 
-@catalog.with_geodata
-def place(name: str) -> pd.Series:
-    """Return the place feature (city, station, port, crossing...) for an id or name.
+def as_point(where: tuple[float, float] | BaseGeometry) -> Point:
+    """A point for `where`: a (lon, lat) pair, a point or a geometry's representative point.
 
-    Names match without regard to case, accents or punctuation ("urumqi" finds
-    "Ürümqi").
+    Parameters
+    ----------
+    where
+        A (lon, lat) pair in degrees, longitude first, or a geometry.
+
+    Returns
+    -------
+    point
+        The point itself, or a point inside the geometry.
+
+    Raises
+    ------
+    InputError
+        If the pair is out of range (latitude beyond ±90, longitude beyond ±180), or
+        `where` is a name (names are looked up by `corridors.lookup`).
     """
-    everything = catalog.load_all()
-    places = everything[everything["kind"].isin(PLACE_KINDS)]
-    candidates = [
-        (i, (fid, label))
-        for i, fid, label in zip(places.index, places["id"], places["name"], strict=True)
-    ]
-    return places.loc[catalog.match_name("place", name, candidates)]
-
-
-def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
-    if isinstance(where, str):
-        geom = place(where).geometry
-        return geom if isinstance(geom, Point) else geom.representative_point()
     if isinstance(where, BaseGeometry):
         return where if isinstance(where, Point) else where.representative_point()
+    if isinstance(where, str):
+        msg = (
+            f"measure works on geometries and (lon, lat) pairs, got the name {where!r}; "
+            "corridors.distance_km, corridors.locate... (corridors.lookup) also take names."
+        )
+        raise InputError(msg)
     lon, lat = where
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         msg = f"(lon, lat) out of range: ({lon}, {lat}); give longitude first."
@@ -309,25 +312,43 @@ def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
     return Point(lon, lat)
 
 
-@catalog.with_geodata
 def distance_km(
-    a: str | tuple[float, float] | BaseGeometry, b: str | tuple[float, float] | BaseGeometry
+    a: tuple[float, float] | BaseGeometry, b: tuple[float, float] | BaseGeometry
 ) -> float:
-    """Return the geodesic distance (km) between two places, names or (lon, lat) pairs.
+    """Return the geodesic distance (km) between two points or (lon, lat) pairs.
+
+    `corridors.distance_km` also takes place names.
+
+    Parameters
+    ----------
+    a, b
+        (lon, lat) pairs in degrees or geometries (a geometry other than a point
+        stands for its representative point).
+
+    Returns
+    -------
+    km
+        The geodesic distance on the WGS 84 ellipsoid.
 
     Examples
     --------
     >>> round(distance_km((0.0, 0.0), (1.0, 0.0)), 3)
     111.319
     """
-    pa, pb = _as_point(a), _as_point(b)
+    pa, pb = as_point(a), as_point(b)
     _, _, d = _GEOD.inv(pa.x, pa.y, pb.x, pb.y)
     return float(d) / 1000
 
 
 @catalog.with_geodata
-def length_table() -> pd.DataFrame:
+def length_table(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Computed vs published length (km) of every route that has a published figure.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -588,22 +609,28 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
 
 
-@catalog.with_geodata
-def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeometry) -> pd.Series:
-    """Find the point of a route nearest to a place.
+def locate(line: BaseGeometry, where: tuple[float, float] | BaseGeometry) -> pd.Series:
+    """Find the point of a line nearest to a point.
 
-    The route is densified geodesically every 1 km and the nearest vertex is
+    The line is densified geodesically every 1 km and the nearest vertex is
     taken by geodesic distance, so the answer is within about 0.5 km.
+    `corridors.locate` also takes a route id and a place name.
+
+    Parameters
+    ----------
+    line
+        A lon/lat line geometry.
+    where
+        A (lon, lat) pair or a geometry (see `as_point`).
 
     Returns
     -------
     location
-        ``km_along`` (geodesic km from the route's start), ``offset_km`` (geodesic
-        km from the place to the route) and ``geometry`` (the point on the route).
+        ``km_along`` (geodesic km from the line's start), ``offset_km`` (geodesic
+        km from the point to the line) and ``geometry`` (the point on the line).
     """
-    point = _as_point(where)
-    line = densify(_route_geometry(route), max_km=1.0)
-    parts = shapely.get_parts(line)
+    point = as_point(where)
+    parts = shapely.get_parts(densify(line, max_km=1.0))
     best: tuple[float, float, Point] | None = None
     start_km = 0.0
     for part in parts:
@@ -618,28 +645,3 @@ def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeo
         start_km += float(cum[-1])
     assert best is not None  # a line has at least one part
     return pd.Series({"km_along": best[0], "offset_km": best[1], "geometry": best[2]})
-
-
-@catalog.with_geodata
-def distance_along_km(
-    route: str | BaseGeometry,
-    a: str | tuple[float, float] | BaseGeometry,
-    b: str | tuple[float, float] | BaseGeometry,
-) -> float:
-    """Geodesic km along a route between the points of it nearest to `a` and `b`."""
-    return abs(float(locate(route, b)["km_along"]) - float(locate(route, a)["km_along"]))
-
-
-@catalog.with_geodata
-def distance_to_route_km(
-    where: str | tuple[float, float] | BaseGeometry, route: str | BaseGeometry
-) -> float:
-    """Geodesic km from a place to the nearest point of a route (or the border).
-
-    Examples
-    --------
-    >>> import corridors
-    >>> corridors.distance_to_route_km("almaty", "border-china-kazakhstan") > 100
-    True
-    """
-    return float(locate(route, where)["offset_km"])

@@ -18,7 +18,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -66,25 +66,35 @@ def loose_key(name: str) -> str:
 def alternate_names(root: str | os.PathLike[str]) -> dict[str, tuple[str, ...]]:
     """Return feature id → alternate names from ``<root>/alternate-names.json`` (or {}).
 
-    Read again whenever the file changes (keyed by its modification time and size).
+    Read from the file on every call: the folder's catalog keeps the result
+    (`corridors.catalog.Catalog.kept`) until a file of the folder changes.
+
+    Parameters
+    ----------
+    root
+        A geodata folder.
+
+    Returns
+    -------
+    alternates
+        Feature id → its alternate names, in the file's order; {} without the file.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read or is not shaped as ``tools/derive_names.py`` writes it.
     """
     path = Path(root) / ALTERNATE_NAMES
     try:
-        stat = path.stat()
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}
-    return _read_alternate_names(path, stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _read_alternate_names(path: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[str, ...]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        places = data["places"]
-        return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         msg = f"cannot read the alternate names ({exc}); rerun tools/derive_names.py."
         raise GeodataError(msg, file=str(path)) from None
+    try:
+        places = data["places"]
+        return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
     except (KeyError, TypeError, AttributeError):
         msg = "expected {'places': {feature id: {'names': [...]}}}; rerun tools/derive_names.py."
         raise GeodataError(msg, file=str(path)) from None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
@@ -34,6 +35,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog, measure, parameters
+from corridors.catalog import Catalog
 from corridors.errors import NoRouteError, UnknownNameError
 
 #: Layers whose legs (features with ``from``/``to``) form the network.
@@ -43,15 +45,15 @@ PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
 
 
 @catalog.with_geodata
-def corridor_network() -> nx.MultiDiGraph:
+def corridor_network(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> nx.MultiDiGraph:
     """Return the corridor network as a networkx MultiDiGraph (a fresh copy).
 
     Parameters
     ----------
     geodata
-        A geodata folder or `corridors.open` catalog (default: the one in use);
-        its ``transit.toml`` supplies the transfers and sea links. The network is
-        built once per state of the folder's files.
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use. Its ``transit.toml`` supplies the transfers and sea links.
+        The network is built once per state of the folder's files.
 
     Returns
     -------
@@ -277,10 +279,30 @@ def _sea_line(
 
 
 @catalog.with_geodata
-def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
+def node_id(
+    name: str,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> str:
     """Return the id of the network node called `name` (an id or a place name).
 
     Names match without regard to case, accents or punctuation ("Ürümqi", "urumqi").
+
+    Parameters
+    ----------
+    name
+        A node id or a place name, in any script.
+    graph
+        The network to look in (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    node
+        The node's id (a feature id of geodata).
 
     Raises
     ------
@@ -306,8 +328,34 @@ def _node_candidates(graph: nx.MultiDiGraph) -> list[tuple[str, tuple[str, str]]
 
 
 @catalog.with_geodata
-def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
-    """Return the part of the network a land corridor ("titr", "northern") may use."""
+def corridor_graph(
+    corridor: str,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> nx.MultiDiGraph:
+    """Return the part of the network a land corridor ("titr", "northern") may use.
+
+    Parameters
+    ----------
+    corridor
+        A land corridor of ``transit.toml``: ``titr`` or ``northern``.
+    graph
+        The network (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    graph
+        A read-only view of `graph` with the corridor's legs and shared legs.
+
+    Raises
+    ------
+    UnknownNameError
+        If `corridor` is no land corridor.
+    """
     graph = corridor_network() if graph is None else graph
     land = {cid: c for cid, c in parameters.load().corridors.items() if c.leg_corridors}
     if corridor not in land:
@@ -328,6 +376,7 @@ def shortest_path(
     *,
     corridor: str | None = None,
     graph: nx.MultiDiGraph | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
     """Return the shortest chain of legs (by geodesic km) between two places.
 
@@ -339,7 +388,10 @@ def shortest_path(
         Restrict to the legs of one land corridor (``"titr"``, ``"northern"``);
         ``None`` uses every leg, transfer and sea link.
     graph
-        The network to search (default: `corridor_network`).
+        The network to search (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -398,7 +450,28 @@ def legs_between(
 
 
 @catalog.with_geodata
-def path_edges(path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
-    """Return the full edge attributes (geometry, country_km...) of a path's legs."""
+def path_edges(
+    path: pd.DataFrame,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> list[dict[str, Any]]:
+    """Return the full edge attributes (geometry, country_km...) of a path's legs.
+
+    Parameters
+    ----------
+    path
+        A path table (`shortest_path`).
+    graph
+        The network the path was found in (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    edges
+        One dict of edge attributes per row of `path`, in order.
+    """
     graph = corridor_network() if graph is None else graph
     return [dict(graph.edges[row["from"], row["to"], row["leg"]]) for _, row in path.iterrows()]

@@ -21,18 +21,19 @@ that the output is byte-reproducible and small (no plotting library at build tim
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from corridors.catalog import default_root
+from corridors import catalog
+from corridors.catalog import Catalog
 from corridors.errors import GeodataError, UnknownNameError
 
 __all__ = ["chart_html", "chart_svg", "names", "series", "series_meta", "sources_html", "validate"]
@@ -47,13 +48,26 @@ _VALUE_KEYS = {"year", "value", "quoted", "basis", "note", "source"}
 _SCALES = (1.0, 1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 
 
-def _folder(root: str | os.PathLike[str] | None) -> Path:
-    return Path(root if root is not None else default_root()) / SERIES_FOLDER
+def _folder() -> Path:
+    return catalog.in_use().root / SERIES_FOLDER
 
 
-def names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
-    """The names of the series in the geodata folder (file names without ``.toml``)."""
-    return sorted(p.stem for p in _folder(root).glob("*.toml"))
+@catalog.with_geodata
+def names(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> list[str]:
+    """The names of the series in the geodata folder (file names without ``.toml``).
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    names
+        Sorted series names, e.g. ``china-kazakhstan-trade``.
+    """
+    return sorted(p.stem for p in _folder().glob("*.toml"))
 
 
 def _readings(quoted: str) -> set[float]:
@@ -144,7 +158,6 @@ def validate(data: Mapping[str, Any], *, origin: str) -> None:
         raise GeodataError(msg, file=origin)
 
 
-@cache
 def _load(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -155,20 +168,66 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def series_meta(name: str, *, root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The parsed, validated series file `name` (title, unit, axis, about, values)."""
-    available = names(root=root)
+@catalog.with_geodata
+def series_meta(
+    name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> dict[str, Any]:
+    """The parsed, validated series file `name` (title, unit, axis, about, values).
+
+    Parameters
+    ----------
+    name
+        A series name (see `names`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    meta
+        The file's tables as a dict (a copy); kept by the folder's catalog until a
+        file of the folder changes.
+
+    Raises
+    ------
+    UnknownNameError
+        If the folder has no such series.
+    GeodataError
+        If the file is not valid TOML or breaks the series' rules.
+    """
+    available = names()
     if name not in available:
         raise UnknownNameError("series", name, available)  # noqa: EM101
-    return _load(_folder(root) / f"{name}.toml")
+    folder = _folder()
+    kept = catalog.in_use().kept(f"series {name}", lambda: _load(folder / f"{name}.toml"))
+    return copy.deepcopy(kept)
 
 
-def series(name: str, *, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+@catalog.with_geodata
+def series(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """A sourced yearly series as a DataFrame, one row per value, sorted by basis and year.
 
-    Columns: ``year``, ``value``, ``unit``, ``basis`` (which statistic; empty when
-    the sources agree), ``note``, ``quoted`` (the figure as quoted), ``source_title``,
-    ``source_url`` and ``quote``.
+    Parameters
+    ----------
+    name
+        A series name, e.g. ``china-kazakhstan-trade`` (a file of ``geodata/series/``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    values
+        Columns ``year``, ``value``, ``unit``, ``basis`` (which statistic; empty when
+        the sources agree), ``note``, ``quoted`` (the figure as quoted),
+        ``source_title``, ``source_url`` and ``quote``.
+
+    Raises
+    ------
+    UnknownNameError
+        If the folder has no such series.
+    GeodataError
+        If the file breaks the series' rules.
 
     Examples
     --------
@@ -177,7 +236,7 @@ def series(name: str, *, root: str | os.PathLike[str] | None = None) -> pd.DataF
     >>> float(trade.query("year == 2023 and value == 41")["value"].iloc[0])
     41.0
     """
-    meta = series_meta(name, root=root)
+    meta = series_meta(name)
     rows = [
         {
             "year": v["year"],
@@ -227,16 +286,30 @@ def _tick_label(value: float) -> str:
     return f"{value:g}"
 
 
-def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
+@catalog.with_geodata
+def chart_svg(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
     """The series `name` as a small SVG line chart (text, byte-reproducible).
 
     Years on the x axis, the series' ``axis`` label (with its unit) on the y axis, one
     line per ``basis`` with a legend when there are several (solid between consecutive
     years, dotted across years without a figure), and every value marked with a dot
     that carries its figure and source as a tooltip (``<title>``).
+
+    Parameters
+    ----------
+    name
+        A series name.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    svg
+        One ``<svg>`` element, 300 × 150 px.
     """
-    meta = series_meta(name, root=root)
-    frame = series(name, root=root)
+    meta = series_meta(name)
+    frame = series(name)
     years = frame["year"]
     x0, x1 = int(years.min()) - 1, int(years.max()) + 1
     step = _nice_step(float(frame["value"].max()))
@@ -301,9 +374,24 @@ def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
     return "".join(out)
 
 
-def sources_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
-    """The sources of a series as HTML links (one per source, in order of first use)."""
-    frame = series(name, root=root)
+@catalog.with_geodata
+def sources_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
+    """The sources of a series as HTML links (one per source, in order of first use).
+
+    Parameters
+    ----------
+    name
+        A series name.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    html
+        The links, separated by "; ".
+    """
+    frame = series(name)
     seen = dict.fromkeys(zip(frame["source_title"], frame["source_url"], strict=True))
     links = [
         f'<a href="{_xml(url)}" target="_blank" rel="noopener noreferrer">{_xml(title)}</a>'
@@ -312,14 +400,29 @@ def sources_html(name: str, *, root: str | os.PathLike[str] | None = None) -> st
     return "; ".join(links)
 
 
-def chart_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
-    """A chart with its title above and its sources named under it, for a panel."""
-    meta = series_meta(name, root=root)
+@catalog.with_geodata
+def chart_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
+    """A chart with its title above and its sources named under it, for a panel.
+
+    Parameters
+    ----------
+    name
+        A series name.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    html
+        A ``<figure>`` with the caption, the SVG chart (`chart_svg`) and the sources.
+    """
+    meta = series_meta(name)
     return (
         f"<figure class='c-figure' data-series='{_xml(name)}' style='margin:4px 0 8px'>"
         f"<figcaption><b>{_xml(meta['title'])}</b> ({_xml(meta['unit'])})</figcaption>"
-        f"{chart_svg(name, root=root)}"
+        f"{chart_svg(name)}"
         f"<div class='c-note' style='max-width:300px'>{_xml(meta['about'])} Dotted: no "
         "figure found for the years between. "
-        f"Sources: {sources_html(name, root=root)}</div></figure>"
+        f"Sources: {sources_html(name)}</div></figure>"
     )

@@ -22,6 +22,7 @@ parameter values.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from corridors import catalog, measure, network, parameters
+from corridors.catalog import Catalog
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
 
 #: The corridors `compare` covers.
@@ -98,6 +100,7 @@ def transit(
     corridor: str = "titr",
     scenario: str | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> TransitResult:
     """Estimate the transit time between two places along one corridor.
 
@@ -119,6 +122,9 @@ def transit(
         ``{"caspian_sailing_interval": {"low": 2, "typical": 4, "high": 6}}`` (bounds
         left out keep their value). Applied after the scenario; the result is a
         what-if, not a sourced estimate.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -281,7 +287,13 @@ def _check_named_legs(data: parameters.TransitData, graph: Any) -> None:
 
 
 @catalog.with_geodata
-def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = None) -> pd.DataFrame:
+def compare(
+    origin: str,
+    destination: str = EUROPE,
+    *,
+    scenario: str | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> pd.DataFrame:
     """Compare the Middle Corridor, the Northern corridor and the sea route.
 
     Parameters
@@ -293,6 +305,9 @@ def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = No
         the data (see `transit`).
     scenario
         A scenario name of transit.toml, or ``None``.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -615,7 +630,9 @@ BACKTEST_COLUMNS = (
 
 
 @catalog.with_geodata
-def backtest(*, scenario: str | None = None) -> pd.DataFrame:
+def backtest(
+    *, scenario: str | None = None, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> pd.DataFrame:
     """Set the model against every reported door-to-door time in transit.toml.
 
     Each ``[[reported]]`` figure (from the project's facts, with its source) is
@@ -628,6 +645,9 @@ def backtest(*, scenario: str | None = None) -> pd.DataFrame:
     scenario
         A scenario of transit.toml applied to every row (a row that names its own
         scenario, e.g. the Cape route, keeps it).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -757,6 +777,8 @@ CALCULATOR_VARIANTS = {
 @catalog.with_geodata
 def calculator_data(
     pairs: Iterable[tuple[str, str]] | None = None,
+    *,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> dict[str, Any]:
     """Return, per origin–destination pair and corridor, what Python computed per leg.
 
@@ -771,6 +793,9 @@ def calculator_data(
         corridor's end towards Europe. Default: every ordered pair of network places
         in China and Kazakhstan (origins) and places west of them (destinations),
         plus ``"europe"`` (see `default_pairs`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corridors import fmt, measure
+from corridors import fmt, lookup
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.common import (
@@ -31,7 +31,7 @@ KHORGOS_DISTANCES = (
 def _khorgos_panel() -> str:
     rows = []
     for label, place in KHORGOS_DISTANCES:
-        direct = measure.distance_km(KHORGOS, place)
+        direct = lookup.distance_km(KHORGOS, place)
         along = path_km(path(KHORGOS, place, "titr"))
         rows.append(
             f"<tr><td>{esc(label)}</td><td>{fmt.km_computed(direct, decimals=0)} km</td>"

@@ -7,7 +7,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, fmt, measure
+from corridors import catalog, fmt, lookup, measure
 from corridors.maps import calculator
 from corridors.maps.assets import AtlasMap
 from corridors.maps.calculator import Calculator
@@ -85,7 +85,7 @@ def _sea_route() -> gpd.GeoDataFrame:
     from corridors import network, parameters  # noqa: PLC0415 (searoute only when drawn)
 
     spec = parameters.load().corridors["sea"]
-    origin = measure.place(SEA_ORIGIN).geometry
+    origin = lookup.place(SEA_ORIGIN).geometry
     port = network.searoute_port(spec.europe)
     line = network.sea_line(
         (origin.x, origin.y), (port["lon"], port["lat"]), restrictions=spec.restrictions
