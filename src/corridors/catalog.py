@@ -444,7 +444,7 @@ def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
     >>> import corridors
     >>> atlas = corridors.open()
     >>> round(corridors.route_length("cagp-line-a", geodata=atlas))
-    1560
+    1575
     """
     if isinstance(path, Catalog):
         return path
