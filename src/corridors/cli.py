@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import pandas as pd
 
 from corridors import catalog, checks, fmt, lookup, measure
-from corridors.errors import CorridorsError, GeodataErrors
+from corridors.errors import CorridorsError, GeodataErrors, NoRouteError
 
 PROG = "corridors"
 
@@ -404,7 +404,7 @@ def _cmd_transit(args: argparse.Namespace) -> int:
                     args.origin, args.destination, corridor=corridor, scenario=args.scenario
                 )
             )
-        except transit.NoRouteError as exc:
+        except NoRouteError as exc:
             if len(corridors) == 1:
                 raise
             failures.append((corridor, str(exc)))

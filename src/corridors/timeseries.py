@@ -277,7 +277,7 @@ def _nice_step(span: float) -> float:
     """A 1-2-5 step giving 3 to 6 ticks over `span`."""
     raw = span / 4 if span > 0 else 1.0
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
 def _tick_label(value: float) -> str:
