@@ -65,8 +65,17 @@ def geodesic_lengths(
     """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
 
     All segments of all lines go through one vectorised `pyproj.Geod.inv` call.
-    Coordinates are lon/lat degrees. Points and empty geometries measure 0;
-    polygons measure their perimeter; ``None`` gives NaN.
+
+    Parameters
+    ----------
+    geometries
+        Lon/lat geometries in degrees (a list, an array or a GeoSeries in EPSG:4326).
+
+    Returns
+    -------
+    lengths
+        Metres, one per geometry. Points and empty geometries measure 0, polygons
+        their perimeter; ``None`` gives NaN.
 
     Examples
     --------
