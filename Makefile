@@ -37,6 +37,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
 	$(BIN)/ruff check src tests tools
+	$(BIN)/python -m mypy
 
 # Speed and size against the peers (issue 7); rewrites benchmarks/README.md.
 bench: $(STAMP)
