@@ -16,7 +16,10 @@ from corridors.catalog import (
     read_layer,
 )
 from corridors.checks import validate
+from corridors.control import control_table, owners
 from corridors.errors import (
+    ControlDataError,
+    ControlDataMissingError,
     CorridorsError,
     GeodataError,
     GeodataErrors,
@@ -44,6 +47,8 @@ __version__ = _version("corridors")
 
 __all__ = [
     "Catalog",
+    "ControlDataError",
+    "ControlDataMissingError",
     "CorridorsError",
     "GeodataError",
     "GeodataErrors",
@@ -55,6 +60,7 @@ __all__ = [
     "backtest",
     "chainage",
     "compare",
+    "control_table",
     "corridor_network",
     "densify",
     "distance_along_km",
@@ -70,6 +76,7 @@ __all__ = [
     "load_all",
     "locate",
     "open",
+    "owners",
     "place",
     "read_layer",
     "route_length",

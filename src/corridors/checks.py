@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import geopandas as gpd
 import pandas as pd
 
-from corridors import catalog, measure, parameters, timeseries
+from corridors import catalog, control, measure, parameters, timeseries
 from corridors.catalog import Catalog
 from corridors.errors import GeodataError, GeodataErrors
 
@@ -95,10 +95,11 @@ def _crossings(
 
 @catalog.with_geodata
 def validate(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> int:
-    """Check a whole geodata folder: layers, crossings, ``transit.toml`` and series.
+    """Check a whole geodata folder: layers, crossings, transit.toml, series, control data.
 
-    A folder of layers alone is valid: ``transit.toml`` (the transit model) and
-    ``series/`` (the charts) are checked where the folder has them.
+    A folder of layers alone is valid: ``transit.toml`` (the transit model),
+    ``series/`` (the charts) and ``organisations.json``/``control.json`` (owners and
+    lenders) are checked where the folder has them.
 
     Parameters
     ----------
@@ -124,6 +125,7 @@ def validate(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> int:
     ]
     if parameters.default_path().is_file():
         checks.insert(0, parameters.load)
+    checks.append(control.validate)  # a folder without control data has 0 assets
     for check in checks:
         try:
             check()

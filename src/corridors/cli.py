@@ -157,6 +157,18 @@ def _parser() -> argparse.ArgumentParser:
         help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
     )
 
+    owners = command(
+        "owners",
+        help="who owns, runs and finances an asset, or the ultimate Chinese share of them all",
+    )
+    owners.add_argument(
+        "id",
+        nargs="?",
+        metavar="ID",
+        help="asset id (cagp-line-a-kaz) or feature id (cagp-line-a); default: every asset "
+        "and the totals by country and mode, weighted by km",
+    )
+
     backtest = command(
         "backtest",
         help="the transit model against every reported door-to-door time (transit.toml)",
@@ -272,9 +284,10 @@ def _print_table(frame: pd.DataFrame, *, indent: int = 0, keep: Sequence[str] = 
     widths = {c: max([len(c), *(len(v) for v in cells[c])]) for c in columns}
     budget = WIDTH - indent - 2 * (len(columns) - 1)
     while sum(widths.values()) > budget:
-        cuttable = [c for c in columns if not numeric[c] and c not in keep and widths[c] > 6]
-        if not cuttable:
-            break
+        cuttable = [c for c in columns if not numeric[c] and c not in keep and widths[c] > _MIN_CUT]
+        if not cuttable:  # too many columns to cut any further: one block per row
+            _print_records(columns, cells, indent=indent)
+            return
         widest = max(cuttable, key=lambda c: widths[c])
         widths[widest] -= 1
 
@@ -287,6 +300,24 @@ def _print_table(frame: pd.DataFrame, *, indent: int = 0, keep: Sequence[str] = 
     for row in rows:
         line = "  ".join(fit(v, c) for v, c in zip(row, columns, strict=True))
         print(" " * indent + line.rstrip())
+
+
+#: Narrowest a table cuts a text column to; a table that needs more is printed by row.
+_MIN_CUT = 12
+
+
+def _print_records(columns: list[str], cells: dict[str, list[str]], *, indent: int) -> None:
+    """A table too wide for `WIDTH`: each row as a block, its first cell as the title."""
+    label = max(len(c) for c in columns[1:]) + 2 if len(columns) > 1 else 0
+    for i in range(len(cells[columns[0]])):
+        _say(cells[columns[0]][i], indent=indent, hang=indent + 2)
+        for column in columns[1:]:
+            if cells[column][i]:
+                _say(
+                    f"{column.ljust(label)}{cells[column][i]}",
+                    indent=indent + 2,
+                    hang=indent + 2 + label,
+                )
 
 
 def _plain(value: Any) -> Any:
@@ -751,7 +782,28 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_owners(args: argparse.Namespace) -> int:
+    from corridors import control  # noqa: PLC0415 (only for this command)
+
+    report = control.report(args.id)
+    if args.json:
+        _print_json(report)
+        return 0
+    for title, rows in report.items():
+        if not rows:
+            continue
+        print(f"{title}:")
+        table = pd.DataFrame(rows).round(1)
+        if "year" in table.columns:  # a year, not a quantity: no decimals, no separator
+            table["year"] = table["year"].astype("Int64").astype(str).replace("<NA>", "")
+        table = table.astype(object)
+        _print_table(table.where(table.notna(), None), indent=2, keep=["asset", "chain"])
+        print()
+    return 0
+
+
 _COMMANDS = {
+    "owners": _cmd_owners,
     "layers": _cmd_layers,
     "validate": _cmd_validate,
     "length": _cmd_length,

@@ -46,6 +46,7 @@ POINT_KINDS = frozenset(
         "compressor_station",
         "pump_station",
         "power_plant",
+        "factory",  # a plant that makes vehicles or equipment (sites/energy-projects)
         "annotation",
     }
 )

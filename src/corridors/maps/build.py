@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from corridors import catalog, export, fmt, measure
 from corridors.errors import CorridorsError, UnknownNameError
-from corridors.maps import border, energy, khorgos, middle_corridor, overview
+from corridors.maps import border, control, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
 from corridors.maps.frontend import esc, render, static
@@ -40,6 +40,7 @@ REGISTRY: tuple[MapSpec, ...] = (
     middle_corridor.MAP,
     khorgos.MAP,
     border.MAP,
+    control.MAP,
 )
 MAPS: dict[str, MapSpec] = {spec.name: spec for spec in REGISTRY}
 
@@ -99,6 +100,8 @@ QUESTIONS = {
     "Lianyungang?",
     "border": "How long is the China–Kazakhstan border, drawn against published, and where "
     "can it be crossed?",
+    "control": "Who owns, runs and finances each pipeline, railway, port and plant, and how "
+    "much of it is ultimately held in China?",
 }
 
 #: What each download format is, for the index page.
@@ -230,6 +233,7 @@ def index_html(
         scale_note=scale_note(),
         transit=_transit(),
         lengths=_lengths(),
+        control_headline=Markup(control.headline_html()),
         downloads=_downloads(downloads or {}),
         licences=export.LICENCES,
         citation=export.citation(),
