@@ -22,6 +22,7 @@ SRC = Path(corridors.__file__).parent
 LAYERS = {
     "errors": 0,
     "fmt": 0,
+    "atomic": 0,
     # data: files of the geodata folder, read, validated and kept
     "catalog": 1,
     "schema": 1,
@@ -29,6 +30,9 @@ LAYERS = {
     "timeseries": 1,
     "names": 1,
     "control_data": 1,
+    "schemas": 1,
+    "sourcing": 1,
+    "geometry_checks": 1,
     # computations: on geometries, the network, the transit model, lookups by name
     "measure": 2,
     "lookup": 2,
@@ -36,6 +40,7 @@ LAYERS = {
     "transit": 2,
     "checks": 2,
     "control": 2,
+    "validation": 2,
     # presentation: maps, files for GIS tools, the command line
     "maps": 3,
     "export": 3,

@@ -15,7 +15,6 @@ from corridors.catalog import (
     open,
     read_layer,
 )
-from corridors.checks import validate
 from corridors.control import control_table, owners
 from corridors.errors import (
     ControlDataError,
@@ -42,6 +41,7 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import backtest, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 
 __version__ = _version("corridors")
 

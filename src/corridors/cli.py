@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, checks, fmt, lookup, measure
-from corridors.errors import CorridorsError, GeodataErrors, NoRouteError
+from corridors import catalog, fmt, lookup, measure
+from corridors.errors import CorridorsError, GeodataError, GeodataErrors, NoRouteError
 
 PROG = "corridors"
 #: The widest line the text output prints (a URL longer than this stays whole).
@@ -389,37 +389,32 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        features = checks.validate()
-        layers = len(catalog.layer_names())
-        if args.json:
-            _print_json(
-                {
-                    "ok": True,
-                    "features": features,
-                    "layers": layers,
-                    "geodata": catalog.default_root(),
-                }
-            )
-            return 0
-        print(
-            f"ok: {_plural(features, 'feature')} in {_plural(layers, 'layer')} "
-            f"under {catalog.default_root()}"
-        )
-        return 0
+        return _validate_folder(catalog.in_use(), as_json=args.json)
     files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)
+        if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
+            status = _validate_folder(catalog.open(path), as_json=args.json)
+            if status:
+                return status
+            continue
         if path.is_dir():
             found = sorted(path.rglob("*.geojson"))
             if not found:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
+        elif path.exists() and path.suffix != ".geojson" and _is_data_file(path):
+            status = _validate_data_file(path)
+            if status:
+                return status
         elif path.exists():
             files.append(path)
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
+    if not files:
+        return 0
     frames, problems = catalog.check_files(files)
     bad = {problem.file for problem in problems}
     if args.json:
@@ -430,15 +425,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     {"path": path, "features": len(gdf), "ok": str(path) not in bad}
                     for path, gdf in frames.items()
                 ],
-                "problems": [
-                    {
-                        "file": p.file,
-                        "feature": p.feature,
-                        "field": p.field,
-                        "problem": p.problem,
-                    }
-                    for p in problems
-                ],
+                "problems": [_problem(p) for p in problems],
             }
         )
         return 2 if problems else 0
@@ -448,6 +435,63 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({_plural(len(gdf), 'feature')})")
     return 2 if problems else 0
+
+
+def _is_data_file(path: Path) -> bool:
+    from corridors import validation  # noqa: PLC0415
+
+    return validation.file_kind(path) is not None
+
+
+def _validate_data_file(path: Path) -> int:
+    """Check one data file that is not a layer (transit.toml, a series, ...) on its own."""
+    from corridors import validation  # noqa: PLC0415
+
+    problems = validation.file_problems(path)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"ok: {path}")
+    return 0
+
+
+def _validate_folder(folder: catalog.Catalog, *, as_json: bool) -> int:
+    """Check every file of a geodata folder (`corridors.validation.check`)."""
+    from corridors import validation  # noqa: PLC0415 (the network only when validating)
+
+    report = validation.check(geodata=folder)
+    if as_json:
+        _print_json(
+            {
+                "ok": report.ok,
+                "features": report.features,
+                "layers": report.layers,
+                "files": list(report.files),
+                "geodata": report.root,
+                "problems": [_problem(p) for p in report.problems],
+            }
+        )
+        return 0 if report.ok else 2
+    for problem in report.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return 2
+    print(
+        f"ok: {_plural(report.features, 'feature')} in {_plural(report.layers, 'layer')} and "
+        f"{_plural(len(report.files), 'other file')} under {report.root}"
+    )
+    return 0
+
+
+def _problem(problem: GeodataError) -> dict[str, Any]:
+    """A problem as JSON data: where (file, feature, field) and what."""
+    return {
+        "file": problem.file,
+        "feature": problem.feature,
+        "field": problem.field,
+        "problem": problem.problem,
+    }
 
 
 def _length_data(route: str) -> dict[str, Any]:

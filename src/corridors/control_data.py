@@ -19,7 +19,6 @@ or operator, or with an owner's share missing, says so in ``not_found``.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -29,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
+from corridors import schemas
 from corridors.errors import ControlDataError, GeodataErrors
 
 #: The two files, in a geodata folder.
@@ -87,13 +86,9 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
-@functools.cache
 def _validators() -> dict[str, Draft202012Validator]:
-    schemas = {name: schema(name) for name in ("organisations", "control")}
-    registry: Registry[Any] = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in schemas.values()
-    )
-    return {name: Draft202012Validator(s, registry=registry) for name, s in schemas.items()}
+    # The package's one registry of schemas, so common.schema.json's shapes resolve.
+    return {name: schemas.validator(f"{name}.schema.json") for name in ("organisations", "control")}
 
 
 def read_json(path: Path) -> Any:

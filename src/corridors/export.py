@@ -21,7 +21,6 @@ import io
 import json
 import math
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from corridors import catalog, measure
+from corridors import atomic, catalog, measure
 from corridors.errors import CorridorsError
 
 #: The formats of `export`, and the file name each expects.
@@ -411,26 +410,10 @@ def export(path: str | os.PathLike[str], *, file_format: str = "gpkg") -> Path:
 
 def _atomic(out: Path, write: Callable[[Path], None]) -> None:
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=out.parent)
+        atomic.replace(out, write, suffix=out.suffix)
     except OSError as exc:
-        msg = f"cannot write into {str(out.parent)!r} ({exc.strerror}); choose another --out."
-        raise CorridorsError(msg) from None
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()  # GDAL creates the file itself
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
         msg = f"cannot write {str(out)!r} ({exc.strerror or exc}); choose another --out."
         raise CorridorsError(msg) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _attribute_tables(
