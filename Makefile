@@ -24,10 +24,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The GeoPackage first, so the index (written by build) links it as a download.
+# build writes the GeoPackage first, then the maps and the index that links it
+# (corridors.site.write_site): the same folder as `corridors build --out output`.
 maps: $(STAMP)
 	$(BIN)/corridors validate
-	$(BIN)/corridors export --out output/atlas.gpkg
 	$(BIN)/corridors build --out output
 
 # PNG of each map (headless Chromium); the overview also goes to docs/ for the README.
@@ -41,10 +41,11 @@ test: $(STAMP) $(JS_STAMP)
 	$(NPM) test
 	$(BIN)/python -m pytest
 
-# The exploration notebooks in JupyterLab (installs the notebook extra first).
+# The exploration notebooks in JupyterLab (installs the notebook extra first), opened in
+# notebooks/. JupyterLab refuses to run as root (containers, CI) unless told it may.
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && $(abspath $(BIN))/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'

@@ -23,6 +23,7 @@ LAYERS = {
     "errors": 0,
     "fmt": 0,
     "atomic": 0,
+    "bundled": 0,
     # data: files of the geodata folder, read, validated and kept
     "catalog": 1,
     "schema": 1,
@@ -45,6 +46,7 @@ LAYERS = {
     "maps": 3,
     "export": 3,
     "cli": 3,
+    "site": 3,
     "__init__": 4,
     "__main__": 4,
 }

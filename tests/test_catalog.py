@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,9 @@ def _digest(root: Path) -> dict[str, str]:
 
 
 def test_bundled_geodata__is_the_repository_folder():
-    bundled = Path(str(files("corridors") / "geodata"))
-    assert _digest(bundled) == _digest(GEODATA)
+    """From a checkout or an editable install, the one folder at the repository root."""
+    assert catalog.bundled_root() == GEODATA
+    assert _digest(catalog.bundled_root()) == _digest(GEODATA)
 
 
 def test_load__returns_wgs84_frame_with_ids():
@@ -126,37 +126,6 @@ def test_read_layer__rejects_binary(tmp_path):
 def test_normalise_name__folds_accents():
     assert catalog.normalise_name("Ürümqi") == "urumqi"
     assert catalog.normalise_name("Khorgos–Altynkol") == "khorgos altynkol"
-
-
-def test_wheel__ships_the_geodata(tmp_path):
-    """An installed wheel has no repository beside it: the data must be inside it."""
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-    import zipfile  # noqa: PLC0415
-
-    from conftest import REPO  # noqa: PLC0415
-
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("corridors-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for path in GEODATA.rglob("*"):
-        if path.is_file():
-            assert f"corridors/geodata/{path.relative_to(GEODATA)}" in names
 
 
 def _two_countries(write_geojson):

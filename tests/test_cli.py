@@ -272,7 +272,7 @@ def test_json__the_data_is_the_apis(capsys):
 
 
 def test_json__build_and_export_list_what_they_wrote(tmp_path, capsys):
-    assert main(["build", "--map", "border", "--out", str(tmp_path), "--json"]) == 0
+    assert main(["build", "--map", "border", "--out", str(tmp_path), "--no-data", "--json"]) == 0
     built = _strict_json(capsys.readouterr().out)
     assert built["maps"] == 1
     assert {Path(w["path"]).name for w in built["written"]} == {"border.html", "index.html"}

@@ -286,6 +286,12 @@ def test_number_in(value, quote, found):
         (100, "a wholly owned subsidiary of CNPC", True),
         (100, "is fully owned by Kazakhstan's KazTransOil", True),
         (100, "a subsidiary of CNPC", False),
+        (100, "the Kazakh government, which fully owns KTZ indirectly", True),
+        (100, "The Russian Federation is the sole shareholder in Russian Railways", True),
+        (100, "its position as the monopoly owner of rail transportation infrastructure", True),
+        (100, "中国国家铁路集团有限公司是依法设立的国有独资企业", True),
+        (100, "a state-owned monopoly", False),
+        (49, "the sole shareholder", False),
         (50, "a parity joint venture", True),
         (51, "a parity joint venture", False),
     ],
@@ -371,3 +377,35 @@ def test_coverage__the_fixture():
     assert table.loc[("test-pipe-2", "KAZ"), "stated"]  # ... and the rest said not found
     assert not table.loc[("test-port", "KAZ"), "owners_sourced"]
     assert table.loc[("test-port", "KAZ"), "stated"]
+
+
+def test_control_table__no_known_owner_gives_an_unknown_chinese_share_not_zero():
+    table = control.control_table(geodata=FIXTURE).set_index("asset")
+    assert table.loc["port", "known_pct"] == 0.0
+    assert table.loc["port", ["direct_chn_pct", "ultimate_chn_pct"]].isna().all()
+    assert table.loc["pipe-2", "ultimate_chn_pct"] == 0.0  # owners 60 % known, none Chinese
+
+
+def test_cli_owners__unknown_share_prints_unknown_and_json_null(capsys):
+    assert main(["--geodata", str(FIXTURE), "owners"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    port = next(line for line in lines if line.split()[:1] == ["port"])
+    assert port.split()[-2:] == ["unknown", "unknown"]
+    assert main(["--geodata", str(FIXTURE), "owners", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    row = next(r for r in data["assets"] if r["asset"] == "port")
+    assert row["ultimate_chn_pct"] is None
+    assert row["direct_chn_pct"] is None
+
+
+@pytest.mark.parametrize("args", [["owners"], ["owners", "pipe-kaz"], ["owners", "test-pipe-2"]])
+def test_cli_owners__fits_100_columns(args, capsys):
+    assert main(["--geodata", str(FIXTURE), *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_cli_owners__bundled_data_fits_100_columns(capsys):
+    assert main(["owners"]) == 0
+    assert max(len(line) for line in capsys.readouterr().out.splitlines()) <= 100

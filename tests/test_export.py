@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import sqlite3
+import subprocess
 import zipfile
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
+from test_rfc7946 import rfc7946_problems
 
 import corridors
-from corridors import export
+from corridors import catalog, export
 from corridors.cli import main
+
+#: A name SQL takes without quotes (and no SQL keyword the data uses: from, to).
+SQL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+OGR2OGR = shutil.which("ogr2ogr")
+needs_gdal = pytest.mark.skipif(OGR2OGR is None, reason="GDAL's command-line tools (gdal-bin)")
 
 
 @pytest.fixture(scope="module")
@@ -24,27 +35,165 @@ def gpkg(tmp_path_factory):
     return export.export(tmp_path_factory.mktemp("export") / "atlas.gpkg")
 
 
-def test_gpkg__every_layer_reads_back_with_its_features(gpkg, everything):
+@pytest.fixture(scope="module")
+def geojson_zip(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "atlas-geojson.zip"
+    return export.export(out, file_format="geojson")
+
+
+@pytest.fixture(scope="module")
+def csv_zip(tmp_path_factory):
+    return export.export(tmp_path_factory.mktemp("export") / "atlas-csv.zip", file_format="csv")
+
+
+@pytest.fixture(scope="module")
+def tables_of_layers():
+    """Export table name -> the loaded features it holds."""
+    frames = {name: corridors.load(name) for name in catalog.layer_names()}
+    return export.export_tables(frames)
+
+
+def test_gpkg__every_layer_reads_back_with_its_features(gpkg, everything, tables_of_layers):
     listed = dict(pyogrio.list_layers(gpkg))
-    for name, group in everything.groupby("layer"):
+    exported_ids = []
+    for name, part in tables_of_layers.items():
         assert name in listed, name
         back = gpd.read_file(gpkg, layer=name)
         assert back.crs.to_epsg() == 4326
-        assert sorted(back["id"]) == sorted(group["id"])
+        assert sorted(back["id"]) == sorted(part["id"])
         assert back.geometry.notna().all()
         assert not back.geometry.is_empty.any()
         # Geometry survives: same bounds as the loaded layer.
-        assert back.total_bounds == pytest.approx(group.total_bounds, abs=1e-9)
+        assert back.total_bounds == pytest.approx(part.total_bounds, abs=1e-9)
+        exported_ids.extend(back["id"])
+    assert sorted(exported_ids) == sorted(everything["id"])
 
 
-def test_gpkg__is_a_valid_geopackage(gpkg):
-    """What QGIS checks first: the SQLite GeoPackage header and the contents table."""
-    header = gpkg.read_bytes()[:100]
-    assert header.startswith(b"SQLite format 3\x00")
-    assert header[68:72] == b"GPKG"  # application_id
+def test_gpkg__one_geometry_type_per_table_mixed_layers_split(gpkg, everything):
+    listed = dict(pyogrio.list_layers(gpkg))
+    spatial = {name: kind for name, kind in listed.items() if kind is not None}
+    assert "Unknown" not in set(spatial.values())
+    assert listed["cagp_lines"] == "LineString"
+    assert listed["cagp_points"] == "Point"
+    assert listed["countries"] == "MultiPolygon"
+    assert "cagp" not in listed
+    mixed = everything.groupby("layer").filter(lambda g: g.geom_type.nunique() > 1)
+    assert set(mixed["layer"]) >= {"cagp", "roads"}
+
+
+def test_gpkg__table_and_column_names_need_no_quoting(gpkg):
+    for name, _ in pyogrio.list_layers(gpkg):
+        assert SQL_NAME.match(name), name
+        columns = pyogrio.read_info(gpkg, layer=name)["fields"]
+        bad = [c for c in columns if not SQL_NAME.match(c) or c in {"from", "to"}]
+        assert not bad, (name, bad)
+    titr = gpd.read_file(gpkg, layer="titr").set_index("id")
+    leg = corridors.load("titr").set_index("id").loc["titr-lianyungang-xian"]
+    assert titr.loc["titr-lianyungang-xian", "from_node"] == leg["from"]
+    assert titr.loc["titr-lianyungang-xian", "to_node"] == leg["to"]
+    # Plain SQL, no quotes, runs against the file.
+    with sqlite3.connect(gpkg) as db:
+        rows = db.execute("SELECT id FROM titr WHERE from_node = 'lianyungang'").fetchall()
+    assert ("titr-lianyungang-xian",) in rows
+
+
+def test_gpkg__dates_are_dates_with_their_precision_beside(gpkg, everything):
+    cited = everything.set_index("id")["opened"]
+    cagp = pyogrio.read_dataframe(gpkg, layer="cagp_lines").set_index("id")
+    assert str(cagp["opened_date"].dtype).startswith("datetime64")
+    dated = cagp[cagp["opened"].notna()]
+    assert len(dated) >= 3
+    for fid, row in dated.iterrows():
+        opened = cited[fid]
+        assert row["opened"] == opened
+        parts = [int(p) for p in opened.split("-")]
+        assert row["opened_precision"] == ["year", "month", "day"][len(parts) - 1]
+        assert row["opened_date"] == pd.Timestamp(*parts, *[1] * (3 - len(parts))), fid
+    assert cagp[cagp["opened"].isna()]["opened_date"].isna().all()
+    assert cagp.loc["cagp-line-a", "opened_precision"] == "month"
+
+
+def test_gpkg__descriptions_and_metadata_inside(gpkg):
+    with sqlite3.connect(gpkg) as db:
+        described = dict(db.execute("SELECT table_name, description FROM gpkg_contents"))
+    assert set(described) == {name for name, _ in pyogrio.list_layers(gpkg)}
+    assert all(text for text in described.values()), described
+    assert "features" in described["titr"]
+    assert "licences" in described["titr"]
     info = pyogrio.read_info(gpkg, layer="titr")
-    assert info["driver"] == "GPKG"
-    assert info["features"] == len(corridors.load("titr"))
+    metadata = info["dataset_metadata"]
+    assert metadata["TITLE"] == "corridors: open data"
+    assert "ODbL 1.0" in metadata["LICENCES"]
+    assert metadata["VERSION"] == corridors.__version__
+
+
+def test_gpkg__same_data_same_bytes(gpkg, tmp_path):
+    again = export.export(tmp_path / "again.gpkg")
+    assert again.read_bytes() == gpkg.read_bytes()
+
+
+@needs_gdal
+def test_gpkg__the_systems_gdal_reads_it_without_a_word_on_stderr(gpkg):
+    """Debian stable's GDAL (3.6) warns on every command for GeoPackage 1.4; 1.2 it reads."""
+    done = subprocess.run(
+        ["ogrinfo", "-q", "-so", str(gpkg)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert gpkg.read_bytes()[60:64] == (10200).to_bytes(4, "big")  # user_version: 1.2
+
+
+#: ogr2ogr targets: driver and file suffix.
+TARGETS = {
+    "shapefile": ("ESRI Shapefile", "shp"),
+    "flatgeobuf": ("FlatGeobuf", "fgb"),
+    "kml": ("KML", "kml"),
+}
+
+
+def _count(path, layer=None) -> int:
+    return pyogrio.read_info(path, layer=layer, force_feature_count=True)["features"]
+
+
+def _sources(request, tmp_path, source) -> dict[str, tuple[str, str]]:
+    """Layer name -> (dataset, layer in it) of an export."""
+    if source == "gpkg":
+        gpkg = str(request.getfixturevalue("gpkg"))
+        return {name: (gpkg, name) for name, _ in pyogrio.list_layers(gpkg)}
+    with zipfile.ZipFile(request.getfixturevalue("geojson_zip")) as zipped:
+        zipped.extractall(tmp_path / "geojson")
+    files = sorted((tmp_path / "geojson" / "layers").glob("*.geojson"))
+    return {path.stem: (str(path), path.stem) for path in files}
+
+
+@needs_gdal
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("source", ["gpkg", "geojson"])
+def test_ogr2ogr__every_layer_converts_with_its_features(
+    request, tmp_path, source, target, tables_of_layers
+):
+    """What a GIS user does first: convert the download to the format their tool wants."""
+    driver, suffix = TARGETS[target]
+    sources = _sources(request, tmp_path, source)
+    assert set(tables_of_layers) <= set(sources)
+    if target != "shapefile":
+        # FlatGeobuf and KML hold features with a geometry: the attribute tables
+        # (length_table, transit...) convert to a Shapefile's .dbf, or come as CSV.
+        sources = {k: v for k, v in sources.items() if k in tables_of_layers}
+    (tmp_path / target).mkdir()
+    for name, (dataset, layer) in sources.items():
+        out = tmp_path / target / f"{name}.{suffix}"
+        done = subprocess.run(
+            [OGR2OGR, "-f", driver, str(out), dataset, layer],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, (name, done.stderr[-2000:])
+        assert "ERROR" not in done.stderr, (name, done.stderr[-2000:])
+        if not out.exists():  # a Shapefile of a table without geometry is its .dbf
+            out = out.with_suffix(".dbf")
+        assert _count(str(out)) == _count(dataset, layer), name
 
 
 def test_gpkg__sources_flattened_with_full_json_beside(gpkg, everything):
@@ -61,7 +210,7 @@ def test_gpkg__sources_flattened_with_full_json_beside(gpkg, everything):
 
 
 def test_gpkg__capacity_as_text_and_licences_per_feature(gpkg, everything):
-    cagp = gpd.read_file(gpkg, layer="cagp").set_index("id")
+    cagp = gpd.read_file(gpkg, layer="cagp_lines").set_index("id")
     capacity = everything.set_index("id").loc["cagp-line-a", "capacity"]
     assert cagp.loc["cagp-line-a", "capacity"].startswith(
         f"{capacity['value']:g} {capacity['unit']}"
@@ -70,7 +219,7 @@ def test_gpkg__capacity_as_text_and_licences_per_feature(gpkg, everything):
     assert "openstreetmap" in titr.loc["titr-lianyungang-xian", "data_licences"]
     countries = gpd.read_file(gpkg, layer="countries")
     assert countries["data_licences"].str.contains("natural-earth").all()
-    border = gpd.read_file(gpkg, layer="china-kazakhstan-border")
+    border = gpd.read_file(gpkg, layer="china_kazakhstan_border")
     assert border["data_licences"].str.contains("openstreetmap").all()
 
 
@@ -93,8 +242,10 @@ def test_gpkg__tables_and_licences_inside(gpkg):
 
 
 @pytest.mark.parametrize(("file_format", "suffix"), [("geojson", ".geojson"), ("csv", ".csv")])
-def test_zip__layers_tables_readme_and_sources(tmp_path, everything, file_format, suffix):
-    out = export.export(tmp_path / f"atlas-{file_format}.zip", file_format=file_format)
+def test_zip__layers_tables_readme_and_sources(
+    request, everything, tables_of_layers, file_format, suffix
+):
+    out = request.getfixturevalue(f"{file_format}_zip")
     with zipfile.ZipFile(out) as archive:
         names = set(archive.namelist())
         readme = archive.read("README.md").decode()
@@ -102,14 +253,56 @@ def test_zip__layers_tables_readme_and_sources(tmp_path, everything, file_format
     assert "tables/backtest.csv" in names
     for licence in ("ODbL 1.0", "CC BY 4.0", "public domain"):
         assert licence in readme
-    for name, group in everything.groupby("layer"):
+    ids = []
+    for name, part in tables_of_layers.items():
         back = gpd.read_file(f"zip://{out}!layers/{name}{suffix}")
-        assert sorted(back["id"]) == sorted(group["id"]), name
+        assert sorted(back["id"]) == sorted(part["id"]), name
+        assert "data_licences" in back.columns, name
+        ids.extend(back["id"])
+    assert sorted(ids) == sorted(everything["id"])
 
 
-def test_zip__same_data_same_bytes(tmp_path):
-    first = export.export(tmp_path / "a.zip", file_format="csv").read_bytes()
-    second = export.export(tmp_path / "b.zip", file_format="csv").read_bytes()
+def test_zip__geojson_is_rfc7946_with_licences_and_plain_lists_as_text(geojson_zip):
+    with zipfile.ZipFile(geojson_zip) as archive:
+        layers = {
+            name: json.loads(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".geojson")
+        }
+    assert "layers/countries.geojson" in layers
+    for name, collection in layers.items():
+        assert rfc7946_problems(collection) == {}, name
+        for feature in collection["features"]:
+            props = feature["properties"]
+            assert props["data_licences"], name
+            assert isinstance(props["countries"], str), name
+            assert not set(props) & {"from", "to"}, name
+    cagp = {
+        f["properties"]["id"]: f["properties"]
+        for f in layers["layers/cagp_lines.geojson"]["features"]
+    }
+    line_a = cagp["cagp-line-a"]
+    assert isinstance(line_a["sources"], list)  # objects stay nested
+    assert (line_a["opened_date"], line_a["opened_precision"]) == ("2009-12-01", "month")
+
+
+def test_zip__csv_points_have_lon_lat_and_wkt_comes_last(csv_zip):
+    with zipfile.ZipFile(csv_zip) as archive:
+        nodes = pd.read_csv(archive.open("layers/nodes.csv"))
+        titr = pd.read_csv(archive.open("layers/titr.csv"))
+    assert list(nodes.columns[-3:]) == ["lon", "lat", "geometry"]
+    assert titr.columns[-1] == "geometry"
+    loaded = corridors.load("nodes").set_index("id")
+    for row in nodes.itertuples():
+        point = loaded.loc[row.id, "geometry"]
+        assert (row.lon, row.lat) == pytest.approx((point.x, point.y), abs=1e-9)
+        assert row.geometry.startswith("POINT")
+
+
+@pytest.mark.parametrize("file_format", ["geojson", "csv"])
+def test_zip__same_data_same_bytes(request, tmp_path, file_format):
+    first = request.getfixturevalue(f"{file_format}_zip").read_bytes()
+    second = export.export(tmp_path / "b.zip", file_format=file_format).read_bytes()
     assert first == second
 
 
@@ -166,3 +359,23 @@ def test_licences__sources_md_summary_lists_every_licence():
     for lic, row in zip(export.LICENCES, rows[1:], strict=True):
         assert f"| {lic.licence} |" in row
         assert lic.attribution.split(" (")[0] in row
+
+
+def test_export_layer__geojson_is_rfc7946_without_crs(tmp_path):
+    path = corridors.export_layer("countries", tmp_path / "countries.geojson", driver="GeoJSON")
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert "crs" not in collection
+    assert rfc7946_problems(collection) == {}
+    assert len(collection["features"]) == len(corridors.load("countries"))
+
+
+def test_export_layer__mixed_layer_split_in_a_geopackage_refused_in_one_layer_formats(
+    tmp_path,
+):
+    path = corridors.export_layer("roads", tmp_path / "roads.gpkg")
+    assert dict(pyogrio.list_layers(path)) == {"roads_lines": "LineString", "roads_points": "Point"}
+    assert path.read_bytes()[60:64] == (10200).to_bytes(4, "big")  # GeoPackage 1.2
+    with pytest.raises(corridors.CorridorsError, match="one geometry type per file"):
+        corridors.export_layer("roads", tmp_path / "roads.fgb", driver="FlatGeobuf")
+    fgb = corridors.export_layer("titr", tmp_path / "titr.fgb", driver="FlatGeobuf")
+    assert pyogrio.read_info(fgb)["features"] == len(corridors.load("titr"))

@@ -52,11 +52,11 @@ def test_series__sees_an_edited_series_file(folder):
     path.write_text(edited, encoding="utf-8")
     meta = corridors.timeseries.series_meta("china-kazakhstan-trade", geodata=folder)
     assert meta["title"] == "Edited"
-    # A value dropped from the file is gone from the next series().
-    values = text.split("[[values]]")
-    path.write_text("[[values]]".join(values[:-1]).rstrip() + "\n", encoding="utf-8")
+    # A changed unit shows in the next series().
+    assert set(before["unit"]) == {"USD bn"}
+    path.write_text(edited.replace('unit = "USD bn"', 'unit = "USD billion"', 1), encoding="utf-8")
     after = corridors.series("china-kazakhstan-trade", geodata=folder)
-    assert len(after) == len(before) - 1
+    assert set(after["unit"]) == {"USD billion"}
 
 
 def test_series__sees_a_new_series_file(folder):

@@ -54,7 +54,7 @@ SHORT_OF_PUBLISHED = {
         "found for Zhangye, Jiuquan, Jiayuguan, Shanshan, Turpan at Daheyan",
     ),
     "titr-tbilisi-poti": (
-        -3.65,
+        -3.91,
         "all on the network, which cuts the Dzirula-gorge curves (as Tbilisi–Batumi); "
         "drawn from Tbilisi central station, km 0 of the published figure",
     ),
@@ -80,7 +80,7 @@ SHORT_OF_PUBLISHED = {
         "(Koktuma, Beskol, Saykan, Sayak, Kokdombak...) has published coordinates",
     ),
     "wewc-kazakhstan": (
-        -11.08,
+        -11.39,
         "the highway network has no edges west of Shymkent; chords between cited towns "
         "run 6–7 % short of the KAZ-06 km posts; 2,787 km is the project-era sum of oblast "
         "sections (it seems to include the Shymkent–Tashkent branch); the west end is "

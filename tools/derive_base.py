@@ -25,7 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from geodata_format import dumps, to_v2
+from geodata_format import dumps, rfc7946_rings, to_v2
 from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +112,8 @@ def countries() -> dict:
                     ),
                     "sources": [NE_SOURCE],
                 },
-                "geometry": shapely.geometry.mapping(geom),
+                # RFC 7946: exterior rings counter-clockwise, holes clockwise.
+                "geometry": rfc7946_rings(shapely.geometry.mapping(geom)),
             }
         )
     return {"type": "FeatureCollection", "features": features}

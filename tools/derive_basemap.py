@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from geodata_format import rfc7946_rings
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "geodata" / "basemap"
@@ -224,7 +225,8 @@ def _collection(geoms: np.ndarray, props: list[dict[str, Any]] | None = None) ->
             {
                 "type": "Feature",
                 "properties": props[i] if props else {},
-                "geometry": json.loads(shapely.to_geojson(geom)),
+                # RFC 7946: exterior rings counter-clockwise, holes clockwise.
+                "geometry": rfc7946_rings(json.loads(shapely.to_geojson(geom))),
             }
         )
     return {"type": "FeatureCollection", "features": features}

@@ -431,6 +431,47 @@ def straight_edges(
     return found
 
 
+def without_spurs(
+    coords: list[list[float]], marks: list[int], cited: Sequence[Sequence[float]]
+) -> tuple[list[list[float]], list[int]]:
+    """The line without the spurs it runs out along and straight back (``p, q, p``), and
+    the waypoints' new places in it.
+
+    Such a spur comes from the network (a waypoint snapped to a siding or a station
+    track, or two vertices that round to one point): the line would repeat a point and
+    count the spur twice. A waypoint on a cut spur moves to the junction where the spur
+    left the line (its distance from the cited place goes into ``offsets_km``), unless
+    that is more than ``SNAP_KM`` from its `cited` place: then the line does go out to
+    the waypoint and back, and the spur stays.
+    """
+    kept: list[list[float]] = []
+    at: list[list[int]] = []  # the waypoints (indices into marks) at each kept point
+    where = {m: w for w, m in enumerate(marks)}
+    for k, point in enumerate(coords):
+        here = [where[k]] if k in where else []
+        if kept and kept[-1] == point:
+            at[-1].extend(here)
+        elif (
+            len(kept) >= 2
+            and kept[-2] == point
+            and all(geodesic_km(*cited[w], *point) <= SNAP_KM for w in at[-1] + here)
+        ):
+            kept.pop()
+            at[-2].extend(at.pop())
+            at[-1].extend(here)
+        else:
+            kept.append(point)
+            at.append(here)
+    moved = [0] * len(marks)
+    for k, waypoints in enumerate(at):
+        for w in waypoints:
+            moved[w] = k
+    if any(b <= a for a, b in itertools.pairwise(moved)):
+        msg = f"cutting spurs would put two waypoints at one point (places {moved})"
+        raise RuntimeError(msg)
+    return kept, moved
+
+
 def derive_feature(
     feature: dict[str, Any], networks: dict[str, Network], osm_ref: str
 ) -> dict[str, Any]:
@@ -461,18 +502,25 @@ def derive_feature(
             on_line.append(_cited(waypoint))
             offsets.append(None)
     coords = [on_line[0]]
-    stretches = []
-    for i, (interior, record, steps) in enumerate(drawn):
-        kept = [c for c in interior if c not in (on_line[i], on_line[i + 1])]
-        if record["method"] == "network":
-            record = {**record, "vertices": len(kept)}
-            if steps:
-                record["straight_edges"] = straight_edges(
-                    [on_line[i], *kept, on_line[i + 1]], steps
-                )
-        stretches.append({"from": waypoints[i]["name"], "to": waypoints[i + 1]["name"], **record})
-        coords.extend(kept)
+    marks = [0]  # where each waypoint is in coords
+    for i, (interior, _, _) in enumerate(drawn):
+        coords.extend(c for c in interior if c not in (on_line[i], on_line[i + 1]))
         coords.append(on_line[i + 1])
+        marks.append(len(coords) - 1)
+    coords, marks = without_spurs(coords, marks, [_cited(w) for w in waypoints])
+    for i, waypoint in enumerate(waypoints):
+        if coords[marks[i]] != on_line[i]:  # its spur was cut: drawn at the junction
+            offsets[i] = round(
+                float(geodesic_km(waypoint["lon"], waypoint["lat"], *coords[marks[i]])), 3
+            )
+    stretches = []
+    for i, (_, record, steps) in enumerate(drawn):
+        vertices = coords[marks[i] : marks[i + 1] + 1]
+        if record["method"] == "network":
+            record = {**record, "vertices": len(vertices) - 2}
+            if steps:
+                record["straight_edges"] = straight_edges(vertices, steps)
+        stretches.append({"from": waypoints[i]["name"], "to": waypoints[i + 1]["name"], **record})
     props = dict(props)
     on_network = sum(s["method"] == "network" for s in stretches)
     straight = sum(len(s.get("straight_edges", [])) for s in stretches)

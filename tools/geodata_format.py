@@ -15,6 +15,7 @@ out the one way the repository keeps it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -190,3 +191,32 @@ def dumps(collection: dict[str, Any], *, compact: bool = False) -> str:
             f'"{GEOMETRY_SLOT}{i}"', _geometry_text(feature["geometry"], indent="   "), 1
         )
     return text + "\n"
+
+
+def _ring_area2(ring: list[list[float]]) -> float:
+    """Twice the signed planar area of a closed lon/lat ring: > 0 when counter-clockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring))
+
+
+def _wound(ring: list[list[float]], *, ccw: bool) -> list[list[float]]:
+    return ring if (_ring_area2(ring) > 0) == ccw else ring[::-1]
+
+
+def rfc7946_rings(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON geometry with its polygon rings wound as RFC 7946 (section 3.1.6) asks.
+
+    Exterior rings counter-clockwise, holes clockwise; the coordinates themselves are
+    kept exactly (a ring is reversed, never rebuilt). Other geometry types unchanged.
+    """
+    kind = geometry["type"]
+
+    def polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+        return [_wound(ring, ccw=i == 0) for i, ring in enumerate(rings)]
+
+    if kind == "Polygon":
+        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {**geometry, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+    if kind == "GeometryCollection":
+        return {**geometry, "geometries": [rfc7946_rings(g) for g in geometry["geometries"]]}
+    return geometry

@@ -7,7 +7,6 @@ from importlib.metadata import version as _version
 
 from corridors.catalog import (
     Catalog,
-    export_layer,
     feature,
     layer_names,
     load,
@@ -27,6 +26,7 @@ from corridors.errors import (
     ParameterError,
     UnknownNameError,
 )
+from corridors.export import export_layer
 from corridors.lookup import (
     distance_along_km,
     distance_km,

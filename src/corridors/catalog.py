@@ -28,14 +28,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
-from corridors import names
+from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.schema import (
     MAX_FILE_BYTES,
@@ -177,8 +176,8 @@ class Catalog:
         if not path.is_file():
             found = sorted(self.root.rglob("countries.geojson")) if self.root.is_dir() else []
             if not found:
-                bundled = open()
-                return {} if bundled is self else bundled.country_boxes()
+                shipped = open()
+                return {} if shipped is self else shipped.country_boxes()
             path = found[0]
         try:  # unvalidated: the layer's own load reports what is wrong with it
             features = json.loads(path.read_text(encoding="utf-8-sig"))["features"]
@@ -457,7 +456,7 @@ _BUNDLED: list[Catalog] = []
 
 def bundled_root() -> Path:
     """The geodata folder shipped with the package."""
-    return Path(str(files("corridors") / "geodata"))
+    return bundled.geodata_root()
 
 
 def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
@@ -704,46 +703,3 @@ def feature(fid: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
     if match.empty:
         raise UnknownNameError("feature id", fid, everything["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]
-
-
-@with_geodata
-def export_layer(
-    layer: str | gpd.GeoDataFrame,
-    path: str | os.PathLike[str],
-    *,
-    driver: str = "GPKG",
-    geodata: str | os.PathLike[str] | Catalog | None = None,
-) -> Path:
-    """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
-
-    Properties that hold lists or objects (``sources``, ``waypoints``, ``countries``...)
-    are written as JSON text, since GeoPackage and Shapefile columns cannot hold them.
-
-    Parameters
-    ----------
-    layer
-        A layer name (read from `geodata`) or a GeoDataFrame.
-    path
-        The file to write; its folder is made if missing.
-    driver
-        An OGR driver name (``GPKG``, ``GeoJSON``, ``ESRI Shapefile``...).
-    geodata
-        The geodata folder a layer name is read from (a path or a
-        `corridors.open` catalog); default: the folder in use.
-
-    Returns
-    -------
-    path
-        The file written.
-    """
-    gdf = load(layer) if isinstance(layer, str) else layer.copy()
-    for column in gdf.columns:
-        if column != "geometry" and gdf[column].map(lambda v: isinstance(v, list | dict)).any():
-            gdf[column] = gdf[column].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-            )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    name = layer if isinstance(layer, str) else out.stem
-    gdf.to_file(out, driver=driver, layer=name)
-    return out

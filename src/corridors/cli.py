@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("lengths", help="table of computed vs published lengths of all routes")
 
-    build = command("build", help="write the HTML maps and index.html")
+    build = command("build", help="write the HTML maps, index.html and the data download it links")
     build.add_argument(
         "--out", default="output", metavar="DIR", help="output folder (default: output)"
     )
@@ -104,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         "--png",
         action="store_true",
         help="also save a PNG screenshot of each map (needs Chromium and Playwright)",
+    )
+    build.add_argument(
+        "--no-data",
+        action="store_true",
+        help="skip the GeoPackage download (atlas.gpkg) the landing page links "
+        "(default: write it first, as `make maps` does)",
     )
 
     export = command(
@@ -628,7 +634,7 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corridors import maps  # noqa: PLC0415 (folium only when building maps)
+    from corridors import export, maps, site  # noqa: PLC0415 (folium only when building maps)
 
     started = time.perf_counter()
     total = len(args.maps or maps.MAPS)
@@ -638,13 +644,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"[{next(done)}/{total}] building {name} ...", flush=True)
 
-    paths = maps.build_all(args.out, names=args.maps, offline=not args.cdn, progress=progress)
+    if not args.no_data and not args.json:
+        print(f"exporting {export.DEFAULT_NAMES[site.DATA_FORMAT]} ...", flush=True)
+    paths = site.write_site(
+        args.out,
+        names=args.maps,
+        offline=not args.cdn,
+        data=not args.no_data,
+        progress=progress,
+    )
+    pages = [p for p in paths if p.suffix == ".html" and p.name != "index.html"]
     pngs = []
     if args.png:
         from corridors.maps.screenshot import screenshots  # noqa: PLC0415
 
-        pngs = list(screenshots([p for p in paths if p.name != "index.html"]))
-    built = len(paths) - 1
+        pngs = list(screenshots(pages))
+    built = len(pages)
     if args.json:
         _print_json(
             {
@@ -837,13 +852,68 @@ def _cmd_owners(args: argparse.Namespace) -> int:
         if not rows:
             continue
         print(f"{title}:")
-        table = pd.DataFrame(rows).round(1)
-        if "year" in table.columns:  # a year, not a quantity: no decimals, no separator
-            table["year"] = table["year"].astype("Int64").astype(str).replace("<NA>", "")
-        table = table.astype(object)
-        _print_table(table.where(table.notna(), None), indent=2, keep=["asset", "chain"])
+        print(_owners_text(title, pd.DataFrame(rows)))
         print()
+    if args.id is None:
+        print("(--json gives every column: names, capacity, owners, operator, lenders)")
     return 0
+
+
+#: The columns ``corridors owners`` prints per table, and their headings; the
+#: rest (names, owners, sources, what was searched) are in ``--json``.
+_OWNERS_COLUMNS: dict[str, dict[str, str]] = {
+    "assets": {
+        "asset": "asset",
+        "country": "country",
+        "mode": "mode",
+        "length_km": "km",
+        "known_pct": "known %",
+        "direct_chn_pct": "CHN dir. %",
+        "ultimate_chn_pct": "CHN ult. %",
+    },
+    "totals": {
+        "country": "country",
+        "mode": "mode",
+        "assets": "assets",
+        "weight": "km",
+        "known_pct": "known %",
+        "chn_pct": "CHN %",
+        "chn_pct_of_known": "CHN % of known",
+        "direct_chn_pct": "CHN dir. %",
+    },
+}
+#: Share columns where a missing value means "no source gives it" (never 0).
+_UNKNOWN_SHARES = frozenset({"CHN dir. %", "CHN ult. %", "CHN %", "CHN % of known", "%"})
+#: The width ``corridors owners`` keeps its tables to.
+_OWNERS_WIDTH = 100
+
+
+def _owners_text(title: str, table: pd.DataFrame) -> str:
+    """One table of ``corridors owners``, at most `_OWNERS_WIDTH` characters wide."""
+    if title == "owners":
+        return _chains_text(table)
+    if title == "not_found":
+        return "\n".join(
+            textwrap.fill(
+                f"{row['asset']} ({row['not found']}): {row['searched']}",
+                _OWNERS_WIDTH,
+                initial_indent="  ",
+                subsequent_indent="      ",
+            )
+            for row in table.to_dict(orient="records")
+        )
+    columns = _OWNERS_COLUMNS.get(title)
+    if columns is not None:
+        table = table[[c for c in columns if c in table.columns]].rename(columns=columns)
+    table = table.round(1).astype(object)
+    if "amount" in table.columns:  # loan sums in currency units: 542,900,000,000
+        table["amount"] = table["amount"].map(lambda v: f"{v:,.0f}" if isinstance(v, float) else v)
+    for column in table.columns:
+        blank = "unknown" if column in _UNKNOWN_SHARES else ""
+        table[column] = table[column].where(table[column].notna(), blank)
+    table = table.map(lambda v: v if len(str(v)) <= 44 else str(v)[:43] + "…")
+    text = table.to_string(index=False, line_width=_OWNERS_WIDTH - 2)
+    return "\n".join(("  " + line).rstrip() for line in text.splitlines())
 
 
 _COMMANDS = {
@@ -859,3 +929,30 @@ _COMMANDS = {
     "distance": _cmd_distance,
     "export": _cmd_export,
 }
+
+
+def _chains_text(table: pd.DataFrame) -> str:
+    """Each direct owner with its share, and under it each chain up to an ultimate holder."""
+    lines: list[str] = []
+
+    def pct(value: Any) -> str:
+        return "share not found" if _missing(value) else f"{round(float(value), 1):g} %"
+
+    for asset, rows in table.groupby("asset", sort=False):
+        lines.append(f"  {asset}")
+        for (owner, share, since), chains in rows.groupby(
+            ["owner_name", "direct_pct", "since"], sort=False, dropna=False
+        ):
+            lines.append(f"    {owner}: {pct(share)}" + (f" since {since}" if since else ""))
+            if _missing(share):
+                continue
+            for chain, held, country in zip(
+                chains["chain"], chains["ultimate_pct"], chains["ultimate_country"], strict=True
+            ):
+                text = f"{pct(held)} in the end ({country}): {chain}"
+                lines.append(
+                    textwrap.fill(
+                        text, _OWNERS_WIDTH, initial_indent="      ", subsequent_indent="        "
+                    )
+                )
+    return "\n".join(lines)

@@ -257,7 +257,9 @@ def control_table(*, geodata: str | os.PathLike[str] | Catalog | None = None) ->
         that country; NaN for points), ``capacity`` and ``capacity_unit`` (the
         feature's cited capacity), ``known_pct`` (sum of the sourced shares held now),
         ``direct_chn_pct`` and ``ultimate_chn_pct`` (held by Chinese organisations
-        directly, and in the end), ``direct_by_country`` and ``ultimate_by_country``
+        directly, and in the end, of the whole asset; NaN when no owner's share is
+        known, since an unknown share is never zero; with owners partly known, the
+        share held through them), ``direct_by_country`` and ``ultimate_by_country``
         (per cent by ISO alpha-3, ``multilateral`` or ``unknown``), ``owners`` (the
         direct owners with shares, as text), ``operator`` and ``lenders``.
     """
@@ -308,6 +310,8 @@ def control_table(*, geodata: str | os.PathLike[str] | Catalog | None = None) ->
     table = pd.DataFrame(rows)
     # Sum of sourced shares can round just above 100 (24.5 + 24.5 + 51.0): cap for display.
     table["known_pct"] = table["known_pct"].clip(upper=100.0)
+    # Nobody's share known: the Chinese share is unknown, not zero.
+    table.loc[table["known_pct"] <= 0, ["direct_chn_pct", "ultimate_chn_pct"]] = float("nan")
     return table
 
 
@@ -357,6 +361,7 @@ def control_totals(
         the weight whose owners are known), ``chn_pct`` (per cent of the whole weight
         ultimately held in China), ``chn_pct_of_known`` (of the known part),
         ``direct_chn_pct``; with `through`: ``<org>_pct`` and ``<org>_assets_weight``.
+        The shares are NaN for a group whose owners are not known at all.
         A final row per grouping has the group ``all``.
     """
     table = control_table()
@@ -373,19 +378,22 @@ def control_totals(
     def summarise(group: pd.DataFrame) -> dict[str, Any]:
         total = float(group["w"].sum())
         known = float((group["w"] * group["known_pct"] / 100).sum())
-        chn = float((group["w"] * group["ultimate_chn_pct"] / 100).sum())
-        direct = float((group["w"] * group["direct_chn_pct"] / 100).sum())
+        # Assets with no known owner hold NaN shares: they add nothing to the numerators.
+        chn = float((group["w"] * group["ultimate_chn_pct"].fillna(0.0) / 100).sum())
+        direct = float((group["w"] * group["direct_chn_pct"].fillna(0.0) / 100).sum())
+        unknown = float("nan")
         out = {
             "assets": len(group),
             "weight": total,
             "known_pct": 100 * known / total,
-            "chn_pct": 100 * chn / total,
-            "chn_pct_of_known": 100 * chn / known if known else float("nan"),
-            "direct_chn_pct": 100 * direct / total,
+            "chn_pct": 100 * chn / total if known else unknown,
+            "chn_pct_of_known": 100 * chn / known if known else unknown,
+            "direct_chn_pct": 100 * direct / total if known else unknown,
         }
         if through is not None:
             share = group[f"{through}_pct"]
-            out[f"{through}_pct"] = 100 * float((group["w"] * share / 100).sum()) / total
+            held = 100 * float((group["w"] * share / 100).sum()) / total
+            out[f"{through}_pct"] = held if known else unknown
             out[f"{through}_assets_weight"] = float(group.loc[share > 0, "w"].sum())
         return out
 

@@ -47,6 +47,15 @@ SHARE_WORDS: dict[float, tuple[str, ...]] = {
         "fully-owned",
         "one hundred percent",
         "one hundred per cent",
+        "fully owns",
+        "sole shareholder",
+        "sole owner",
+        # "the monopoly owner of rail transportation infrastructure": nobody else owns any.
+        "monopoly owner",
+        "единственный акционер",
+        "единственным акционером",
+        "全资",
+        "国有独资",
     ),
     50.0: ("parity", "equal stakes", "50-50", "50/50"),
 }

@@ -18,7 +18,6 @@ import base64
 import functools
 import json
 from collections.abc import Sequence
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from corridors import catalog
+from corridors import bundled, catalog
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
 from corridors.maps.frontend import static
 from corridors.maps.layers import feature_collection
@@ -150,7 +149,7 @@ def folder(root: Path | None = None) -> Path:
     path = (root or catalog.default_root()) / FOLDER
     if path.is_dir():
         return path
-    return Path(str(files("corridors") / "geodata" / FOLDER))
+    return bundled.geodata_root() / FOLDER
 
 
 def _read_json(path: Path) -> Any:

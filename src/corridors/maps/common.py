@@ -107,7 +107,9 @@ def _basemap(box: tuple[float, float, float, float], tolerance: float) -> gpd.Ge
     geoms = np.array(countries.geometry.values, dtype=object)
     across = ~shapely.within(geoms, clip)
     geoms[across] = shapely.intersection(geoms[across], clip)
-    countries["geometry"] = geoms
+    # One winding for all, clockwise as GEOS writes a cut: coverage_simplify's result
+    # depends on it, and geodata/ winds counter-clockwise (RFC 7946) what is not cut.
+    countries["geometry"] = shapely.orient_polygons(geoms, exterior_cw=True)
     countries = countries.explode(ignore_index=True)
     countries = countries[countries.geometry.geom_type == "Polygon"]
     simplified = shapely.coverage_simplify(countries.geometry.values, tolerance)
