@@ -50,6 +50,7 @@ lab: $(STAMP)
 lint: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
 	$(BIN)/ruff check src tests tools
+	$(BIN)/python -m mypy
 	$(NPM) run lint
 
 # Speed and size against the peers (issue 7); rewrites benchmarks/README.md.

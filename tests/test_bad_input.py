@@ -313,7 +313,7 @@ def test_utf8_bom__accepted(tmp_path, capsys):
     assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
     assert len(catalog.Catalog(path.parents[1]).load_all()) == 1
     assert main(["validate", str(path)]) == 0
-    assert f"ok: {path} (1 features)" in capsys.readouterr().out
+    assert f"ok: {path} (1 feature)" in capsys.readouterr().out
 
 
 def test_leg_without_to__one_line_naming_the_field(tmp_path, capsys):
@@ -340,7 +340,7 @@ def test_bug__exit_1_with_a_please_report_line_and_no_traceback(monkeypatch, cap
         msg = "operands could not be broadcast together\nwith shapes (3,) (4,)"
         raise ValueError(msg)
 
-    monkeypatch.setattr("corridors.measure.place", broken)
+    monkeypatch.setattr("corridors.lookup.place", broken)
     monkeypatch.delenv("CORRIDORS_DEBUG", raising=False)
     assert main(["distance", "almaty", "aktau"]) == 1
     err = capsys.readouterr().err

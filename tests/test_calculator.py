@@ -7,7 +7,7 @@ import json
 import pytest
 
 import corridors
-from corridors import measure, network, parameters
+from corridors import lookup, network, parameters
 from corridors.errors import ParameterError
 from corridors.maps import calculator
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap, render_html
@@ -128,7 +128,7 @@ def test_resum__one_rail_leg_is_its_km_by_country_over_the_sourced_speeds():
     assert list(corridors.load_all().set_index("id").loc["titr-almaty-aktau", "countries"]) == [
         "KAZ"
     ]
-    km = {"KAZ": measure.route_length("titr-almaty-aktau")}
+    km = {"KAZ": lookup.route_length("titr-almaty-aktau")}
     speed = parameters.load().parameters["rail_speed_kazakhstan"]
     assert [leg["leg"] for leg in plan["legs"]] == ["titr-almaty-aktau"]
     assert speed.unit == "km/day"
@@ -175,9 +175,9 @@ def test_resum__a_train_speed_changes_the_time_by_the_km_it_covers(full):
         if leg["running"]["type"] != "speed" or leg["leg"] not in every.index:
             continue  # crossing times, and sea links of transit.toml
         if list(every.loc[leg["leg"], "countries"]) == ["KAZ"]:
-            km_kaz += measure.route_length(leg["leg"])
+            km_kaz += lookup.route_length(leg["leg"])
         elif "KAZ" in every.loc[leg["leg"], "countries"]:  # the border crossing's Kazakh part
-            split = measure.length_by_country(leg["leg"]).set_index("country")["length_km"]
+            split = lookup.length_by_country(leg["leg"]).set_index("country")["length_km"]
             km_kaz += float(split.get("KAZ", 0.0))
     assert km_kaz > 2000  # Khorgos to the Caspian
     fast = {"low": "high", "typical": "typical", "high": "low"}

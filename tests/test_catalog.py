@@ -141,14 +141,16 @@ def _two_countries(write_geojson):
     write_geojson(collection(*countries), name="countries.geojson", group="base")
 
 
-def test_load_all__a_line_in_an_undeclared_country_is_named(write_geojson):
+def test_validate__a_line_in_an_undeclared_country_is_named(write_geojson):
     _two_countries(write_geojson)
     # 70 -> 72 E at 45 N: about 79 km of it in KGZ, which the feature does not declare.
     line = line_feature(countries=["KAZ"])
     line["geometry"]["coordinates"] = [[70.0, 45.0], [72.0, 45.0]]
     path = write_geojson(collection(line))
+    folder = corridors.open(path.parents[1])
+    assert "test-line" in set(folder.load_all()["id"])  # loading measures nothing
     with pytest.raises(GeodataError, match=r"crosses KGZ for 7\d\.\d km"):
-        corridors.open(path.parents[1]).load_all()
-    line["properties"]["drawn_crosses"] = {"KGZ": "a test drawing that strays"}
+        corridors.validate(geodata=folder)
+    line["properties"]["drawn_crosses"] = {"KGZ": "a test drawing that strays, longer"}
     write_geojson(collection(line))
-    assert "test-line" in set(corridors.open(path.parents[1]).load_all()["id"])
+    assert corridors.validate(geodata=folder).features == 3  # two countries and the line

@@ -6,19 +6,19 @@ import numpy as np
 import pytest
 from shapely import LineString
 
-from corridors import measure
+from corridors import lookup, measure
 
-ROUTE = measure.route_feature("titr-almaty-aktau").geometry
+ROUTE = lookup.route_feature("titr-almaty-aktau").geometry
 
 
 def test_cumulative_km__last_value_is_the_route_length():
     assert measure.cumulative_km(ROUTE)[-1] == pytest.approx(
-        measure.route_length("titr-almaty-aktau"), rel=1e-12
+        lookup.route_length("titr-almaty-aktau"), rel=1e-12
     )
 
 
 def test_chainage__points_every_100_km_and_each_where_its_km_says():
-    total = measure.route_length("titr-almaty-aktau")
+    total = lookup.route_length("titr-almaty-aktau")
     points = measure.chainage(ROUTE, 100)
     assert points["km"].iloc[0] == 0
     assert (np.diff(points["km"]) == 100).all()
@@ -27,7 +27,7 @@ def test_chainage__points_every_100_km_and_each_where_its_km_says():
     # Each mark lies on the line (on the geodesic between two vertices), and locating it
     # on the line independently (nearest point of the 1 km-densified route) gives its km.
     for km, mark in zip(points["km"][1:], points.geometry[1:], strict=True):
-        assert measure.distance_to_route_km(mark, ROUTE) < 0.5
+        assert lookup.distance_to_route_km(mark, ROUTE) < 0.5
         assert measure.locate(ROUTE, mark)["km_along"] == pytest.approx(km, abs=1.0)
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import GEODATA, collection, line_feature, straight_edge_line
 from shapely import LineString
 
-from corridors import catalog, fmt, maps, measure
+from corridors import catalog, fmt, lookup, maps, measure
 from corridors.cli import main
 from corridors.maps import common, middle_corridor
 from corridors.maps.frontend import esc, link
@@ -270,7 +270,7 @@ def test_chainage__measured_in_travel_order():
     for marks, start in ((forward, "lianyungang"), (backward, "aktau")):
         assert marks["km"].iloc[0] == 0
         # Where the line meets the network: at most MAX_WAYPOINT_OFFSET_KM from the node.
-        assert measure.distance_km(marks.geometry.iloc[0], start) <= MAX_WAYPOINT_OFFSET_KM
+        assert lookup.distance_km(marks.geometry.iloc[0], start) <= MAX_WAYPOINT_OFFSET_KM
         assert (marks["km"].diff().dropna() == 250).all()
     assert len(forward) == len(backward)
 

@@ -11,7 +11,7 @@ from conftest import straight_edge_line
 from pyproj import Geod
 from shapely import LineString, MultiLineString, Point, Polygon
 
-from corridors import measure
+from corridors import lookup, measure
 from corridors.errors import GeodataError, UnknownNameError
 
 GEOD = Geod(ellps="WGS84")
@@ -114,7 +114,7 @@ def test_length_by_country__splits_along_a_border():
     km = dict(zip(split["country"], split["length_km"], strict=True))
     assert km["AAA"] == pytest.approx(111.319 / 2, abs=0.01)
     assert km["BBB"] == pytest.approx(111.319 * 1.5, abs=0.01)
-    assert split["share"].sum() == pytest.approx(1.0)
+    assert split["fraction"].sum() == pytest.approx(1.0)
 
 
 def test_length_by_country__reports_sea():
@@ -140,7 +140,7 @@ def test_distance_km__rejects_swapped_pair():
 
 def test_place__unknown_suggests_close_names():
     with pytest.raises(UnknownNameError, match="unknown place"):
-        measure.place("Atlantis-on-Caspian")
+        lookup.place("Atlantis-on-Caspian")
 
 
 def test_locate__nearest_point_and_offset():
@@ -153,12 +153,12 @@ def test_locate__nearest_point_and_offset():
 def test_distance_along_km__ends_give_the_length():
     line = LineString([(60, 40), (65, 42), (70, 41)])
     total = measure.geodesic_lengths([line])[0] / 1000
-    assert measure.distance_along_km(line, (60, 40), (70, 41)) == pytest.approx(total, abs=0.01)
-    assert measure.distance_along_km(line, (70, 41), (60, 40)) == pytest.approx(total, abs=0.01)
+    assert lookup.distance_along_km(line, (60, 40), (70, 41)) == pytest.approx(total, abs=0.01)
+    assert lookup.distance_along_km(line, (70, 41), (60, 40)) == pytest.approx(total, abs=0.01)
 
 
 def test_distance_to_route_km__place_to_border():
-    assert measure.distance_to_route_km("horgos", "border-china-kazakhstan") < 10
+    assert lookup.distance_to_route_km("horgos", "border-china-kazakhstan") < 10
 
 
 def test_geodesic_lengths__threaded_path_matches_one_call(monkeypatch):
@@ -188,7 +188,7 @@ def test_length_by_country__keeps_every_country_when_one_is_only_near():
     assert set(km) == {"BBB", "CCC", "-"}
     _, _, ccc = GEOD.inv(1.0, 0.2, 1.2, 0.28)
     assert km["CCC"] == pytest.approx(ccc / 1000, abs=0.05)
-    assert split["share"].sum() == pytest.approx(1.0)
+    assert split["fraction"].sum() == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("every", [0, -5, float("nan"), float("inf"), 1e-9])

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import GEODATA, REPO
 
-from corridors import catalog, measure, names, network
+from corridors import catalog, lookup, names, network
 from corridors.cli import main
 from corridors.errors import GeodataError, UnknownNameError
 
@@ -73,7 +73,7 @@ def test_node_id__every_script(typed, node):
     [("Алматы", "almaty"), ("乌鲁木齐", "urumqi"), ("Bakı", "baku"), ("Ақтау", "aktau")],
 )
 def test_place__every_script(typed, place):
-    assert measure.place(typed)["id"] == place
+    assert lookup.place(typed)["id"] == place
 
 
 def test_searoute_port__cyrillic_name_transliterates():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import LineString
 
-from corridors import catalog, measure, network, parameters
+from corridors import catalog, lookup, measure, network, parameters
 from corridors.errors import NoRouteError, UnknownNameError
 
 
@@ -20,7 +20,7 @@ def test_corridor_network__leg_lengths_are_measures(graph):
     assert len(legs) > 20
     for _, leg in legs.iterrows():
         edge = graph.edges[leg["from"], leg["to"], leg["id"]]
-        assert edge["length_km"] == pytest.approx(measure.route_length(leg["id"]), rel=1e-12)
+        assert edge["length_km"] == pytest.approx(lookup.route_length(leg["id"]), rel=1e-12)
         assert edge["mode"] == leg["mode"]
         assert edge["corridor"] == leg["corridor"]
         assert sum(edge["country_km"].values()) == pytest.approx(edge["length_km"], rel=1e-9)
@@ -44,7 +44,7 @@ def test_corridor_network__transfer_is_labelled_and_measured(graph):
     assert edge["kind"] == "transfer"
     assert edge["mode"] == "transfer"
     assert "TRANSFER" in edge["note"]
-    assert edge["length_km"] == pytest.approx(measure.distance_km("baku", "alat"), rel=1e-9)
+    assert edge["length_km"] == pytest.approx(lookup.distance_km("baku", "alat"), rel=1e-9)
 
 
 def test_corridor_network__sea_link_comes_from_searoute(graph):

@@ -120,7 +120,7 @@ SOURCES = '\n[sources.s]\ntitle = "s"\nurl = "https://x.org"\n'
 def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
     root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n" + SOURCES)
     with pytest.raises(GeodataError, match=match) as info:
-        corridors.series("bad", root=root)
+        corridors.series("bad", geodata=root)
     assert len(str(info.value).splitlines()) == 1  # one problem, one line
 
 
@@ -150,8 +150,8 @@ def test_chart__every_text_escaped_in_quoted_attributes_and_elements(tmp_path):
         '[sources.x]\ntitle = "It\'s <i>"\nurl = "https://x.org/a?b=1&c=2"\n'
     )
     root = _file(tmp_path, head + value)
-    svg = charts.chart_svg("bad", root=root)
-    figure = charts.chart_html("bad", root=root)
+    svg = charts.chart_svg("bad", geodata=root)
+    figure = charts.chart_html("bad", geodata=root)
     for text in (svg, figure):
         assert '<b>"' not in text
         assert "</b> &" not in text

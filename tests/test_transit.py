@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from corridors import measure, parameters
+from corridors import lookup, parameters
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
 from corridors.transit import backtest, compare, transit
 
@@ -28,7 +28,7 @@ def europe():
 def test_transit__one_leg_known_answer():
     # Almaty–Aktau lies in Kazakhstan: 941 km/day typical, 800 low, 1,200 high (KTZ etc.).
     result = transit("Almaty", "Aktau", corridor="titr")
-    km = measure.route_length("titr-almaty-aktau")
+    km = lookup.route_length("titr-almaty-aktau")
     leg = result.legs.iloc[0]
     assert leg["distance_km"] == pytest.approx(km)
     assert leg["running_h_typical"] == pytest.approx(km / 941 * 24)
@@ -116,7 +116,7 @@ def test_transit__unknown_scenario_and_corridor():
 
 
 def test_transit__northern_within_published_12_to_18_days(europe):
-    # Published: 12–18 days (Trans-Siberian, ~10,000 km). Model: 11.2 / 15.4 / 19.7 days.
+    # Published: 12–18 days (Trans-Siberian, ~10,000 km); the model's range contains it.
     days = europe["northern"].days
     assert 12 <= days["typical"] <= 18
     assert days["low"] <= 12
@@ -124,7 +124,8 @@ def test_transit__northern_within_published_12_to_18_days(europe):
 
 
 def test_transit__sea_via_suez_within_published_27_to_35_days(europe):
-    # Published: ~27 days at 16 kn, ~35 days typical with calls. Model: 19.2 / 29.5 / 50.5.
+    # Published: ~27 days at 16 kn, ~35 days typical with calls; the model's typical
+    # lies between the two.
     result = europe["sea"]
     assert result.destination == "NLRTM"  # searoute ports go by UN/LOCODE
     assert 19_000 < result.distance_km < 21_000  # ~10,600 nm ≈ 19,600 km published
@@ -132,19 +133,29 @@ def test_transit__sea_via_suez_within_published_27_to_35_days(europe):
 
 
 def test_transit__middle_corridor_against_published_totals(europe):
-    # Published (reported 2025): 31–34 days China→Constanța. The sourced model does NOT reach
-    # it: its typical estimate is about 26.5 days from Lianyungang (low 14.3, high 51.8),
-    # with the waits for the Caspian and Black Sea sailings derived from their intervals.
-    # Not fitted. The rest of the gap lies with steps that have no sourced duration and are
-    # counted as 0 h (Caspian weather closures, rail-to-ship at Batumi, container dwell at
-    # Constanța): the backtest names them.
+    # Published (TITR guidance, reported 2025): 31–34 days China→Constanța, read from
+    # transit.toml's [[reported]] row for this route. The sourced model does NOT reach it:
+    # its typical estimate from Lianyungang lies below the range, with the waits for the
+    # Caspian and Black Sea sailings derived from their intervals. Not fitted. The rest of
+    # the gap lies with steps that have no sourced duration and are counted as 0 h
+    # (Caspian weather closures, rail-to-ship at Batumi, container dwell at Constanța):
+    # the backtest names them.
+    (reported,) = [
+        r
+        for r in parameters.load().reported
+        if r.id == "titr_tt_official_2025-constanta-from-lianyungang"
+    ]
+    assert (reported.origin, reported.destination) == ("lianyungang", "constanta")
+    assert reported.low is not None
+    assert reported.high is not None
     result = europe["titr"]
     assert result.destination == "ROCND"
     days = result.days
     assert days["typical"] == pytest.approx(26.5, abs=0.5)
-    assert days["typical"] < 31  # the miss, stated
-    assert days["low"] < 31 <= 34 < days["high"]  # the reported range lies inside the model's
-    # Advertised 14–18 days: the fast estimate (low, 14.3 days) reaches 18, not 14.
+    assert days["typical"] < reported.low  # the miss, stated
+    assert days["low"] < reported.low  # the reported range lies inside the model's
+    assert reported.high < days["high"]
+    # Advertised 14–18 days (Caspian News 2017; TRACECA): the fast estimate reaches 18, not 14.
     assert 14 < days["low"] <= 18 <= days["typical"]
 
 

@@ -7,7 +7,6 @@ from importlib.metadata import version as _version
 
 from corridors.catalog import (
     Catalog,
-    export_layer,
     feature,
     layer_names,
     load,
@@ -16,24 +15,31 @@ from corridors.catalog import (
     read_layer,
 )
 from corridors.control import control_table, owners
-from corridors.errors import CorridorsError, GeodataError, UnknownNameError
-from corridors.measure import (
-    chainage,
-    densify,
+from corridors.errors import (
+    ControlDataError,
+    ControlDataMissingError,
+    CorridorsError,
+    GeodataError,
+    GeodataErrors,
+    InputError,
+    NoRouteError,
+    ParameterError,
+    UnknownNameError,
+)
+from corridors.export import export_layer
+from corridors.lookup import (
     distance_along_km,
     distance_km,
     distance_to_route_km,
-    geodesic_lengths,
     length_by_country,
-    length_table,
     locate,
     place,
     route_length,
-    route_lengths,
 )
+from corridors.measure import chainage, densify, geodesic_lengths, length_table, route_lengths
 from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
-from corridors.transit import NoRouteError, ParameterError, backtest, compare
+from corridors.transit import backtest, compare
 from corridors.transit import transit as transit_time
 from corridors.validation import validate
 from corridors.years import status
@@ -42,8 +48,12 @@ __version__ = _version("corridors")
 
 __all__ = [
     "Catalog",
+    "ControlDataError",
+    "ControlDataMissingError",
     "CorridorsError",
     "GeodataError",
+    "GeodataErrors",
+    "InputError",
     "NoRouteError",
     "ParameterError",
     "UnknownNameError",

@@ -2,15 +2,20 @@
 
 A geodata folder is an explicit object, a `Catalog`: ``corridors.open(path)``
 returns one (``corridors.open()`` the data shipped with the package, read through
-`importlib.resources`). What is computed from a folder (layers, the network, the
-transit parameters) is kept by its catalog and recomputed when a file of the
+`importlib.resources`). Everything computed from a folder is kept by its catalog,
+and only there: the layers, `Catalog.load_all`, the country boxes, the alternate
+names, and through `Catalog.kept` the transit parameters, the series, the
+network and the per-country splits. All of it is recomputed when a file of the
 folder changes (keyed by the files' sizes and modification times);
 `Catalog.reload` drops it all.
 
-Every public function that reads geodata takes ``geodata=`` (a catalog or a
-path; the bundled data by default) and runs with that folder *in use*
-(`using`, `in_use`), so that nothing below it can mix two folders. No
-environment variable is read here: the CLI reads ``CORRIDORS_GEODATA``.
+Every public function that reads geodata has a keyword-only parameter
+``geodata`` (a catalog or a path; the bundled data by default) and runs with that
+folder *in use* (`using`, `in_use`), so that nothing below it can mix two folders.
+No environment variable is read here: the CLI reads ``CORRIDORS_GEODATA``.
+
+This module is the bottom of the data flow: it imports no computation
+(`corridors.measure`, `corridors.network`...) and nothing of the presentation.
 """
 
 from __future__ import annotations
@@ -18,18 +23,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import inspect
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
 from corridors import bundled, names
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
@@ -177,16 +181,55 @@ class Catalog:
         """Load and validate one layer as a GeoDataFrame in EPSG:4326."""
         self._fresh()
         if name not in self._frames:
-            self._frames[name] = read_layer(self.layer(name).path)
+            self._frames[name] = _read_layer(self.layer(name).path, self.country_boxes)
         return self._frames[name].copy()
+
+    def country_boxes(self) -> dict[str, tuple[float, float, float, float]]:
+        """Bounding box of each country polygon of the folder, by ISO alpha-3 code.
+
+        From the folder's ``countries`` layer; a folder without one borrows the
+        bundled basemap's (the lon/lat swap check of `read_layer` needs them).
+        """
+        return self.kept("country boxes", self._country_boxes)
+
+    def _country_boxes(self) -> dict[str, tuple[float, float, float, float]]:
+        path = self.root / "base" / "countries.geojson"
+        if not path.is_file():
+            found = sorted(self.root.rglob("countries.geojson")) if self.root.is_dir() else []
+            if not found:
+                shipped = open()
+                return {} if shipped is self else shipped.country_boxes()
+            path = found[0]
+        try:  # unvalidated: the layer's own load reports what is wrong with it
+            features = json.loads(path.read_text(encoding="utf-8-sig"))["features"]
+            countries = frame_from_features(features)
+            countries = countries[(countries["kind"] == "country") & countries.geometry.notna()]
+            bounds = countries.geometry.bounds
+            return {
+                str(iso3): (float(x0), float(y0), float(x1), float(y1))
+                for iso3, x0, y0, x1, y1 in zip(
+                    countries["iso3"],
+                    bounds["minx"],
+                    bounds["miny"],
+                    bounds["maxx"],
+                    bounds["maxy"],
+                    strict=True,
+                )
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
 
     def load_all(self) -> gpd.GeoDataFrame:
         """Load every layer into one GeoDataFrame with ``layer`` and ``group`` columns.
 
         Also checks what only shows across files: ids unique over all of geodata
         and corridor legs whose ``from``/``to`` name existing features. The result
-        is kept (the catalog is read once per process); a copy is returned.
+        is kept until a file of the folder changes; a copy is returned.
+
+        What needs measuring (the countries a line crosses) is checked above the
+        data, by `corridors.checks` (``corridors validate``).
         """
+        self._fresh()
         if self._everything is None:
             self._everything = self._load_all()
         return self._everything.copy()
@@ -212,7 +255,6 @@ class Catalog:
             problems.extend(_cross_file_problems(everything, self))
             problems.extend(_as_of_problems(everything, self))
             problems.extend(_country_code_problems(everything, self))
-            problems.extend(_country_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
         return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
@@ -237,13 +279,18 @@ def _group_rank(group: str) -> int:
     return GROUPS.index(group) if group in GROUPS else len(GROUPS)
 
 
-def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+def read_layer(
+    path: str | os.PathLike[str], *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> gpd.GeoDataFrame:
     """Read one GeoJSON file, validate it and return it as a GeoDataFrame.
 
     Parameters
     ----------
     path
         A GeoJSON FeatureCollection in WGS 84 lon/lat.
+    geodata
+        The geodata folder (a path or a `Catalog`) whose country polygons tell
+        swapped coordinates apart; default: the folder in use.
 
     Returns
     -------
@@ -257,7 +304,12 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         If the file cannot be read or breaks the data model; the message names
         the file, the feature id and the field.
     """
-    path = Path(path)
+    return _read_layer(Path(path), catalog(geodata).country_boxes)
+
+
+def _read_layer(
+    path: Path, boxes: Callable[[], dict[str, tuple[float, float, float, float]]]
+) -> gpd.GeoDataFrame:
     origin = str(path)
     try:
         size = path.stat().st_size
@@ -282,38 +334,31 @@ def read_layer(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     validate_collection(data, origin=origin)
     gdf = with_state_columns(frame_from_features(resolve_collection(data)))
     if not (gdf["kind"] == "country").any():
-        problems = list(_swapped_problems(gdf, origin=origin))
+        problems = list(_swapped_problems(gdf, boxes(), origin=origin))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
     return gdf
 
 
-@cache
-def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
-    """Bounding box of each country of the bundled basemap, by ISO alpha-3 code."""
-    path = bundled.geodata_root() / "base" / "countries.geojson"
-    countries = frame_from_features(json.loads(path.read_text(encoding="utf-8"))["features"])
-    return {row.iso3: tuple(row.geometry.bounds) for row in countries.itertuples()}
-
-
-def _swapped_problems(gdf: gpd.GeoDataFrame, *, origin: str) -> Iterable[GeodataError]:
+def _swapped_problems(
+    gdf: gpd.GeoDataFrame, boxes: dict[str, tuple[float, float, float, float]], *, origin: str
+) -> Iterable[GeodataError]:
     """Features lying far outside their declared countries, where swapping lon/lat fits.
 
     Coordinates within range can still be swapped (Almaty written [43.26, 76.95] lands
     in the Arctic); the declared ``countries`` tell the two apart. Checked only where
-    every declared country is on the bundled basemap; a margin of 2° allows for
-    routes that end just across a border.
+    every declared country has a polygon (`Catalog.country_boxes`); a margin of 2°
+    allows for routes that end just across a border.
     """
-    boxes = _country_boxes()
-    for row in gdf.itertuples():
-        codes = row.countries if isinstance(row.countries, list) else []
-        if not codes or any(c not in boxes for c in codes) or row.geometry is None:
+    for fid, declared, geometry in zip(gdf["id"], gdf["countries"], gdf.geometry, strict=True):
+        codes: list[str] = declared if isinstance(declared, list) else []
+        if not codes or any(c not in boxes for c in codes) or geometry is None:
             continue
         west = min(boxes[c][0] for c in codes) - 2
         south = min(boxes[c][1] for c in codes) - 2
         east = max(boxes[c][2] for c in codes) + 2
         north = max(boxes[c][3] for c in codes) + 2
-        x0, y0, x1, y1 = row.geometry.bounds
+        x0, y0, x1, y1 = geometry.bounds
         inside = west <= x0 and x1 <= east and south <= y0 and y1 <= north
         swapped_inside = west <= y0 and y1 <= east and south <= x0 and x1 <= north
         if not inside and swapped_inside:
@@ -321,13 +366,13 @@ def _swapped_problems(gdf: gpd.GeoDataFrame, *, origin: str) -> Iterable[Geodata
                 f"the geometry lies outside its countries {codes} but would fit them with "
                 "longitude and latitude swapped; GeoJSON order is [lon, lat]."
             )
-            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
+            yield GeodataError(msg, file=origin, feature=str(fid), field="geometry")
         elif not inside:
             msg = (
                 f"the geometry (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f}) lies far "
                 f"outside its declared countries {codes}; check the coordinates or 'countries'."
             )
-            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
+            yield GeodataError(msg, file=origin, feature=str(fid), field="geometry")
 
 
 def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -384,60 +429,6 @@ def check_files(
                     )
                     problems.append(GeodataError(msg, file=str(path), feature=row["id"], field=end))
     return frames, problems
-
-
-#: A line may stray this far (km) into a country it does not declare before the
-#: validator asks for it to be declared or acknowledged in ``drawn_crosses``.
-UNDECLARED_KM = 10.0
-#: Lines whose ``countries`` are checked against what they cross.
-_CHECKED_KINDS = frozenset({"gas_pipeline", "oil_pipeline", "railway", "road"})
-
-
-def _country_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
-    """Countries a line crosses for more than `UNDECLARED_KM` must be declared.
-
-    Or acknowledged, with why, in ``drawn_crosses`` (a drawing that strays: straight
-    chords across a neighbour, a line along a border drawn at 1:10m). Measured on the
-    folder's own country polygons; a folder without them is not checked.
-    """
-    countries = everything[everything["kind"] == "country"]
-    lines = everything[everything["kind"].isin(_CHECKED_KINDS)]
-    if countries.empty or lines.empty:
-        return
-    from corridors import measure  # noqa: PLC0415 (measure imports this module)
-
-    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
-    polygons = gpd.GeoDataFrame(countries, geometry="geometry", crs=4326)
-    # Measured on the ``countries`` layer alone, these are the splits the network and
-    # the maps' popups use (`measure.country_split`): kept for them, not made twice.
-    shared = set(countries["layer"]) == {"countries"}
-    splits = catalog._kept.setdefault(measure.SPLITS, {}) if shared else {}  # noqa: SLF001
-    for _, row in lines.iterrows():
-        declared = set(row["countries"]) if isinstance(row["countries"], list) else set()
-        acknowledged = row.get("drawn_crosses")
-        acknowledged = set(acknowledged) if isinstance(acknowledged, dict) else set()
-        wkb = shapely.to_wkb(row.geometry)
-        if wkb not in splits:
-            splits[wkb] = measure.length_by_country(row.geometry, countries=polygons)
-        split = splits[wkb]
-        for iso3, km in zip(split["country"], split["length_km"], strict=True):
-            if iso3 == "-" or iso3 in declared:
-                continue
-            if km > UNDECLARED_KM and iso3 not in acknowledged:
-                msg = (
-                    f"the drawn line crosses {iso3} for {km:,.1f} km, which 'countries' "
-                    f"{sorted(declared)} does not list; declare it if the route runs there, "
-                    "or fix the geometry, or say why in 'drawn_crosses': "
-                    f'{{"{iso3}": "<why the drawing strays>"}}.'
-                )
-                yield GeodataError(
-                    msg, file=layer_path[row["layer"]], feature=row["id"], field="countries"
-                )
-        for iso3 in sorted(acknowledged & declared):
-            msg = f"{iso3} is both declared in 'countries' and acknowledged in 'drawn_crosses'."
-            yield GeodataError(
-                msg, file=layer_path[row["layer"]], feature=row["id"], field="drawn_crosses"
-            )
 
 
 def _country_code_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
@@ -511,12 +502,24 @@ def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
     The same folder gives the same catalog object, so what it keeps is shared;
     it is recomputed whenever a file of the folder changes.
 
+    Parameters
+    ----------
+    path
+        A folder holding ``<group>/<layer>.geojson`` files (and ``transit.toml``,
+        ``series/``...), or a catalog (returned as it is); None for the bundled data.
+
+    Returns
+    -------
+    catalog
+        Pass it as ``geodata=`` to any function of the API, or put it in use for a
+        block with ``with corridors.open(path): ...``.
+
     Examples
     --------
     >>> import corridors
     >>> atlas = corridors.open()
     >>> round(corridors.route_length("cagp-line-a", geodata=atlas))
-    1560
+    1575
     """
     if isinstance(path, Catalog):
         return path
@@ -547,16 +550,35 @@ def using(geodata: str | os.PathLike[str] | Catalog | None) -> Iterator[Catalog]
 
 
 def with_geodata(func: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Give a public function a keyword ``geodata=`` (a `Catalog` or a folder path).
+    """Run a public function with the folder of its ``geodata`` argument in use.
 
-    The function then runs with that folder in use, and everything it calls
-    reads the same folder.
+    The function declares ``geodata`` itself, keyword-only with default None, so
+    that it shows in its signature and documentation; the decorator puts that
+    folder in use (`using`) for the call, so everything it calls reads the same
+    folder, and looks at the folder's files once, when the outermost call starts:
+    what the call computes belongs to one state of the files.
+
+    Raises
+    ------
+    TypeError
+        At decoration, if `func` has no keyword-only ``geodata=None`` parameter.
     """
+    parameter = inspect.signature(func).parameters.get("geodata")
+    if (
+        parameter is None
+        or parameter.kind is not inspect.Parameter.KEYWORD_ONLY
+        or parameter.default is not None
+    ):
+        msg = f"{func.__qualname__} must declare a keyword-only parameter geodata=None."
+        raise TypeError(msg)
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        geodata = kwargs.pop("geodata", None)
-        with using(geodata) as catalog_:  # type: ignore[arg-type]
+        geodata = kwargs.get("geodata")
+        if geodata is not None and not isinstance(geodata, str | os.PathLike | Catalog):
+            msg = f"geodata must be a folder path or a corridors.open() catalog, got {geodata!r}."
+            raise TypeError(msg)
+        with using(geodata) as catalog_:
             if _CHECKED.get() is catalog_:  # an inner call: the files were looked at
                 return func(*args, **kwargs)
             catalog_._fresh()  # noqa: SLF001 (the module's own class)
@@ -574,16 +596,36 @@ def default_root() -> Path:
     return in_use().root
 
 
-def catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
-    """Return the catalog of `root`, or the one in use."""
+def catalog(root: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
+    """Return the catalog of `root` (a folder or a catalog), or the one in use."""
     return open(root) if root is not None else in_use()
 
 
 @with_geodata
-def load(layer: str) -> gpd.GeoDataFrame:
+def load(
+    layer: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> gpd.GeoDataFrame:
     """Load one layer by name (e.g. ``"cagp"``) as a validated GeoDataFrame.
 
-    ``geodata=`` (a folder or `corridors.open` catalog) reads another folder.
+    Parameters
+    ----------
+    layer
+        The layer's name: its file stem, e.g. ``cagp`` for ``pipelines/cagp.geojson``.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use, the bundled data unless a block put another in use.
+
+    Returns
+    -------
+    features
+        One row per feature, properties as columns, CRS EPSG:4326 (a copy).
+
+    Raises
+    ------
+    UnknownNameError
+        If the folder has no such layer; the closest names are suggested.
+    GeodataError
+        If the file breaks the data model.
 
     Examples
     --------
@@ -596,17 +638,44 @@ def load(layer: str) -> gpd.GeoDataFrame:
 
 
 @with_geodata
-def load_all() -> gpd.GeoDataFrame:
+def load_all(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> gpd.GeoDataFrame:
     """Load every layer into one GeoDataFrame (columns ``layer`` and ``group`` added).
 
-    ``geodata=`` (a folder or `corridors.open` catalog) reads another folder.
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    features
+        Every feature of every layer, with the layer's name and group (a copy).
+
+    Raises
+    ------
+    GeodataError
+        If a file breaks the data model, an id repeats across files or a leg
+        names no feature (`GeodataErrors` lists every problem at once).
     """
     return in_use().load_all()
 
 
 @with_geodata
-def layer_names() -> list[str]:
-    """Return the names of all layers, grouped in map order."""
+def layer_names(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> list[str]:
+    """Return the names of all layers, grouped in map order.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    names
+        Layer names (file stems), by group (base, pipelines, corridors, sites) then name.
+    """
     return [layer.name for layer in in_use().layers]
 
 
@@ -639,50 +708,35 @@ def find_name(name: str, candidates: Sequence[tuple[_Key, Sequence[str]]]) -> tu
 
 
 def _alternates() -> dict[str, tuple[str, ...]]:
-    """The alternate names of the folder in use.
-
-    Inside a call of the public API the folder was looked at when the call started
-    (`with_geodata`): kept with that state, not looked at again for every name.
-    """
+    """The alternate names of the folder in use, kept by its catalog."""
     catalog_ = in_use()
-    if _CHECKED.get() is not catalog_:
-        return names.alternate_names(catalog_.root)
     return catalog_.kept("alternate names", lambda: names.alternate_names(catalog_.root))
 
 
 @with_geodata
-def feature(fid: str) -> pd.Series:
-    """Return one feature (a row of `load_all`) by its id."""
+def feature(fid: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.Series:
+    """Return one feature (a row of `load_all`) by its id.
+
+    Parameters
+    ----------
+    fid
+        The feature's id, e.g. ``cagp-line-a``.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    feature
+        The feature's properties, ``layer``, ``group`` and ``geometry``.
+
+    Raises
+    ------
+    UnknownNameError
+        If no feature has that id; the closest ids are suggested.
+    """
     everything = load_all()
     match = everything[everything["id"] == fid]
     if match.empty:
         raise UnknownNameError("feature id", fid, everything["id"])  # noqa: EM101 (a label, not the message)
     return match.iloc[0]
-
-
-@with_geodata
-def export_layer(
-    layer: str | gpd.GeoDataFrame,
-    path: str | os.PathLike[str],
-    *,
-    driver: str = "GPKG",
-) -> Path:
-    """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
-
-    As the downloads write it (`corridors.export.write_layer`): properties that hold
-    lists or objects (``sources``, ``waypoints``, ``countries``...) become readable
-    text with their JSON in ``<property>_json``, since GeoPackage and Shapefile
-    columns cannot hold them; names need no quoting (``from`` -> ``from_node``);
-    GeoJSON is RFC 7946; a layer mixing points and lines becomes two tables of a
-    GeoPackage (``<layer>_points``, ``<layer>_lines``).
-
-    Returns
-    -------
-    path
-        The file written.
-    """
-    from corridors import export  # noqa: PLC0415 (export imports this module)
-
-    gdf = load(layer) if isinstance(layer, str) else layer.copy()
-    name = layer if isinstance(layer, str) else Path(path).stem
-    return export.write_layer(gdf, path, name=name, driver=driver)

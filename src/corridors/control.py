@@ -18,14 +18,16 @@ whose owners are known. Amounts are summed per currency, never converted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
 
 from corridors import catalog, measure
+from corridors.catalog import Catalog
 from corridors.control_data import ControlData, held_at, read_control
-from corridors.errors import CorridorsError, UnknownNameError
+from corridors.errors import ControlDataMissingError, UnknownNameError
 
 #: The mode of each kind of feature, for the totals.
 MODES: dict[str, str] = {
@@ -56,10 +58,6 @@ LENDING = ("loan", "syndicated_loan", "credit_line", "refinancing", "bond")
 UNKNOWN = "unknown"
 
 
-class ControlDataMissingError(CorridorsError, LookupError):
-    """The geodata folder in use has no ``control.json`` / ``organisations.json``."""
-
-
 def data() -> ControlData:
     """The validated control data of the geodata folder in use (kept until a file changes).
 
@@ -75,8 +73,8 @@ def data() -> ControlData:
     def compute() -> ControlData | None:
         everything = cat.load_all()
         features = {
-            row.id: list(row.countries) if isinstance(row.countries, list) else []
-            for row in everything.itertuples()
+            str(fid): list(declared) if isinstance(declared, list) else []
+            for fid, declared in zip(everything["id"], everything["countries"], strict=True)
         }
         return read_control(cat.root, features)
 
@@ -91,8 +89,20 @@ def data() -> ControlData:
 
 
 @catalog.with_geodata
-def validate() -> int:
-    """Validate the folder's control data; return the number of assets (0 if none)."""
+def validate(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> int:
+    """Validate the folder's control data.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    assets
+        How many assets ``control.json`` describes (0 for a folder without control data).
+    """
     cat = catalog.in_use()
     if not (cat.root / "control.json").exists() and not (cat.root / "organisations.json").exists():
         return 0
@@ -135,7 +145,7 @@ def _assets_of(ident: str, control: ControlData) -> list[dict[str, Any]]:
 
 
 @catalog.with_geodata
-def owners(ident: str) -> pd.DataFrame:
+def owners(ident: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Direct owners of an asset (or of each asset of a feature), traced to ultimate holders.
 
     Parameters
@@ -143,6 +153,9 @@ def owners(ident: str) -> pd.DataFrame:
     ident
         An asset id of ``control.json`` (``cagp-line-a-kaz``) or a feature id
         (``cagp-line-a``: every country section of it).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -226,8 +239,14 @@ def _by_country(frame: pd.DataFrame, column: str, value: str) -> dict[str, float
 
 
 @catalog.with_geodata
-def control_table() -> pd.DataFrame:
+def control_table(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Per asset: the direct and ultimate shares by owner country, its km and capacity.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -303,8 +322,7 @@ def _length_km(fid: str, country: str, feature: pd.Series) -> float:
         "MultiLineString",
     ):
         return float("nan")
-    cat = catalog.in_use()
-    split = cat.kept(f"control length {fid}", lambda: measure.length_by_country(fid))
+    split = measure.country_split(feature.geometry)  # kept by the catalog, per line
     if not country:
         return float(split["length_km"].sum())
     return float(split.loc[split["country"] == country, "length_km"].sum())
@@ -316,6 +334,7 @@ def control_totals(
     weight: Literal["length", "capacity"] = "length",
     by: tuple[str, ...] = ("country", "mode"),
     through: str | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
     """Ultimate Chinese shares weighted by length or capacity, by country and mode.
 
@@ -331,6 +350,9 @@ def control_totals(
         An organisation id (e.g. ``cnpc``): also give the share of the weight held
         through it (ultimately, along any chain that passes through it), and the
         weight of the assets it holds any part of.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -397,8 +419,14 @@ def _held_through(asset: str, org: str) -> float:
 
 
 @catalog.with_geodata
-def lending() -> pd.DataFrame:
+def lending(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Every loan, grant or credit line of ``control.json``, one row each.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -457,12 +485,23 @@ def lending() -> pd.DataFrame:
 
 
 @catalog.with_geodata
-def lending_by_country() -> pd.DataFrame:
+def lending_by_country(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Sum of the sourced loan amounts by lender country and currency (never converted).
 
     Only lending (`LENDING`: loans, credit lines, refinancing, bonds; not equity, budget
     money or grants). Loans without a sourced amount are counted in ``loans`` but not
     in ``amount``.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    totals
+        One row per lender country and currency.
     """
     loans = lending()
     loans = loans[loans["instrument"].isin(LENDING)]
@@ -472,9 +511,21 @@ def lending_by_country() -> pd.DataFrame:
 
 
 @catalog.with_geodata
-def organisations() -> pd.DataFrame:
-    """The organisations: ``id``, ``name``, ``short``, ``names`` (other scripts, as text),
-    ``country``, ``kind``, ``parents`` ("CNPC 100 % since 2008; ..."), ``sources``."""
+def organisations(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
+    """The organisations of ``organisations.json``, one row each.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    organisations
+        ``id``, ``name``, ``short``, ``names`` (other scripts, as text), ``country``,
+        ``kind``, ``parents`` ("CNPC 100 % since 2008; ..."), ``sources``.
+    """
     rows = []
     control = data()
     for org in control.organisations.values():
@@ -520,13 +571,28 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 @catalog.with_geodata
-def report(ident: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def report(
+    ident: str | None = None, *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """What ``corridors owners [ID]`` prints, as plain data (JSON-ready).
 
     With an id: ``owners`` (the chains of `owners`), ``operator``, ``builders``,
     ``cost``, ``financing`` and ``not_found`` of its assets. Without: ``assets``
     (`control_table` without the per-country dicts), ``totals`` (length-weighted,
     by country and mode) and ``lending`` (`lending_by_country`).
+
+    Parameters
+    ----------
+    ident
+        An asset or feature id (see `owners`), or None for every asset.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    report
+        Section title → rows (dicts).
     """
     if ident is None:
         table = control_table().drop(columns=["direct_by_country", "ultimate_by_country"])
@@ -606,7 +672,7 @@ COVERED_KINDS = frozenset(
 
 
 @catalog.with_geodata
-def coverage() -> pd.DataFrame:
+def coverage(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """Which assets the coverage rule asks for, and whether their control is sourced.
 
     One row per required asset (a pipeline, station, terminal, port or dry port, and
@@ -614,6 +680,17 @@ def coverage() -> pd.DataFrame:
     ``asset`` (the asset of control.json covering it, or ``""``), ``owners_sourced``
     (owners holding 100 % between them, each share sourced, and a sourced operator),
     ``stated`` (what is missing is said in ``not_found``, with what was searched).
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    coverage
+        One row per required asset, as above.
     """
     everything = catalog.load_all()
     control = data()
@@ -622,16 +699,17 @@ def coverage() -> pd.DataFrame:
     for asset in control.assets:
         by_key.setdefault((asset["feature"], asset.get("section", {}).get("country", "")), asset)
     rows = []
-    for row in everything.itertuples():
-        countries = list(row.countries) if isinstance(row.countries, list) else []
-        cross_border_rail = row.kind == "railway" and len(countries) > 1
-        if row.kind not in COVERED_KINDS and not cross_border_rail:
+    columns = (everything["id"], everything["kind"], everything["countries"], everything.geometry)
+    for fid, kind, declared, geometry in zip(*columns, strict=True):
+        countries = list(declared) if isinstance(declared, list) else []
+        cross_border_rail = kind == "railway" and len(countries) > 1
+        if kind not in COVERED_KINDS and not cross_border_rail:
             continue
-        line = row.geometry is not None and row.geometry.geom_type != "Point"
+        line = geometry is not None and geometry.geom_type != "Point"
         for country in countries if (line and len(countries) > 1) else [""]:
-            asset = by_key.get((row.id, country)) or by_key.get((row.id, ""))
+            asset = by_key.get((str(fid), country)) or by_key.get((str(fid), ""))
             if asset is None:  # a point split in named parts (Kuryk's terminals)
-                asset = next((a for a in control.assets if a["feature"] == row.id), None)
+                asset = next((a for a in control.assets if a["feature"] == str(fid)), None)
             missing = set(asset.get("not_found", {}).get("fields", [])) if asset else set()
             held = [o for o in asset["owners"] if held_at(o, None)] if asset else []
             known = sum(o.get("share", 0.0) for o in held)
@@ -644,7 +722,7 @@ def coverage() -> pd.DataFrame:
             )
             rows.append(
                 {
-                    "feature": row.id,
+                    "feature": str(fid),
                     "country": country or (countries[0] if countries else ""),
                     "asset": asset["id"] if asset else "",
                     "owners_sourced": sourced,

@@ -19,7 +19,6 @@ or operator, or with an owner's share missing, says so in ``not_found``.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence

@@ -175,3 +175,7 @@ class ControlDataError(GeodataError):
     def __str__(self) -> str:
         """Return the message with file, asset or organisation, and field."""
         return str(self.args[0])
+
+
+class ControlDataMissingError(CorridorsError, LookupError):
+    """The geodata folder in use has no ``control.json`` / ``organisations.json``."""

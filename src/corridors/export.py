@@ -34,7 +34,6 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -848,3 +847,42 @@ def _csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
+
+
+@catalog.with_geodata
+def export_layer(
+    layer: str | gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    driver: str = "GPKG",
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
+) -> Path:
+    """Write a layer (by name, or a frame from `load`) to a GIS file, e.g. a GeoPackage.
+
+    As the downloads write it (`corridors.export.write_layer`): properties that hold
+    lists or objects (``sources``, ``waypoints``, ``countries``...) become readable
+    text with their JSON in ``<property>_json``, since GeoPackage and Shapefile
+    columns cannot hold them; names need no quoting (``from`` -> ``from_node``);
+    GeoJSON is RFC 7946; a layer mixing points and lines becomes two tables of a
+    GeoPackage (``<layer>_points``, ``<layer>_lines``).
+
+    Parameters
+    ----------
+    layer
+        A layer name (read from `geodata`) or a GeoDataFrame.
+    path
+        The file to write; its folder is made if missing.
+    driver
+        An OGR driver name (``GPKG``, ``GeoJSON``, ``ESRI Shapefile``...).
+    geodata
+        The geodata folder a layer name is read from (a path or a
+        `corridors.open` catalog); default: the folder in use.
+
+    Returns
+    -------
+    path
+        The file written.
+    """
+    gdf = catalog.load(layer) if isinstance(layer, str) else layer.copy()
+    name = layer if isinstance(layer, str) else Path(path).stem
+    return write_layer(gdf, path, name=name, driver=driver)

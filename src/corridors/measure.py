@@ -3,6 +3,11 @@
 Every length in the project (API, CLI, maps, notebooks) comes from here. Lengths
 are geodesic (`pyproj.Geod`, Karney's algorithm), never planar in degrees and
 never in Web Mercator; they are vectorised over all vertices at once.
+
+This module computes on geometries (lon/lat lines and points) and never resolves
+a name: `corridors.lookup`, above it, turns a route id or a place name into a
+geometry and measures it here. What it reads from the geodata folder is the
+``countries`` layer (splits by country) and, for `length_table`, every route.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -23,10 +28,13 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog, lifecycle
-from corridors.errors import GeodataError, InputError, UnknownNameError
+from corridors.catalog import Catalog
+from corridors.errors import GeodataError, InputError
 from corridors.schema import LINE_KINDS
 
 _GEOD = Geod(ellps="WGS84")
+#: A feature's properties and geometry: a row of `corridors.load_all` or a mapping.
+Row: TypeAlias = "Mapping[str, Any] | pd.Series[Any]"
 LengthUnit = Literal["m", "km", "nmi"]
 _METRES_PER = {"m": 1.0, "km": 1000.0, "nmi": 1852.0}
 #: Kinds whose features are measured as routes.
@@ -57,8 +65,17 @@ def geodesic_lengths(
     """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
 
     All segments of all lines go through one vectorised `pyproj.Geod.inv` call.
-    Coordinates are lon/lat degrees. Points and empty geometries measure 0;
-    polygons measure their perimeter; ``None`` gives NaN.
+
+    Parameters
+    ----------
+    geometries
+        Lon/lat geometries in degrees (a list, an array or a GeoSeries in EPSG:4326).
+
+    Returns
+    -------
+    lengths
+        Metres, one per geometry. Points and empty geometries measure 0, polygons
+        their perimeter; ``None`` gives NaN.
 
     Examples
     --------
@@ -72,7 +89,8 @@ def geodesic_lengths(
     result[missing] = np.nan
     if len(geoms) == 0 or missing.all():
         return result
-    lines = np.where(missing, None, geoms)
+    lines = geoms.copy()
+    lines[missing] = None
     polygonal = np.isin(shapely.get_type_id(lines), (3, 6))  # (Multi)Polygon
     lines = np.where(polygonal, shapely.boundary(lines), lines)
     parts, owner = shapely.get_parts(lines, return_index=True)
@@ -106,7 +124,9 @@ def _segment_lengths(
     bounds = np.linspace(0, len(lon1), workers + 1, dtype=int)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         chunks = pool.map(
-            lambda ab: _GEOD.inv(*(a[ab[0] : ab[1]] for a in (lon1, lat1, lon2, lat2)))[2],
+            lambda ab: _GEOD.inv(
+                lon1[ab[0] : ab[1]], lat1[ab[0] : ab[1]], lon2[ab[0] : ab[1]], lat2[ab[0] : ab[1]]
+            )[2],
             itertools.pairwise(bounds),
         )
         return np.concatenate(list(chunks))
@@ -151,39 +171,10 @@ def route_lengths(routes: gpd.GeoDataFrame, *, unit: LengthUnit = "km") -> pd.Se
     if not routes.crs.equals(4326):
         routes = routes.to_crs(4326)
     return pd.Series(
-        geodesic_lengths(routes.geometry.values) / per,
+        geodesic_lengths(routes.geometry) / per,
         index=routes.index,
         name=f"length_{unit}",
     )
-
-
-@catalog.with_geodata
-def route_feature(route: str) -> pd.Series:
-    """Return the route (a row of `corridors.load_all`) with id `route`."""
-    everything = catalog.load_all()
-    routes = everything[everything["kind"].isin(ROUTE_KINDS)]
-    match = routes[routes["id"] == route]
-    if match.empty:
-        raise UnknownNameError("route", route, routes["id"])  # noqa: EM101 (a label, not the message)
-    return match.iloc[0]
-
-
-def _route_geometry(route: str | BaseGeometry) -> BaseGeometry:
-    return route_feature(route).geometry if isinstance(route, str) else route
-
-
-@catalog.with_geodata
-def route_length(route: str, *, unit: LengthUnit = "km") -> float:
-    """Return the geodesic length of one route of geodata, by id.
-
-    Examples
-    --------
-    >>> import corridors
-    >>> round(corridors.route_length("titr-aktau-baku-ferry")) > 300
-    True
-    """
-    row = route_feature(route)
-    return float(geodesic_lengths([row.geometry])[0] / _per_metre(unit))
 
 
 def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
@@ -192,6 +183,18 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
     Straight chords in lon/lat degrees drift from the geodesic on long
     segments; densifying first makes clipping by country polygons follow the
     geodesic the lengths are measured on.
+
+    Parameters
+    ----------
+    line
+        A lon/lat LineString or MultiLineString.
+    max_km
+        The longest step (km) left between two points; positive.
+
+    Returns
+    -------
+    line
+        The same line through its own vertices and the points added between them.
     """
     if max_km <= 0:
         msg = f"max_km must be positive, got {max_km!r}."
@@ -212,7 +215,7 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
         for k in np.flatnonzero(n > 0):
             pieces.append(xy[done : k + 1])
             pieces.append(np.asarray(_GEOD.npts(x[k], y[k], x[k + 1], y[k + 1], int(n[k]))))
-            done = k + 1
+            done = int(k) + 1
         pieces.append(xy[done:])
         out.append(LineString(np.vstack(pieces)))
     return out[0] if len(out) == 1 else shapely.MultiLineString(out)
@@ -222,7 +225,7 @@ def country_split(geometry: BaseGeometry) -> pd.DataFrame:
     """`length_by_country` of a line on the folder's ``countries`` layer, kept per line.
 
     Kept by the catalog in use, per state of its files and keyed by the line's WKB:
-    validation (`corridors.catalog`), the network's legs and the maps' popups split
+    validation (`corridors.checks`), the network's legs and the maps' popups split
     the same lines. Shared, so treat it as read-only.
     """
     splits: dict[bytes, pd.DataFrame] = catalog.in_use().kept(SPLITS, dict)
@@ -238,28 +241,37 @@ SPLITS = "country splits"
 
 @catalog.with_geodata
 def length_by_country(
-    route: str | BaseGeometry, *, countries: gpd.GeoDataFrame | None = None
+    line: BaseGeometry,
+    *,
+    countries: gpd.GeoDataFrame | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
-    """Split a route's geodesic length (km) among the countries it crosses.
+    """Split a line's geodesic length (km) among the countries it crosses.
 
-    The route is densified geodesically (every 2 km), clipped by each country
-    polygon of the ``countries`` layer and each piece measured.
+    The line is densified geodesically (every 2 km), clipped by each country
+    polygon and each piece measured. `corridors.length_by_country` also takes a
+    route id.
 
     Parameters
     ----------
-    route
-        A route id of geodata or a lon/lat line geometry.
+    line
+        A lon/lat line geometry.
     countries
-        Polygons with an ``iso3`` and ``name`` column (default: the ``countries`` layer).
+        Polygons with an ``iso3`` and ``name`` column (default: the ``countries``
+        layer of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
     split
-        Columns ``country`` (ISO alpha-3), ``name``, ``length_km``, ``share``;
-        a row ``country="-"`` holds what falls in no polygon (sea, gaps), when
-        more than 1 m does. Rows are sorted by length, longest first.
+        Columns ``country`` (ISO alpha-3), ``name``, ``length_km`` and
+        ``fraction`` (of the line's length, 0–1); a row ``country="-"`` holds what
+        falls in no polygon (sea, gaps), when more than 1 m does. Rows are sorted
+        by length, longest first.
     """
-    geom = _route_geometry(route)
+    geom = line
     if countries is None:
         countries = catalog.load("countries")
     line = densify(geom)
@@ -276,32 +288,37 @@ def length_by_country(
         gap = pd.DataFrame({"country": ["-"], "name": ["(none: sea or gap)"], "length_km": [rest]})
         table = pd.concat([table, gap], ignore_index=True)
     table = table.sort_values("length_km", ascending=False, ignore_index=True)
-    table["share"] = table["length_km"] / total if total else np.nan
+    table["fraction"] = table["length_km"] / total if total else np.nan
     return table
 
 
-@catalog.with_geodata
-def place(name: str) -> pd.Series:
-    """Return the place feature (city, station, port, crossing...) for an id or name.
+def as_point(where: tuple[float, float] | BaseGeometry) -> Point:
+    """A point for `where`: a (lon, lat) pair, a point or a geometry's representative point.
 
-    Names match without regard to case, accents or punctuation ("urumqi" finds
-    "Ürümqi").
+    Parameters
+    ----------
+    where
+        A (lon, lat) pair in degrees, longitude first, or a geometry.
+
+    Returns
+    -------
+    point
+        The point itself, or a point inside the geometry.
+
+    Raises
+    ------
+    InputError
+        If the pair is out of range (latitude beyond ±90, longitude beyond ±180), or
+        `where` is a name (names are looked up by `corridors.lookup`).
     """
-    everything = catalog.load_all()
-    places = everything[everything["kind"].isin(PLACE_KINDS)]
-    candidates = [
-        (i, (fid, label))
-        for i, fid, label in zip(places.index, places["id"], places["name"], strict=True)
-    ]
-    return places.loc[catalog.match_name("place", name, candidates)]
-
-
-def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
-    if isinstance(where, str):
-        geom = place(where).geometry
-        return geom if isinstance(geom, Point) else geom.representative_point()
     if isinstance(where, BaseGeometry):
         return where if isinstance(where, Point) else where.representative_point()
+    if isinstance(where, str):
+        msg = (
+            f"measure works on geometries and (lon, lat) pairs, got the name {where!r}; "
+            "corridors.distance_km, corridors.locate... (corridors.lookup) also take names."
+        )
+        raise InputError(msg)
     lon, lat = where
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         msg = f"(lon, lat) out of range: ({lon}, {lat}); give longitude first."
@@ -309,24 +326,38 @@ def _as_point(where: str | tuple[float, float] | BaseGeometry) -> Point:
     return Point(lon, lat)
 
 
-@catalog.with_geodata
 def distance_km(
-    a: str | tuple[float, float] | BaseGeometry, b: str | tuple[float, float] | BaseGeometry
+    a: tuple[float, float] | BaseGeometry, b: tuple[float, float] | BaseGeometry
 ) -> float:
-    """Return the geodesic distance (km) between two places, names or (lon, lat) pairs.
+    """Return the geodesic distance (km) between two points or (lon, lat) pairs.
+
+    `corridors.distance_km` also takes place names.
+
+    Parameters
+    ----------
+    a, b
+        (lon, lat) pairs in degrees or geometries (a geometry other than a point
+        stands for its representative point).
+
+    Returns
+    -------
+    km
+        The geodesic distance on the WGS 84 ellipsoid.
 
     Examples
     --------
     >>> round(distance_km((0.0, 0.0), (1.0, 0.0)), 3)
     111.319
     """
-    pa, pb = _as_point(a), _as_point(b)
+    pa, pb = as_point(a), as_point(b)
     _, _, d = _GEOD.inv(pa.x, pa.y, pb.x, pb.y)
     return float(d) / 1000
 
 
 @catalog.with_geodata
-def length_table(year: int | None = None) -> pd.DataFrame:
+def length_table(
+    year: int | None = None, *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> pd.DataFrame:
     """Computed vs published length (km) of every route that has a published figure.
 
     Parameters
@@ -335,6 +366,9 @@ def length_table(year: int | None = None) -> pd.DataFrame:
         The year whose status each route is shown with (default: the data's as-of
         year, ``as_of`` in ``geodata/atlas.toml``). Routes not yet proposed nor
         planned in that year are left out; undated routes are always in.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -418,7 +452,7 @@ def _with_status_in(routes: pd.DataFrame, year: int | None) -> pd.DataFrame:
     return out[keep]
 
 
-def waypoint_vertices(row: Mapping[str, Any]) -> np.ndarray:
+def waypoint_vertices(row: Row) -> np.ndarray:
     """Index of each cited waypoint among the line's vertices, in route order.
 
     A stretch drawn from a network has ``vertices`` of its own between its two
@@ -448,7 +482,7 @@ STRAIGHT_EDGE_WHY = (
 )
 
 
-def _stretch_records(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _stretch_records(row: Row) -> list[dict[str, Any]]:
     """A route's ``stretches``, or straight chords between its waypoints if it has none."""
     stretches = row.get("stretches")
     if isinstance(stretches, list):
@@ -459,7 +493,7 @@ def _stretch_records(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def schematic_steps(row: Mapping[str, Any]) -> np.ndarray:
+def schematic_steps(row: Row) -> np.ndarray:
     """Whether each step of a route's drawn line (vertex i to i + 1) is schematic.
 
     Schematic are the straight chords between cited waypoints and, on a stretch
@@ -477,7 +511,7 @@ def schematic_steps(row: Mapping[str, Any]) -> np.ndarray:
     return flags
 
 
-def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
+def stretch_lengths(row: Row) -> pd.DataFrame:
     """How each stretch of a route between two cited waypoints was drawn, with its length.
 
     Parameters
@@ -520,9 +554,9 @@ def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
+def waypoint_chainage(row: Row) -> np.ndarray:
     """Distance (km) along the drawn line from its start to each cited waypoint, in order."""
-    return cumulative_km(row["geometry"])[waypoint_vertices(row)]
+    return np.asarray(cumulative_km(row["geometry"])[waypoint_vertices(row)])
 
 
 #: Routes drawn either along a network or as straight chords between cited places
@@ -530,7 +564,7 @@ def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
 NETWORK_DRAWN_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipeline"})
 
 
-def network_share(row: Mapping[str, Any]) -> float | None:
+def network_share(row: Row) -> float | None:
     """Share (0–1) of a route's length drawn from a network; None without waypoints.
 
     What is schematic is not counted: straight chords, and the straight edges over
@@ -630,22 +664,28 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"km": kms}, geometry=points_at(line, kms), crs=4326)
 
 
-@catalog.with_geodata
-def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeometry) -> pd.Series:
-    """Find the point of a route nearest to a place.
+def locate(line: BaseGeometry, where: tuple[float, float] | BaseGeometry) -> pd.Series:
+    """Find the point of a line nearest to a point.
 
-    The route is densified geodesically every 1 km and the nearest vertex is
+    The line is densified geodesically every 1 km and the nearest vertex is
     taken by geodesic distance, so the answer is within about 0.5 km.
+    `corridors.locate` also takes a route id and a place name.
+
+    Parameters
+    ----------
+    line
+        A lon/lat line geometry.
+    where
+        A (lon, lat) pair or a geometry (see `as_point`).
 
     Returns
     -------
     location
-        ``km_along`` (geodesic km from the route's start), ``offset_km`` (geodesic
-        km from the place to the route) and ``geometry`` (the point on the route).
+        ``km_along`` (geodesic km from the line's start), ``offset_km`` (geodesic
+        km from the point to the line) and ``geometry`` (the point on the line).
     """
-    point = _as_point(where)
-    line = densify(_route_geometry(route), max_km=1.0)
-    parts = shapely.get_parts(line)
+    point = as_point(where)
+    parts = shapely.get_parts(densify(line, max_km=1.0))
     best: tuple[float, float, Point] | None = None
     start_km = 0.0
     for part in parts:
@@ -660,28 +700,3 @@ def locate(route: str | BaseGeometry, where: str | tuple[float, float] | BaseGeo
         start_km += float(cum[-1])
     assert best is not None  # a line has at least one part
     return pd.Series({"km_along": best[0], "offset_km": best[1], "geometry": best[2]})
-
-
-@catalog.with_geodata
-def distance_along_km(
-    route: str | BaseGeometry,
-    a: str | tuple[float, float] | BaseGeometry,
-    b: str | tuple[float, float] | BaseGeometry,
-) -> float:
-    """Geodesic km along a route between the points of it nearest to `a` and `b`."""
-    return abs(float(locate(route, b)["km_along"]) - float(locate(route, a)["km_along"]))
-
-
-@catalog.with_geodata
-def distance_to_route_km(
-    where: str | tuple[float, float] | BaseGeometry, route: str | BaseGeometry
-) -> float:
-    """Geodesic km from a place to the nearest point of a route (or the border).
-
-    Examples
-    --------
-    >>> import corridors
-    >>> corridors.distance_to_route_km("almaty", "border-china-kazakhstan") > 100
-    True
-    """
-    return float(locate(route, where)["offset_km"])

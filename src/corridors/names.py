@@ -18,7 +18,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -67,14 +67,29 @@ def loose_key(name: str) -> str:
 def alternate_names(root: str | os.PathLike[str]) -> dict[str, tuple[str, ...]]:
     """Return feature id → alternate names from ``<root>/alternate-names.json`` (or {}).
 
-    Read again whenever the file changes (keyed by its modification time and size).
+    Read from the file on every call: the folder's catalog keeps the result
+    (`corridors.catalog.Catalog.kept`) until a file of the folder changes.
+
+    Parameters
+    ----------
+    root
+        A geodata folder.
+
+    Returns
+    -------
+    alternates
+        Feature id → its alternate names, in the file's order; {} without the file.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read or is not shaped as ``tools/derive_names.py`` writes it.
     """
     path = Path(root) / ALTERNATE_NAMES
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
+    if not path.is_file():
         return {}
-    return _read_alternate_names(path, stat.st_mtime_ns, stat.st_size)
+    places = read_alternate_names(path)["places"]
+    return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
 
 
 #: The alternate-names file's schema.
@@ -83,6 +98,16 @@ SCHEMA = "alternate-names.schema.json"
 
 def read_alternate_names(path: Path) -> dict[str, Any]:
     """The parsed alternate-names file, validated by its schema.
+
+    Parameters
+    ----------
+    path
+        The file (``alternate-names.json`` of a geodata folder).
+
+    Returns
+    -------
+    data
+        The file's JSON: ``{"places": {feature id: {"names": [...], ...}}}``.
 
     Raises
     ------
@@ -102,12 +127,6 @@ def read_alternate_names(path: Path) -> dict[str, Any]:
     if found:
         raise found[0] if len(found) == 1 else GeodataErrors(found)
     return data  # type: ignore[no-any-return]
-
-
-@cache
-def _read_alternate_names(path: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[str, ...]]:
-    places = read_alternate_names(path)["places"]
-    return {fid: tuple(entry["names"]) for fid, entry in places.items()}
 
 
 def match(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
@@ -34,6 +35,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog, lifecycle, measure, parameters, years
+from corridors.catalog import Catalog
 from corridors.errors import NoRouteError, UnknownNameError
 from corridors.lifecycle import Expectation
 
@@ -47,8 +49,11 @@ PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
 
 @catalog.with_geodata
 def corridor_network(
-    year: int | None = None, *, expectation: Expectation = "earliest"
-) -> nx.MultiDiGraph:
+    year: int | None = None,
+    *,
+    expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> nx.MultiDiGraph[str]:
     """Return the corridor network open in `year` as a networkx MultiDiGraph (a fresh copy).
 
     Parameters
@@ -61,9 +66,9 @@ def corridor_network(
     expectation
         ``"earliest"`` or ``"latest"`` sourced expectation.
     geodata
-        A geodata folder or `corridors.open` catalog (default: the one in use);
-        its ``transit.toml`` supplies the transfers and sea links. The network is
-        built once per year and state of the folder's files.
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use. Its ``transit.toml`` supplies the transfers and sea links.
+        The network is built once per year and state of the folder's files.
 
     Returns
     -------
@@ -105,7 +110,7 @@ def _left_out(row: Any, why: str | None = None) -> dict[str, Any]:
     }
 
 
-def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph:
+def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph[str]:
     everything = years.frame_in(catalog.load_all(), year, expectation=expectation)
     all_legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
     ends = set(all_legs["from"]) | set(all_legs["to"])
@@ -124,7 +129,9 @@ def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph:
     legs = all_legs[keep]
     used = set(legs["from"]) | set(legs["to"])
     places = all_places[all_places["open"] | all_places["id"].isin(used)]
-    graph = nx.MultiDiGraph(year=year, expectation=expectation, not_open=not_open)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        year=year, expectation=expectation, not_open=not_open
+    )
     for _, row in places.iterrows():
         point = row.geometry if isinstance(row.geometry, Point) else row.geometry.centroid
         graph.add_node(
@@ -136,7 +143,7 @@ def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph:
             lat=point.y,
         )
     lengths = measure.route_lengths(legs)
-    for index, row in legs.iterrows():
+    for (_, row), length in zip(legs.iterrows(), lengths, strict=True):
         _add_both_ways(
             graph,
             leg=row["id"],
@@ -146,7 +153,7 @@ def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph:
             start=row["from"],
             end=row["to"],
             geometry=row.geometry,
-            length_km=float(lengths[index]),
+            length_km=float(length),
             country_km=_country_km(
                 row.geometry, sea=row["mode"] in ("ferry", "sea"), declared=row["countries"]
             ),
@@ -193,13 +200,13 @@ def _country_km(
     return {country: value * (1 + gap / land) for country, value in km.items()}
 
 
-def _add_both_ways(graph: nx.MultiDiGraph, **edge: Any) -> None:
+def _add_both_ways(graph: nx.MultiDiGraph[str], **edge: Any) -> None:
     start, end, geometry = edge.pop("start"), edge.pop("end"), edge.pop("geometry")
     for a, b, geom in ((start, end, geometry), (end, start, shapely.reverse(geometry))):
         graph.add_edge(a, b, key=edge["leg"], **{"from": a, "to": b}, geometry=geom, **edge)
 
 
-def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
+def _add_link(graph: nx.MultiDiGraph[str], link: parameters.Link) -> None:
     for node in (link.start, *((link.end,) if link.kind == "transfer" else ())):
         if node not in graph:
             raise UnknownNameError("network node", node, graph.nodes)  # noqa: EM101 (a label)
@@ -338,10 +345,30 @@ def _sea_line(
 
 
 @catalog.with_geodata
-def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
+def node_id(
+    name: str,
+    *,
+    graph: nx.MultiDiGraph[str] | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> str:
     """Return the id of the network node called `name` (an id or a place name).
 
     Names match without regard to case, accents or punctuation ("Ürümqi", "urumqi").
+
+    Parameters
+    ----------
+    name
+        A node id or a place name, in any script.
+    graph
+        The network to look in (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    node
+        The node's id (a feature id of geodata).
 
     Raises
     ------
@@ -354,7 +381,7 @@ def node_id(name: str, *, graph: nx.MultiDiGraph | None = None) -> str:
     return catalog.match_name("network node", name, _node_candidates(graph))
 
 
-def find_node(name: str, *, graph: nx.MultiDiGraph) -> str | None:
+def find_node(name: str, *, graph: nx.MultiDiGraph[str]) -> str | None:
     """`node_id`, or None when nothing matches (no suggestions computed)."""
     if name in graph:
         return str(name)
@@ -362,13 +389,39 @@ def find_node(name: str, *, graph: nx.MultiDiGraph) -> str | None:
     return None if found is None else found[0]
 
 
-def _node_candidates(graph: nx.MultiDiGraph) -> list[tuple[str, tuple[str, str]]]:
-    return [(str(node), (str(node), label)) for node, label in graph.nodes(data="name")]
+def _node_candidates(graph: nx.MultiDiGraph[str]) -> list[tuple[str, tuple[str, str]]]:
+    return [(str(node), (str(node), str(label))) for node, label in graph.nodes(data="name")]
 
 
 @catalog.with_geodata
-def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
-    """Return the part of the network a land corridor ("titr", "northern") may use."""
+def corridor_graph(
+    corridor: str,
+    *,
+    graph: nx.MultiDiGraph[str] | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> nx.MultiDiGraph[str]:
+    """Return the part of the network a land corridor ("titr", "northern") may use.
+
+    Parameters
+    ----------
+    corridor
+        A land corridor of ``transit.toml``: ``titr`` or ``northern``.
+    graph
+        The network (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    graph
+        A read-only view of `graph` with the corridor's legs and shared legs.
+
+    Raises
+    ------
+    UnknownNameError
+        If `corridor` is no land corridor.
+    """
     graph = corridor_network() if graph is None else graph
     land = {cid: c for cid, c in parameters.load().corridors.items() if c.leg_corridors}
     if corridor not in land:
@@ -379,7 +432,8 @@ def corridor_graph(corridor: str, *, graph: nx.MultiDiGraph | None = None) -> nx
         for a, b, k, attrs in graph.edges(keys=True, data=True)
         if attrs["corridor"] in spec.leg_corridors or k in spec.shared_legs
     ]
-    return graph.edge_subgraph(keep)
+    # networkx's stubs type edge_subgraph with (u, v) pairs; a MultiGraph takes (u, v, key).
+    return graph.edge_subgraph(keep)  # type: ignore[arg-type]
 
 
 @catalog.with_geodata
@@ -388,7 +442,8 @@ def shortest_path(
     destination: str,
     *,
     corridor: str | None = None,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
     """Return the shortest chain of legs (by geodesic km) between two places.
 
@@ -400,7 +455,10 @@ def shortest_path(
         Restrict to the legs of one land corridor (``"titr"``, ``"northern"``);
         ``None`` uses every leg, transfer and sea link.
     graph
-        The network to search (default: `corridor_network`).
+        The network to search (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -431,7 +489,7 @@ def shortest_path(
 
 
 def legs_between(
-    a: str, b: str, *, search: nx.MultiDiGraph, corridor: str | None = None
+    a: str, b: str, *, search: nx.MultiDiGraph[str], corridor: str | None = None
 ) -> list[tuple[str, str, str]]:
     """The shortest chain of legs between two node ids of `search`: (from, to, leg) each.
 
@@ -451,15 +509,36 @@ def legs_between(
             "(see the corridor notes in transit.toml)."
         )
         raise NoRouteError(msg) from None
-    legs = []
+    legs: list[tuple[str, str, str]] = []
     for u, v in itertools.pairwise(nodes):
         edges = search.get_edge_data(u, v)
-        legs.append((u, v, min(edges, key=lambda k: edges[k]["length_km"])))
+        legs.append((u, v, str(min(edges, key=lambda k: edges[k]["length_km"]))))
     return legs
 
 
 @catalog.with_geodata
-def path_edges(path: pd.DataFrame, *, graph: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
-    """Return the full edge attributes (geometry, country_km...) of a path's legs."""
+def path_edges(
+    path: pd.DataFrame,
+    *,
+    graph: nx.MultiDiGraph[str] | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> list[dict[str, Any]]:
+    """Return the full edge attributes (geometry, country_km...) of a path's legs.
+
+    Parameters
+    ----------
+    path
+        A path table (`shortest_path`).
+    graph
+        The network the path was found in (default: `corridor_network` of `geodata`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    edges
+        One dict of edge attributes per row of `path`, in order.
+    """
     graph = corridor_network() if graph is None else graph
     return [dict(graph.edges[row["from"], row["to"], row["leg"]]) for _, row in path.iterrows()]

@@ -24,8 +24,8 @@ from typing import Any
 
 from corridors import schemas, sourcing
 from corridors.errors import GeodataError, GeodataErrors
-from corridors.lifecycle import history_problems
 from corridors.geometry_checks import MAX_WAYPOINT_OFFSET_KM, geometry_problems
+from corridors.lifecycle import history_problems
 from corridors.sourcing import FACT_FIELDS, sourcing_problems
 
 SCHEMA = "geodata.schema.json"

@@ -8,6 +8,7 @@ it finds beside it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def write_site(
     offline: bool = True,
     data: bool = True,
     progress: Callable[[str], None] | None = None,
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
 ) -> list[Path]:
     """Write the data download, the maps and ``index.html`` to `out_dir`.
 
@@ -44,6 +46,10 @@ def write_site(
         them, the page shows the command that makes each.
     progress
         Called with each map's name before it is built.
+
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------

@@ -26,19 +26,19 @@ series as a DataFrame; `corridors.maps.charts.chart_svg` draws it for the maps.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import re
 import tomllib
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from corridors import schemas
-from corridors.catalog import default_root
+from corridors import catalog, schemas
+from corridors.catalog import Catalog
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
 __all__ = ["names", "series", "series_meta", "validate"]
@@ -52,13 +52,26 @@ _NUMBER = re.compile(r"\d[\d,.\s]*")
 _SCALES = (1.0, 1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 
 
-def _folder(root: str | os.PathLike[str] | None) -> Path:
-    return Path(root if root is not None else default_root()) / SERIES_FOLDER
+def _folder() -> Path:
+    return catalog.in_use().root / SERIES_FOLDER
 
 
-def names(*, root: str | os.PathLike[str] | None = None) -> list[str]:
-    """The names of the series in the geodata folder (file names without ``.toml``)."""
-    return sorted(p.stem for p in _folder(root).glob("*.toml"))
+@catalog.with_geodata
+def names(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> list[str]:
+    """The names of the series in the geodata folder (file names without ``.toml``).
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    names
+        Sorted series names, e.g. ``china-kazakhstan-trade``.
+    """
+    return sorted(p.stem for p in _folder().glob("*.toml"))
 
 
 def _readings(quoted: str) -> set[float]:
@@ -137,19 +150,28 @@ def validate(data: Mapping[str, Any], *, origin: str) -> None:
 def read(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and validate one series file; its values' sources resolved to {title, url, quote}.
 
-    Read again when the file changes (keyed by its size and modification time).
+    Read from the file on every call: `series_meta` keeps what it reads in the
+    folder's catalog until a file of the folder changes.
+
+    Parameters
+    ----------
+    path
+        A series TOML file.
+
+    Returns
+    -------
+    data
+        The file's tables, each value's ``source`` resolved.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read, is not TOML or breaks the series' rules.
     """
-    path = Path(path)
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        msg = f"cannot read the series ({exc.strerror})."
-        raise GeodataError(msg, file=str(path)) from None
-    return _load(path, stat.st_size, stat.st_mtime_ns)
+    return _load(Path(path))
 
 
-@lru_cache(maxsize=64)
-def _load(path: Path, _size: int, _mtime_ns: int) -> dict[str, Any]:
+def _load(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -169,20 +191,66 @@ def _load(path: Path, _size: int, _mtime_ns: int) -> dict[str, Any]:
     return data
 
 
-def series_meta(name: str, *, root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The parsed, validated series file `name` (title, unit, axis, about, values)."""
-    available = names(root=root)
+@catalog.with_geodata
+def series_meta(
+    name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> dict[str, Any]:
+    """The parsed, validated series file `name` (title, unit, axis, about, values).
+
+    Parameters
+    ----------
+    name
+        A series name (see `names`).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    meta
+        The file's tables as a dict (a copy); kept by the folder's catalog until a
+        file of the folder changes.
+
+    Raises
+    ------
+    UnknownNameError
+        If the folder has no such series.
+    GeodataError
+        If the file is not valid TOML or breaks the series' rules.
+    """
+    available = names()
     if name not in available:
         raise UnknownNameError("series name", name, available)  # noqa: EM101
-    return read(_folder(root) / f"{name}.toml")
+    folder = _folder()
+    kept = catalog.in_use().kept(f"series {name}", lambda: read(folder / f"{name}.toml"))
+    return copy.deepcopy(kept)
 
 
-def series(name: str, *, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+@catalog.with_geodata
+def series(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.DataFrame:
     """A sourced yearly series as a DataFrame, one row per value, sorted by basis and year.
 
-    Columns: ``year``, ``value``, ``unit``, ``basis`` (which statistic; empty when
-    the sources agree), ``note``, ``quoted`` (the figure as quoted), ``source_title``,
-    ``source_url`` and ``quote``.
+    Parameters
+    ----------
+    name
+        A series name, e.g. ``china-kazakhstan-trade`` (a file of ``geodata/series/``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    values
+        Columns ``year``, ``value``, ``unit``, ``basis`` (which statistic; empty when
+        the sources agree), ``note``, ``quoted`` (the figure as quoted),
+        ``source_title``, ``source_url`` and ``quote``.
+
+    Raises
+    ------
+    UnknownNameError
+        If the folder has no such series.
+    GeodataError
+        If the file breaks the series' rules.
 
     Examples
     --------
@@ -191,7 +259,7 @@ def series(name: str, *, root: str | os.PathLike[str] | None = None) -> pd.DataF
     >>> float(trade.query("year == 2023 and value == 41")["value"].iloc[0])
     41.0
     """
-    meta = series_meta(name, root=root)
+    meta = series_meta(name)
     rows = [
         {
             "year": v["year"],

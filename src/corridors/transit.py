@@ -21,6 +21,7 @@ door-to-door time in transit.toml. What the map's calculator needs per leg lives
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -29,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from corridors import catalog, measure, network, parameters, years
+from corridors.catalog import Catalog
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
 from corridors.lifecycle import Expectation
 
@@ -112,6 +114,7 @@ def transit(
     overrides: Mapping[str, Mapping[str, float]] | None = None,
     year: int | None = None,
     expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> TransitResult:
     """Estimate the transit time between two places along one corridor.
 
@@ -141,6 +144,9 @@ def transit(
         in `TransitResult.not_open`.
     expectation
         ``"earliest"`` or ``"latest"``.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -395,7 +401,13 @@ def check_named_legs(data: parameters.TransitData, graph: Any) -> None:
 
 
 @catalog.with_geodata
-def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = None) -> pd.DataFrame:
+def compare(
+    origin: str,
+    destination: str = EUROPE,
+    *,
+    scenario: str | None = None,
+    geodata: str | os.PathLike[str] | Catalog | None = None,
+) -> pd.DataFrame:
     """Compare the Middle Corridor, the Northern corridor and the sea route.
 
     Parameters
@@ -407,6 +419,9 @@ def compare(origin: str, destination: str = EUROPE, *, scenario: str | None = No
         the data (see `transit`).
     scenario
         A scenario name of transit.toml, or ``None``.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -729,7 +744,9 @@ BACKTEST_COLUMNS = (
 
 
 @catalog.with_geodata
-def backtest(*, scenario: str | None = None) -> pd.DataFrame:
+def backtest(
+    *, scenario: str | None = None, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> pd.DataFrame:
     """Set the model against every reported door-to-door time in transit.toml.
 
     Each ``[[reported]]`` figure (from the project's facts, with its source) is
@@ -742,6 +759,9 @@ def backtest(*, scenario: str | None = None) -> pd.DataFrame:
     scenario
         A scenario of transit.toml applied to every row (a row that names its own
         scenario, e.g. the Cape route, keeps it).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors import catalog, names, parameters, schemas, timeseries
+from corridors import catalog, checks, names, parameters, schemas, timeseries
 from corridors.errors import GeodataError, GeodataErrors, ParameterError, UnknownNameError
 
 __all__ = ["Report", "check", "file_kind", "file_problems", "validate"]
@@ -49,13 +49,18 @@ class Report:
         return not self.problems
 
 
-def check(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Report:
+def check(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Report:
     """Check every file of a geodata folder; return what was read and every problem.
 
     Parameters
     ----------
     geodata
         A geodata folder (or its catalog); the bundled data by default.
+
+    Returns
+    -------
+    report
+        What was read (features, layers, other files) and every problem found.
 
     Raises
     ------
@@ -73,6 +78,8 @@ def check(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Re
         problems.extend(exc.problems)
     except GeodataError as exc:
         problems.append(exc)
+    if everything is not None:  # what needs measuring: the countries drawn lines cross
+        problems.extend(checks.crossing_problems(geodata=cat))
     files: list[str] = []
     transit_path = root / parameters.FILE_NAME
     if transit_path.exists():
@@ -106,15 +113,25 @@ def check(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Re
     )
 
 
-def validate(geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Report:
+def validate(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> Report:
     """`check` a geodata folder and raise its problems, if any.
+
+    Parameters
+    ----------
+    geodata
+        A geodata folder (or its catalog); the bundled data by default.
+
+    Returns
+    -------
+    report
+        What was read, when there is no problem (see `check`).
 
     Raises
     ------
     GeodataError
         The one problem found, or a `GeodataErrors` listing them all.
     """
-    report = check(geodata)
+    report = check(geodata=geodata)
     if report.problems:
         found = list(report.problems)
         raise found[0] if len(found) == 1 else GeodataErrors(found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import version as corridors_version
 from pathlib import Path
@@ -45,7 +46,12 @@ MAPS: dict[str, MapSpec] = {spec.name: spec for spec in REGISTRY}
 
 
 @catalog.with_geodata
-def build(name: str, *, offline: bool = True) -> AtlasMap:
+def build(
+    name: str,
+    *,
+    offline: bool = True,
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
+) -> AtlasMap:
     """Build one named map and return it (a folium Map; it displays in Jupyter).
 
     Parameters
@@ -56,6 +62,14 @@ def build(name: str, *, offline: bool = True) -> AtlasMap:
     offline
         Inline Leaflet so the map needs no network (default); False links the CDN
         and offers OpenStreetMap tiles as an extra base layer.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    map
+        The map (save it with ``m.save(path)``).
     """
     if name not in MAPS:
         raise UnknownNameError("map", name, MAPS)  # noqa: EM101 (a label, not the message)
@@ -255,11 +269,31 @@ def build_all(
     names: Sequence[str] | None = None,
     offline: bool = True,
     progress: Callable[[str], None] | None = None,
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
 ) -> list[Path]:
     """Write every named map and ``index.html`` to `out_dir`; return the paths written.
 
     Files are written atomically (temporary file, then rename) and are
     byte-for-byte identical for identical inputs.
+
+    Parameters
+    ----------
+    out_dir
+        The folder to write to (made if missing).
+    names
+        Only these maps (keys of `MAPS`); default: all.
+    offline
+        Inline Leaflet (default) or link its CDN (see `build`).
+    progress
+        Called with each map's name before it is built.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    paths
+        The maps written, then ``index.html``.
     """
     out = Path(out_dir)
     names = list(dict.fromkeys(names)) if names is not None else list(MAPS)

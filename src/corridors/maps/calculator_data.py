@@ -10,6 +10,7 @@ Python, ``corridorsCalc.resum`` in ``static/calculator.js`` the same in the page
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -44,6 +45,7 @@ def calculator_data(
     pairs: Iterable[tuple[str, str]] | None = None,
     *,
     year: int | None = None,
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
 ) -> dict[str, Any]:
     """Return, per origin–destination pair and corridor, what Python computed per leg.
 
@@ -61,6 +63,9 @@ def calculator_data(
     year
         Plans over the network open in that year, as `corridors.transit_time` with
         ``year=`` (default: the data's as-of year).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------

@@ -15,7 +15,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from corridors import fmt
+from corridors import catalog, fmt
+from corridors.catalog import Catalog
 from corridors.maps.frontend import render
 from corridors.timeseries import series, series_meta
 
@@ -55,16 +56,30 @@ def _tick_label(value: float) -> str:
     return f"{value:g}"
 
 
-def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
+@catalog.with_geodata
+def chart_svg(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
     """The series `name` as a small SVG line chart (text, byte-reproducible).
 
     Years on the x axis, the series' ``axis`` label (with its unit) on the y axis, one
     line per ``basis`` with a legend when there are several (solid between consecutive
     years, dotted across years without a figure), and every value marked with a dot
     that carries its figure and source as a tooltip (``<title>``).
+
+    Parameters
+    ----------
+    name
+        A series name (a file of the folder's ``series/``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    svg
+        One ``<svg>`` element, 300 × 150 px.
     """
-    meta = series_meta(name, root=root)
-    frame = series(name, root=root)
+    meta = series_meta(name)
+    frame = series(name)
     years = frame["year"]
     x0, x1 = int(years.min()) - 1, int(years.max()) + 1
     step = _nice_step(float(frame["value"].max()))
@@ -128,26 +143,56 @@ def chart_svg(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
     )
 
 
-def _sources(name: str, root: str | os.PathLike[str] | None) -> list[dict[str, str]]:
-    frame = series(name, root=root)
+def _sources(name: str) -> list[dict[str, str]]:
+    frame = series(name)
     seen = dict.fromkeys(zip(frame["source_title"], frame["source_url"], strict=True))
     return [{"title": title, "url": url} for title, url in seen]
 
 
-def sources_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
-    """The sources of a series as HTML links (one per source, in order of first use)."""
-    return render("sources.html", sources=_sources(name, root))
+@catalog.with_geodata
+def sources_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
+    """The sources of a series as HTML links (one per source, in order of first use).
+
+    Parameters
+    ----------
+    name
+        A series name (a file of the folder's ``series/``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    html
+        The links, from the ``sources.html`` template.
+    """
+    return render("sources.html", sources=_sources(name))
 
 
-def chart_html(name: str, *, root: str | os.PathLike[str] | None = None) -> str:
-    """A chart with its title above and its sources named under it, for a panel."""
-    meta = series_meta(name, root=root)
+@catalog.with_geodata
+def chart_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
+    """A chart with its title above and its sources named under it, for a panel.
+
+    Parameters
+    ----------
+    name
+        A series name (a file of the folder's ``series/``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    html
+        A ``<figure>`` with the caption, the SVG chart (`chart_svg`) and the sources.
+    """
+    meta = series_meta(name)
     return render(
         "chart.html",
         name=name,
         title=meta["title"],
         unit=meta["unit"],
         about=meta["about"],
-        svg=Markup(chart_svg(name, root=root)),
-        sources=_sources(name, root),
+        svg=Markup(chart_svg(name)),
+        sources=_sources(name),
     )

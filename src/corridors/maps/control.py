@@ -239,7 +239,9 @@ def lending_chart() -> str:
         )
     cited = sorted(set("; ".join(usd["sources"]).split("; "))) if not usd.empty else []
     sources = [
-        {"title": s.split(" <")[0], "url": s.split(" <")[-1].rstrip(">")} for s in cited if " <" in s
+        {"title": s.split(" <")[0], "url": s.split(" <")[-1].rstrip(">")}
+        for s in cited
+        if " <" in s
     ]
     other = loans[loans["currency"] != "USD"]
     others = [

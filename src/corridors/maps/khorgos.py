@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from corridors import fmt, measure
+from corridors import fmt, lookup
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.charts import chart_html
@@ -34,7 +34,7 @@ KHORGOS_DISTANCES = (
 def _khorgos_panel() -> str:
     rows = []
     for label, place in KHORGOS_DISTANCES:
-        direct = measure.distance_km(KHORGOS, place)
+        direct = lookup.distance_km(KHORGOS, place)
         along = path_km(path(KHORGOS, place, "titr"))
         rows.append(
             {
