@@ -22,6 +22,10 @@ SRC = Path(corridors.__file__).parent
 LAYERS = {
     "errors": 0,
     "fmt": 0,
+    # checks of user-given arguments and paths, and the one writer of files
+    "arguments": 0,
+    "atomic": 0,
+    "paths": 0,
     # data: files of the geodata folder, read, validated and kept
     "catalog": 1,
     "schema": 1,

@@ -17,11 +17,11 @@ the licensed datasets its geometry or facts come from (`LICENCES`).
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import math
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,8 +32,8 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from corridors import catalog, measure
-from corridors.errors import CorridorsError
+from corridors import atomic, catalog, measure, paths
+from corridors.errors import CorridorsError, InputError
 
 #: The formats of `export`, and the file name each expects.
 FORMATS = {"gpkg": ".gpkg", "geojson": ".zip", "csv": ".zip"}
@@ -41,6 +41,8 @@ FORMATS = {"gpkg": ".gpkg", "geojson": ".zip", "csv": ".zip"}
 DEFAULT_NAMES = {"gpkg": "atlas.gpkg", "geojson": "atlas-geojson.zip", "csv": "atlas-csv.zip"}
 #: The origin of the transit table (as on the Middle Corridor map).
 TRANSIT_ORIGIN = "lianyungang"
+#: The date a GeoPackage records as each table's last change (as the zips' fixed date).
+GPKG_DATE = "1980-01-01T00:00:00.000Z"
 #: Attribute tables written beside the layers (their names may not be layer names).
 TABLES = ("length_table", "transit", "backtest", "licences", "readme")
 
@@ -322,37 +324,50 @@ def _layers() -> dict[str, gpd.GeoDataFrame]:
     return frames
 
 
-def check_out(path: str | os.PathLike[str], file_format: str) -> Path:
-    """Check an output path for a format; return it as a Path.
+def check_out(path: str | os.PathLike[str], file_format: str, *, what: str = "path") -> Path:
+    """Check an output path for a format, before any work; return it as a Path.
+
+    The folder is made if missing and a temporary file is tried in it
+    (`corridors.paths.output_file`), so a read-only or full file system fails here.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    file_format
+        A key of `FORMATS`.
+    what
+        How the caller names the path in messages (``--out`` at the command line).
 
     Raises
     ------
+    TypeError
+        If `path` is not a str or os.PathLike, or `file_format` not a str.
     CorridorsError
-        For an unknown format, a folder, a missing or read-only parent folder, or a
-        file name whose extension does not fit the format.
+        For an unknown format, a folder, a special file, a parent that is a file or
+        cannot be written, or a file name whose extension does not fit the format.
     """
+    if not isinstance(file_format, str):
+        msg = f"file_format must be one of {', '.join(FORMATS)} (str), got {file_format!r:.60}."
+        raise TypeError(msg)
     if file_format not in FORMATS:
-        msg = f"unknown format {file_format!r}; choose one of {', '.join(FORMATS)}."
-        raise CorridorsError(msg)
-    out = Path(path)
+        msg = f"unknown format {file_format!r:.60}; choose one of {', '.join(FORMATS)}."
+        raise InputError(msg)
+    out = paths.user_path(path, what=what)
     suffix = FORMATS[file_format]
     if out.is_dir():
         msg = (
-            f"--out {str(out)!r} is a folder; give a file name, "
+            f"{what} {str(out)!r} is a folder; give a file name, "
             f"e.g. {str(out / DEFAULT_NAMES[file_format])!r}."
         )
-        raise CorridorsError(msg)
+        raise InputError(msg)
     if out.suffix.lower() != suffix:
         msg = (
-            f"--out {str(out)!r} does not end in {suffix}; the {file_format} export is a "
+            f"{what} {str(out)!r:.100} does not end in {suffix}; the {file_format} export is a "
             f"{suffix} file, e.g. {DEFAULT_NAMES[file_format]!r}."
         )
-        raise CorridorsError(msg)
-    parent = out.parent
-    if parent.exists() and not parent.is_dir():
-        msg = f"--out {str(out)!r}: {str(parent)!r} is a file, not a folder."
-        raise CorridorsError(msg)
-    return out
+        raise InputError(msg)
+    return paths.output_file(out, what=what)
 
 
 def export(path: str | os.PathLike[str], *, file_format: str = "gpkg") -> Path:
@@ -396,26 +411,10 @@ def export(path: str | os.PathLike[str], *, file_format: str = "gpkg") -> Path:
 
 def _atomic(out: Path, write: Callable[[Path], None]) -> None:
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=out.parent)
+        atomic.replace(out, write, suffix=out.suffix)
     except OSError as exc:
-        msg = f"cannot write into {str(out.parent)!r} ({exc.strerror}); choose another --out."
-        raise CorridorsError(msg) from None
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()  # GDAL creates the file itself
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
         msg = f"cannot write {str(out)!r} ({exc.strerror or exc}); choose another --out."
         raise CorridorsError(msg) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _attribute_tables(
@@ -436,15 +435,28 @@ def _write_gpkg(
 
     # SQLite's fsync after every layer makes the writes slow; the file is renamed into
     # place only once complete, so a crash leaves no half-written GeoPackage.
-    previous = pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
-    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
+    options = {
+        "OGR_SQLITE_SYNCHRONOUS": "OFF",
+        # gpkg_contents.last_change is the clock's time unless fixed: a fixed date makes the
+        # same data give the same GeoPackage, byte for byte (GDAL's option for this).
+        "OGR_CURRENT_DATE": GPKG_DATE,
+    }
+    previous = {key: pyogrio.get_gdal_config_option(key) for key in options}
+    pyogrio.set_gdal_config_options(options)
     try:
         for name, gdf in frames.items():
             flatten(gdf).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
         for name, table in _attribute_tables(computed, readme):
             pyogrio.write_dataframe(table, tmp, layer=name, driver="GPKG")
+    except RuntimeError as exc:  # pyogrio's errors: SQLite's "database or disk is full"...
+        text = str(exc).lower()
+        if "disk is full" in text or "no space" in text:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+        if "disk i/o error" in text or "readonly database" in text:
+            raise OSError(errno.EIO, f"SQLite: {exc}") from None
+        raise
     finally:
-        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": previous})
+        pyogrio.set_gdal_config_options(previous)
 
 
 def _zip_writer(

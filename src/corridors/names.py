@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from anyascii import anyascii
 
+from corridors import arguments
 from corridors.errors import GeodataError, UnknownNameError
 
 #: The alternate-names file, relative to a geodata folder.
@@ -92,6 +93,9 @@ def alternate_names(root: str | os.PathLike[str]) -> dict[str, tuple[str, ...]]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         msg = f"cannot read the alternate names ({exc}); rerun tools/derive_names.py."
         raise GeodataError(msg, file=str(path)) from None
+    except RecursionError:
+        msg = "the JSON is nested too deeply to read; rerun tools/derive_names.py."
+        raise GeodataError(msg, file=str(path)) from None
     try:
         places = data["places"]
         return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
@@ -152,6 +156,7 @@ def find(
     For a caller with a fallback (a sea end is a node or else a searoute port): a
     miss costs no suggestions, which compare `name` with every label by similarity.
     """
+    arguments.name(name, argument="name")  # a 100,000-character name would take minutes
     for k, labels in candidates:  # the common case first: an exact id or code
         if labels and labels[0] == name:
             return (k,)

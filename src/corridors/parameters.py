@@ -268,6 +268,9 @@ def _load(path: Path) -> TransitData:
     except tomllib.TOMLDecodeError as exc:
         msg = f"not valid TOML ({exc}); check quotes and brackets."
         raise ParameterError(msg, file=origin) from None
+    except RecursionError:
+        msg = "nested too deeply to read (thousands of levels of [ or {)."
+        raise ParameterError(msg, file=origin) from None
     return parse(raw, origin=origin)
 
 

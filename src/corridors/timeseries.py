@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors import catalog
+from corridors import arguments, catalog
 from corridors.catalog import Catalog
 from corridors.errors import GeodataError, UnknownNameError
 
@@ -164,6 +164,9 @@ def _load(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = f"not valid TOML ({exc})."
         raise GeodataError(msg, file=str(path)) from None
+    except RecursionError:
+        msg = "nested too deeply to read (thousands of levels of [ or {)."
+        raise GeodataError(msg, file=str(path)) from None
     validate(data, origin=str(path))
     return data
 
@@ -195,6 +198,7 @@ def series_meta(
     GeodataError
         If the file is not valid TOML or breaks the series' rules.
     """
+    arguments.name(name, argument="name", what="a series name such as 'cagp-gas'")
     available = names()
     if name not in available:
         raise UnknownNameError("series", name, available)  # noqa: EM101

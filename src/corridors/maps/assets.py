@@ -11,13 +11,14 @@ import base64
 import html
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import folium
 from branca.element import Element, Figure
+
+from corridors import atomic
 
 LEAFLET_VERSION = "1.9.3"
 #: Placeholders of data pasted in after folium renders the page (see `render_html`).
@@ -128,21 +129,8 @@ def render_html(m: AtlasMap) -> str:
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write text to `path` through a temporary file and a rename.
+    """Write text to `path` through a temporary file and a rename (`corridors.atomic`).
 
     An interrupted write leaves the previous file intact.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        # mkstemp makes the file private (0600); give it the usual mode for new files.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic.write_text(path, text)
