@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import zipfile
 
 import geopandas as gpd
@@ -111,6 +113,25 @@ def test_zip__same_data_same_bytes(tmp_path):
     first = export.export(tmp_path / "a.zip", file_format="csv").read_bytes()
     second = export.export(tmp_path / "b.zip", file_format="csv").read_bytes()
     assert first == second
+
+
+def test_gpkg__same_data_same_bytes(gpkg, tmp_path):
+    # GeoPackages record each table's last change: a fixed date, not the clock's.
+    second = export.export(tmp_path / "atlas.gpkg")
+    assert second.read_bytes() == gpkg.read_bytes()
+    with contextlib.closing(sqlite3.connect(second)) as db:
+        dates = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
+    assert dates == {export.GPKG_DATE}
+
+
+def test_geojson_zip__same_data_same_bytes(tmp_path):
+    first = export.export(tmp_path / "a.zip", file_format="geojson").read_bytes()
+    second = export.export(tmp_path / "b.zip", file_format="geojson").read_bytes()
+    assert first == second
+
+
+def test_export__leaves_no_temporary_file(gpkg):
+    assert sorted(p.name for p in gpkg.parent.iterdir() if p.name.startswith(".")) == []
 
 
 def test_flatten__nested_columns_become_text_and_json():
