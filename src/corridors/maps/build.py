@@ -22,7 +22,7 @@ import folium
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, export, fmt, measure, paths
+from corridors import catalog, checks, export, fmt, measure, paths
 from corridors.errors import CorridorsError, UnknownNameError
 from corridors.maps import border, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
@@ -389,8 +389,9 @@ def build_all(
 ) -> list[Path]:
     """Write every named map and ``index.html`` to `out_dir`; return the paths written.
 
-    Files are written atomically (temporary file, then rename) and are
-    byte-for-byte identical for identical inputs.
+    The folder is validated first, as by ``corridors validate``: what it refuses
+    is not built. Files are written atomically (temporary file, then rename) and
+    are byte-for-byte identical for identical inputs.
 
     Parameters
     ----------
@@ -416,6 +417,7 @@ def build_all(
         if name not in MAPS:
             raise UnknownNameError("map", name, MAPS)  # noqa: EM101
     out = paths.output_folder(out_dir, what="out_dir")  # before any work
+    checks.validate()  # what `corridors validate` refuses is not built either
     with _collector_skips_what_exists():
         return _build_all(out, names, offline=offline, progress=progress)
 
