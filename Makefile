@@ -4,10 +4,19 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The JavaScript tooling (ESLint, pinned in package.json); Node's own test runner.
+NPM    ?= npm
+JS_STAMP := node_modules/.installed
 
-.PHONY: setup maps pictures test lab lint bench clean derive-routes derive-check
+.PHONY: setup js maps pictures test lab lint bench clean derive-routes derive-check
 
 setup: $(STAMP)
+
+js: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json
+	$(NPM) install --no-audit --no-fund
+	touch $(JS_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +35,10 @@ pictures: $(STAMP)
 	$(BIN)/corridors build --out output --png
 	mkdir -p docs && cp output/overview.png docs/overview.png
 
-test: $(STAMP)
+# The maps' JavaScript first (lint, then its unit tests), then the Python suite.
+test: $(STAMP) $(JS_STAMP)
+	$(NPM) run lint
+	$(NPM) test
 	$(BIN)/python -m pytest
 
 # The exploration notebooks in JupyterLab (installs the notebook extra first).
@@ -34,9 +46,11 @@ lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
 	cd notebooks && ../$(BIN)/jupyter lab
 
-lint: $(STAMP)
+lint: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pip install --quiet 'ruff>=0.6'
 	$(BIN)/ruff check src tests tools
+	$(BIN)/python -m mypy
+	$(NPM) run lint
 
 # Speed and size against the peers (issue 7); rewrites benchmarks/README.md.
 bench: $(STAMP)
@@ -58,4 +72,4 @@ derive-check: $(STAMP)
 	diff -r .derive-check/basemap geodata/basemap && rm -rf .derive-check
 
 clean:
-	rm -rf $(VENV) output/*.html output/*.png output/*.svg output/*.gpkg output/*.zip
+	rm -rf $(VENV) node_modules output/*.html output/*.png output/*.svg output/*.gpkg output/*.zip

@@ -303,7 +303,7 @@ def test_utf8_bom__accepted(tmp_path, capsys):
     assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
     assert len(catalog.Catalog(path.parents[1]).load_all()) == 1
     assert main(["validate", str(path)]) == 0
-    assert f"ok: {path} (1 features)" in capsys.readouterr().out
+    assert f"ok: {path} (1 feature)" in capsys.readouterr().out
 
 
 def test_leg_without_to__one_line_naming_the_field(tmp_path, capsys):

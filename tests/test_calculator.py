@@ -1,4 +1,4 @@
-"""The calculator's page data (corridors.maps.calculator): packed, re-summable, sourced ranges."""
+"""The calculator's page data (corridors.maps.calculator, calculator_data): packed, re-summable."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import json
 
 import pytest
 
-from corridors import parameters
+import corridors
+from corridors import lookup, network, parameters
 from corridors.errors import ParameterError
 from corridors.maps import calculator
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap, render_html
 from corridors.maps.calculator import Calculator, Slider, page_data, slider_values, unpack
+from corridors.maps.calculator_data import calculator_data, resum
 from corridors.maps.layers import safe_json
-from corridors.transit import calculator_data, resum
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,8 @@ def test_slider_values__sourced_ends_and_steps_between():
         slider_values(3, 2, 0.5)
 
 
-def test_page_data__unpacked_plans_resum_to_python_totals(data, full):
-    """Packing loses nothing resum needs: every plan re-sums to transit's hours."""
+def test_page_data__packing_keeps_every_leg_of_every_offered_plan(data, full):
+    """The page gets calculator_data's legs (what resum needs), no totals to copy."""
     offered = {(p["origin"], p["destination"]): p for p in unpack(data)}
     checked = 0
     for pair in full["pairs"]:
@@ -50,13 +51,14 @@ def test_page_data__unpacked_plans_resum_to_python_totals(data, full):
             if "error" in plan:
                 assert plan["error"].startswith(packed["error"])
                 continue
-            assert resum(packed, data["parameters"]) == pytest.approx(plan["hours"])
+            legs = [{k: leg[k] for k in ("leg", "running", "dwell")} for leg in plan["legs"]]
+            assert packed["legs"] == legs
             assert packed["distance_km"] == pytest.approx(plan["distance_km"], abs=0.05)
             assert packed["destination"] == plan["destination"]
             assert packed["destination"] in data["places"]
             checked += 1
     assert checked > 150
-    # Python's totals are not in the page: it must re-sum.
+    # Neither Python's nor anyone's totals are in the page: it must re-sum.
     assert "hours" not in json.dumps(data["pairs"])
 
 
@@ -104,3 +106,107 @@ def test_calculator__data_pasted_in_after_jinja_and_script_safe():
     assert "</script><b>" not in page
     assert "{{ 7*7 }}" not in page
     assert "\\u003c/script\\u003e\\u003cb\\u003e\\u007b{ 7*7 }}" in page
+
+
+# --- calculator_data and resum: checks against the parameters' own meaning ---------------
+# (The page's re-sum against the model, case by case, is tests/js/calculator.test.js on
+# tests/fixtures/calculator-cases.json; tests/test_frontend.py checks that fixture.)
+
+
+def _plan(full, origin, destination, variant):
+    pair = next(
+        p for p in full["pairs"] if (p["origin"], p["destination"]) == (origin, destination)
+    )
+    return pair["corridors"][variant]
+
+
+def test_resum__one_rail_leg_is_its_km_by_country_over_the_sourced_speeds():
+    """Almaty–Aktau, one broad-gauge leg in Kazakhstan: km / speed, the fast speed for low."""
+    plan_data = calculator_data([("almaty", "aktau")])
+    plan = plan_data["pairs"][0]["corridors"]["titr"]
+    # The leg runs in Kazakhstan (its sourced `countries`): all its km at the Kazakh speed.
+    assert list(corridors.load_all().set_index("id").loc["titr-almaty-aktau", "countries"]) == [
+        "KAZ"
+    ]
+    km = {"KAZ": lookup.route_length("titr-almaty-aktau")}
+    speed = parameters.load().parameters["rail_speed_kazakhstan"]
+    assert [leg["leg"] for leg in plan["legs"]] == ["titr-almaty-aktau"]
+    assert speed.unit == "km/day"
+    days = {b: d / 24 for b, d in resum(plan, plan_data["parameters"]).items()}
+    assert days["typical"] == pytest.approx(km["KAZ"] / speed.typical, rel=1e-3)
+    assert days["low"] == pytest.approx(km["KAZ"] / speed.high, rel=1e-3)
+    assert days["high"] == pytest.approx(km["KAZ"] / speed.low, rel=1e-3)
+
+
+def _moved(full, pid, value):
+    """resum of Lianyungang–Europe (TITR) as sourced, and with `pid` set to `value`."""
+    plan = _plan(full, "lianyungang", "europe", "titr")
+    before = resum(plan, full["parameters"])
+    after = resum(plan, full["parameters"], {pid: dict.fromkeys(("low", "typical", "high"), value)})
+    return plan, before, {b: after[b] - before[b] for b in before}
+
+
+def test_resum__a_sailing_interval_waits_nothing_half_or_all_of_it(full):
+    """One Caspian sailing on the way: an interval of H days waits 0, H/2, H."""
+    entry = full["parameters"]["caspian_sailing_interval"]
+    plan, _, delta = _moved(full, "caspian_sailing_interval", 11.0)
+    boardings = [e for leg in plan["legs"] for e in leg["dwell"]]
+    assert sum(e["parameter"] == "caspian_sailing_interval" for e in boardings) == 1
+    days = entry["factor"]  # hours per unit (days)
+    assert delta["low"] == pytest.approx(0.0, abs=1e-9)
+    assert delta["typical"] == pytest.approx((11.0 - entry["values"]["typical"]) / 2 * days)
+    assert delta["high"] == pytest.approx((11.0 - entry["values"]["high"]) * days)
+
+
+def test_resum__a_crossing_time_adds_as_it_is(full):
+    entry = full["parameters"]["ferry_crossing_kuryk_alat"]
+    _, _, delta = _moved(full, "ferry_crossing_kuryk_alat", 30.0)
+    for b in ("low", "typical", "high"):
+        assert delta[b] == pytest.approx((30.0 - entry["values"][b]) * entry["factor"])
+
+
+def test_resum__a_train_speed_changes_the_time_by_the_km_it_covers(full):
+    """Kazakh rail at 400 km/day: every km in Kazakhstan on the way takes 1/400 day."""
+    plan, _, delta = _moved(full, "rail_speed_kazakhstan", 400.0)
+    entry = full["parameters"]["rail_speed_kazakhstan"]
+    every = corridors.load_all().set_index("id")
+    km_kaz = 0.0
+    for leg in plan["legs"]:
+        if leg["running"]["type"] != "speed" or leg["leg"] not in every.index:
+            continue  # crossing times, and sea links of transit.toml
+        if list(every.loc[leg["leg"], "countries"]) == ["KAZ"]:
+            km_kaz += lookup.route_length(leg["leg"])
+        elif "KAZ" in every.loc[leg["leg"], "countries"]:  # the border crossing's Kazakh part
+            split = lookup.length_by_country(leg["leg"]).set_index("country")["length_km"]
+            km_kaz += float(split.get("KAZ", 0.0))
+    assert km_kaz > 2000  # Khorgos to the Caspian
+    fast = {"low": "high", "typical": "typical", "high": "low"}
+    for b in ("low", "typical", "high"):
+        old = entry["values"][fast[b]] * entry["factor"]
+        new = 400.0 * entry["factor"]
+        assert delta[b] == pytest.approx(km_kaz / new - km_kaz / old, rel=2e-3)
+
+
+def test_calculator_data__plans_carry_km_by_mode_and_named_dwell(full):
+    plan = _plan(full, "lianyungang", "europe", "titr")
+    legs = {leg["leg"]: leg for leg in plan["legs"]}
+    ferry = legs["titr-kuryk-alat-ferry"]
+    assert ferry["mode"] == "ferry"
+    assert ferry["running"] == {"type": "crossing_time", "parameter": "ferry_crossing_kuryk_alat"}
+    rail = legs["titr-almaty-aktau"]
+    assert rail["running"]["type"] == "speed"
+    assert sum(p["km"] for p in rail["running"]["parts"]) == pytest.approx(rail["distance_km"])
+    waits = [e for leg in plan["legs"] for e in leg["dwell"] if e["parameter"].endswith("interval")]
+    assert {e["parameter"] for e in waits} == {
+        "caspian_sailing_interval",
+        "black_sea_sailing_interval",
+    }
+    assert all(e["on"] == "board" for e in waits)
+    variants = {v for p in full["pairs"] for v, plan in p["corridors"].items() if "legs" in plan}
+    assert variants == {"titr", "northern", "sea", "sea@suez-closed"}
+
+
+def test_calculator_data__unreachable_pair_says_why(full):
+    pair = next(p for p in full["pairs"] if p["origin"] == "xian" and p["destination"] == "kars")
+    assert "no route" in pair["corridors"]["northern"]["error"]
+    assert set(full["places"]) == set(network.corridor_network().nodes)

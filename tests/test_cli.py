@@ -17,6 +17,17 @@ CORRIDORS = str(Path(sys.executable).parent / "corridors")
 ENTRY_POINTS = [[CORRIDORS], [sys.executable, "-m", "corridors"]]
 
 
+def _unwrapped(out: str) -> str:
+    """The text with wrapped prose joined again (continuation lines are indented 5+)."""
+    lines: list[str] = []
+    for line in out.splitlines():
+        if lines and line.startswith(" " * 5) and lines[-1].strip():
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize("command", ENTRY_POINTS, ids=["script", "module"])
 def test_entry_points__run_and_fail_cleanly(command):
     ok = subprocess.run([*command, "validate"], capture_output=True, text=True, check=False)
@@ -49,7 +60,7 @@ def test_length__prints_computed_published_and_source(capsys):
 def test_length__says_what_is_schematic_and_why(capsys):
     """Chords and the network's straight edges over 100 km are both listed, with why."""
     assert main(["length", "titr-dostyk-moyinty"]) == 0
-    out = capsys.readouterr().out
+    out = _unwrapped(capsys.readouterr().out)
     route = corridors.load_all().set_index("id").loc["titr-dostyk-moyinty"]
     edges = [e for s in route["stretches"] for e in s.get("straight_edges", [])]
     assert edges
@@ -208,3 +219,131 @@ def test_backtest__json_matches_the_api(capsys):
 def test_backtest__unknown_scenario(capsys):
     assert main(["backtest", "--scenario", "teleport"]) == 2
     assert "teleport" in capsys.readouterr().err
+
+
+def _strict_json(text: str) -> object:
+    """Parse JSON as strict parsers do: NaN or Infinity is an error, not a number."""
+
+    def refuse(constant: str) -> object:
+        msg = f"not JSON: {constant}"
+        raise ValueError(msg)
+
+    return json.loads(text, parse_constant=refuse)
+
+
+#: Every command with arguments that print data (build and export write files, quickly).
+DATA_COMMANDS = {
+    "layers": ["layers", "china-kazakhstan-border"],
+    "validate": ["validate"],
+    "length": ["length", "cagp-line-a", "border-china-kazakhstan"],
+    "lengths": ["lengths"],
+    "distance": ["distance", "almaty", "urumqi", "--along", "titr-almaty-aktau"],
+    "chainage": ["chainage", "titr-aktau-baku-ferry", "--every", "100"],
+    "transit": ["transit", "almaty", "aktau"],
+    "backtest": ["backtest"],
+}
+
+
+def test_json__every_command_is_listed():
+    from corridors.cli import _COMMANDS  # noqa: PLC0415
+
+    assert set(DATA_COMMANDS) | {"build", "export"} == set(_COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(DATA_COMMANDS))
+def test_json__every_command_prints_json_that_parses(name, capsys):
+    assert main([*DATA_COMMANDS[name], "--json"]) == 0
+    data = _strict_json(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    assert data
+
+
+def test_json__the_data_is_the_apis(capsys):
+    assert main(["length", "cagp-line-a", "--json"]) == 0
+    (route,) = _strict_json(capsys.readouterr().out)["routes"]
+    assert route["computed_km"] == corridors.route_length("cagp-line-a")
+    split = corridors.length_by_country("cagp-line-a")
+    shares = {c["country"]: c["share_pct"] for c in route["by_country"]}
+    assert shares == dict(zip(split["country"], (split["fraction"] * 100).round(1), strict=True))
+    assert main(["chainage", "titr-aktau-baku-ferry", "--every", "100", "--json"]) == 0
+    points = _strict_json(capsys.readouterr().out)["points"]
+    assert [p["km"] for p in points][:3] == [0.0, 100.0, 200.0]
+
+
+def test_json__build_and_export_list_what_they_wrote(tmp_path, capsys):
+    assert main(["build", "--map", "border", "--out", str(tmp_path), "--json"]) == 0
+    built = _strict_json(capsys.readouterr().out)
+    assert built["maps"] == 1
+    assert {Path(w["path"]).name for w in built["written"]} == {"border.html", "index.html"}
+    out = tmp_path / "atlas.zip"
+    assert main(["export", "--format", "csv", "--out", str(out), "--json"]) == 0
+    written = _strict_json(capsys.readouterr().out)
+    assert written["path"] == str(out)
+    assert written["bytes"] == out.stat().st_size
+
+
+def test_json__validate_paths_lists_the_problems(write_geojson, capsys):
+    path = write_geojson(collection(line_feature(kind="canal")))
+    assert main(["validate", str(path), "--json"]) == 2
+    data = _strict_json(capsys.readouterr().out)
+    assert data["ok"] is False
+    assert data["problems"][0]["file"] == str(path)
+    assert data["problems"][0]["feature"] == "test-line"
+
+
+def test_version__from_the_installed_metadata(capsys):
+    from importlib.metadata import version  # noqa: PLC0415
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"corridors {version('corridors')}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["layers"],
+        ["length", "cagp-line-a", "titr-almaty-aktau", "titr-dostyk-moyinty"],
+        ["lengths"],
+        ["distance", "almaty", "urumqi", "--along", "titr-almaty-aktau"],
+        ["chainage", "titr-almaty-aktau", "--every", "500"],
+        ["transit", "lianyungang", "europe"],
+        ["transit", "almaty", "aktau"],
+        ["backtest"],
+    ],
+    ids=lambda argv: argv[0] if isinstance(argv, list) else argv,
+)
+def test_text__fits_100_columns(argv, capsys):
+    assert main(argv) == 0
+    wide = [
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if len(line) > 100 and len(line.split()) > 1  # a URL longer than 100 stays whole
+    ]
+    assert wide == []
+
+
+def test_text__counts_agree_with_their_nouns(capsys):
+    assert main(["layers", "china-kazakhstan-border", "border-scales"]) == 0
+    out = capsys.readouterr().out
+    assert "base/china-kazakhstan-border (1 feature)\n" in out
+    assert "base/border-scales (3 features)\n" in out
+
+
+@pytest.mark.parametrize("name", sorted([*DATA_COMMANDS, "build", "export"]))
+def test_global_options__accepted_after_every_command(name):
+    from corridors.cli import _parser  # noqa: PLC0415
+
+    argv = {**DATA_COMMANDS, "build": ["build"], "export": ["export"]}[name]
+    args = _parser().parse_args([*argv, "--geodata", "/some/dir", "--debug"])
+    assert args.geodata == "/some/dir"
+    assert args.debug is True
+    assert args.json is False
+
+
+def test_length__share_is_a_percentage_named_so(capsys):
+    assert main(["length", "cagp-line-a"]) == 0
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if "length_km" in line)
+    assert header.split() == ["country", "name", "length_km", "share_pct", "published_km"]

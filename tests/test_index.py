@@ -9,7 +9,8 @@ from conftest import open_offline
 
 import corridors
 from corridors import export, fmt, maps
-from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
+from corridors.maps.frontend import esc
+from corridors.maps.layers import KIND_STYLE, MODE_STYLE
 from corridors.maps.pictures import HEIGHT, WIDTH, picture
 from corridors.maps.screenshot import chromium_path
 

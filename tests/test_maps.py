@@ -15,6 +15,7 @@ from shapely import LineString
 from corridors import catalog, fmt, lookup, maps, measure
 from corridors.cli import main
 from corridors.maps import common, middle_corridor
+from corridors.maps.frontend import esc, link
 from corridors.maps.layers import (
     POPUP_ROWS,
     SCHEMATIC_DASH,
@@ -22,9 +23,7 @@ from corridors.maps.layers import (
     PopupRow,
     drawn_parts,
     drawn_summary,
-    esc,
     feature_collection,
-    link,
     safe_json,
 )
 from corridors.schema import MAX_WAYPOINT_OFFSET_KM

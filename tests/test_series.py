@@ -13,7 +13,7 @@ import pytest
 import corridors
 from corridors import GeodataError, UnknownNameError, timeseries
 from corridors.catalog import default_root
-from corridors.maps import build
+from corridors.maps import build, charts
 from corridors.maps.assets import render_html
 
 SERIES_DIR = default_root() / "series"
@@ -114,8 +114,8 @@ def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))
 def test_chart__svg_with_axis_unit_and_every_value(name):
-    svg = timeseries.chart_svg(name)
-    assert svg == timeseries.chart_svg(name)  # byte-reproducible
+    svg = charts.chart_svg(name)
+    assert svg == charts.chart_svg(name)  # byte-reproducible
     ElementTree.fromstring(svg)  # well-formed XML (a notebook parses it)
     assert svg.startswith("<svg")
     assert svg.endswith("</svg>")
@@ -124,6 +124,33 @@ def test_chart__svg_with_axis_unit_and_every_value(name):
     assert ">year<" in svg
     assert svg.count("<circle") == len(meta["values"])
     assert len(svg) < 6000
+
+
+def test_chart__every_text_escaped_in_quoted_attributes_and_elements(tmp_path):
+    """Titles, notes and sources with quotes and markup stay text (attributes use ' and ")."""
+    head = (
+        'title = "Xi\'an <b>\\"cargo\\"</b> & more"\nunit = "Mt\'"\n'
+        'axis = "cargo \'Mt\'"\nabout = "<script>x</script>"\n'
+    )
+    value = (
+        '[[values]]\nyear = 2020\nvalue = 5\nquoted = "5"\nnote = "about \'5\'"\n'
+        'source = {title = "It\'s <i>", url = "https://x.org/a?b=1&c=2", quote = "5"}\n'
+    )
+    root = _file(tmp_path, head + value)
+    svg = charts.chart_svg("bad", geodata=root)
+    figure = charts.chart_html("bad", geodata=root)
+    for text in (svg, figure):
+        assert '<b>"' not in text
+        assert "</b> &" not in text
+        assert "<script>" not in text
+        assert "<i>" not in text
+        assert "'an" not in text  # the apostrophe is escaped: it would end a '...' attribute
+    assert "Xi&#39;an &lt;b&gt;&#34;cargo&#34;&lt;/b&gt; &amp; more" in svg
+    assert 'href="https://x.org/a?b=1&amp;c=2"' in figure
+    parsed = ElementTree.fromstring(figure)
+    assert parsed.get("data-series") == "bad"
+    assert parsed.find("figcaption/b").text == 'Xi\'an <b>"cargo"</b> & more'
+    assert parsed.find("div/a").text == "It's <i>"
 
 
 def test_charts__in_the_overview_energy_and_khorgos_pages_with_sources():

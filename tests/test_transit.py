@@ -15,9 +15,9 @@ from dataclasses import replace
 
 import pytest
 
-from corridors import lookup, network, parameters
+from corridors import lookup, parameters
 from corridors.errors import NoRouteError, ParameterError, UnknownNameError
-from corridors.transit import backtest, calculator_data, compare, resum, transit
+from corridors.transit import backtest, compare, transit
 
 
 @pytest.fixture(scope="module")
@@ -446,79 +446,6 @@ def test_backtest__ends_not_in_the_network_are_stated(table):
     for fact in ("northern_chongqing_duisburg", "titr_tt_wef_10", "titr_tt_advertised_14"):
         assert "not" in table.loc[fact, "mapping"]
     assert table.loc["northern_chongqing_duisburg", "origin"] == "xian"
-
-
-# --- the calculator's data and its re-sum -------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def calc():
-    return calculator_data()
-
-
-def _plans(calc):
-    for pair in calc["pairs"]:
-        for variant, plan in pair["corridors"].items():
-            if "error" not in plan:
-                yield pair, variant, plan
-
-
-def test_calculator_data__resum_equals_transit_for_every_pair(calc):
-    checked = 0
-    for pair, variant, plan in _plans(calc):
-        corridor, scenario = calc["variants"][variant].values()
-        result = transit(pair["origin"], pair["destination"], corridor=corridor, scenario=scenario)
-        assert resum(plan, calc["parameters"]) == pytest.approx(result.hours)
-        assert plan["distance_km"] == pytest.approx(result.distance_km)
-        checked += 1
-    assert checked > 50
-    variants = {variant for _, variant, _ in _plans(calc)}
-    assert variants == {"titr", "northern", "sea", "sea@suez-closed"}
-
-
-@pytest.mark.parametrize(
-    ("pid", "values"),
-    [
-        ("caspian_sailing_interval", {"low": 1, "typical": 2, "high": 4}),
-        ("ferry_crossing_aktau_baku", {"low": 10, "typical": 12, "high": 14}),
-        ("rail_speed_kazakhstan", {"low": 600, "typical": 700, "high": 1500}),
-        ("rail_border_cn_kz", {"low": 1, "typical": 2, "high": 3}),
-        ("black_sea_sailing_interval", {"low": 3, "typical": 3, "high": 3}),
-    ],
-)
-def test_calculator_data__resum_after_a_slider_equals_transit(calc, pid, values):
-    for pair, variant, plan in _plans(calc):
-        if pair["destination"] != "europe" or variant != "titr":
-            continue
-        result = transit(pair["origin"], "europe", corridor="titr", overrides={pid: values})
-        assert resum(plan, calc["parameters"], {pid: values}) == pytest.approx(result.hours)
-
-
-def test_calculator_data__plans_carry_km_by_mode_and_named_dwell(calc):
-    plan = next(
-        plan
-        for pair, variant, plan in _plans(calc)
-        if pair["origin"] == "lianyungang" and pair["destination"] == "europe" and variant == "titr"
-    )
-    legs = {leg["leg"]: leg for leg in plan["legs"]}
-    ferry = legs["titr-kuryk-alat-ferry"]
-    assert ferry["mode"] == "ferry"
-    assert ferry["running"] == {"type": "crossing_time", "parameter": "ferry_crossing_kuryk_alat"}
-    rail = legs["titr-almaty-aktau"]
-    assert rail["running"]["type"] == "speed"
-    assert sum(p["km"] for p in rail["running"]["parts"]) == pytest.approx(rail["distance_km"])
-    waits = [e for leg in plan["legs"] for e in leg["dwell"] if e["parameter"].endswith("interval")]
-    assert {e["parameter"] for e in waits} == {
-        "caspian_sailing_interval",
-        "black_sea_sailing_interval",
-    }
-    assert all(e["on"] == "board" for e in waits)
-
-
-def test_calculator_data__unreachable_pair_says_why(calc):
-    pair = next(p for p in calc["pairs"] if p["origin"] == "xian" and p["destination"] == "kars")
-    assert "no route" in pair["corridors"]["northern"]["error"]
-    assert set(calc["places"]) == set(network.corridor_network().nodes)
 
 
 def test_time_by_category__sums_to_the_totals_and_names_the_sailings(europe):

@@ -37,7 +37,7 @@ from corridors.lookup import (
 from corridors.measure import chainage, densify, geodesic_lengths, length_table, route_lengths
 from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
-from corridors.transit import backtest, calculator_data, compare
+from corridors.transit import backtest, compare
 from corridors.transit import transit as transit_time
 
 __version__ = _version("corridors")
@@ -53,7 +53,6 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "backtest",
-    "calculator_data",
     "chainage",
     "compare",
     "corridor_network",

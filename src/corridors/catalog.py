@@ -190,10 +190,18 @@ class Catalog:
         try:  # unvalidated: the layer's own load reports what is wrong with it
             features = json.loads(path.read_text(encoding="utf-8-sig"))["features"]
             countries = frame_from_features(features)
+            countries = countries[(countries["kind"] == "country") & countries.geometry.notna()]
+            bounds = countries.geometry.bounds
             return {
-                str(row.iso3): tuple(row.geometry.bounds)
-                for row in countries.itertuples()
-                if row.kind == "country" and row.geometry is not None
+                str(iso3): (float(x0), float(y0), float(x1), float(y1))
+                for iso3, x0, y0, x1, y1 in zip(
+                    countries["iso3"],
+                    bounds["minx"],
+                    bounds["miny"],
+                    bounds["maxx"],
+                    bounds["maxy"],
+                    strict=True,
+                )
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return {}
@@ -325,15 +333,15 @@ def _swapped_problems(
     every declared country has a polygon (`Catalog.country_boxes`); a margin of 2°
     allows for routes that end just across a border.
     """
-    for row in gdf.itertuples():
-        codes = row.countries if isinstance(row.countries, list) else []
-        if not codes or any(c not in boxes for c in codes) or row.geometry is None:
+    for fid, declared, geometry in zip(gdf["id"], gdf["countries"], gdf.geometry, strict=True):
+        codes: list[str] = declared if isinstance(declared, list) else []
+        if not codes or any(c not in boxes for c in codes) or geometry is None:
             continue
         west = min(boxes[c][0] for c in codes) - 2
         south = min(boxes[c][1] for c in codes) - 2
         east = max(boxes[c][2] for c in codes) + 2
         north = max(boxes[c][3] for c in codes) + 2
-        x0, y0, x1, y1 = row.geometry.bounds
+        x0, y0, x1, y1 = geometry.bounds
         inside = west <= x0 and x1 <= east and south <= y0 and y1 <= north
         swapped_inside = west <= y0 and y1 <= east and south <= x0 and x1 <= north
         if not inside and swapped_inside:
@@ -341,13 +349,13 @@ def _swapped_problems(
                 f"the geometry lies outside its countries {codes} but would fit them with "
                 "longitude and latitude swapped; GeoJSON order is [lon, lat]."
             )
-            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
+            yield GeodataError(msg, file=origin, feature=str(fid), field="geometry")
         elif not inside:
             msg = (
                 f"the geometry (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f}) lies far "
                 f"outside its declared countries {codes}; check the coordinates or 'countries'."
             )
-            yield GeodataError(msg, file=origin, feature=row.id, field="geometry")
+            yield GeodataError(msg, file=origin, feature=str(fid), field="geometry")
 
 
 def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -556,8 +564,8 @@ def default_root() -> Path:
     return in_use().root
 
 
-def catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
-    """Return the catalog of `root`, or the one in use."""
+def catalog(root: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
+    """Return the catalog of `root` (a folder or a catalog), or the one in use."""
     return open(root) if root is not None else in_use()
 
 

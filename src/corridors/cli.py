@@ -1,25 +1,34 @@
 """The ``corridors`` command line: parse, call the public API, print.
 
-No computation lives here. User errors print one line on stderr and exit 2.
+No computation lives here. User errors print one line on stderr and exit 2. Every
+command that prints data takes ``--json`` (the same data, whole, for scripts);
+tables and text fit 100 columns (long cells are cut with "…" in tables: ``--json``
+has them whole).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
+import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
 import pandas as pd
 
 from corridors import catalog, checks, fmt, lookup, measure, paths
-from corridors.errors import CorridorsError, GeodataErrors, InputError
+from corridors.errors import CorridorsError, GeodataErrors, InputError, NoRouteError
 
 PROG = "corridors"
+#: The widest line the text output prints (a URL longer than this stays whole).
+WIDTH = 100
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Sourced maps and computations for the China–Kazakhstan–Caspian "
         "corridors and pipelines.",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version('corridors')}")
     geodata_help = (
         "geodata folder to use instead of the bundled one "
         f"(default: ${catalog.ENV_VAR} or the data shipped with the package)"
@@ -50,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[geodata], **kwargs)
+        """A subcommand that takes the global options after it, and ``--json``."""
+        parser = sub.add_parser(name, parents=[geodata], **kwargs)
+        parser.add_argument(
+            "--json", action="store_true", help="print the data as JSON (for scripts)"
+        )
+        return parser
 
     layers = command("layers", help="list the layers and their features")
     layers.add_argument("layer", nargs="*", help="only these layers (default: all)")
@@ -141,9 +156,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
     )
-    transit.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    backtest = sub.add_parser(
+    backtest = command(
         "backtest",
         help="the transit model against every reported door-to-door time (transit.toml)",
     )
@@ -152,7 +166,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a scenario of geodata/transit.toml applied to every row (default: none)",
     )
-    backtest.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -243,24 +256,151 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _print_table(frame: pd.DataFrame) -> None:
-    print(frame.to_string(index=False))
+def _plural(n: int, word: str) -> str:
+    """``1 feature``, ``2 features``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _say(text: str, *, indent: int = 0, hang: int | None = None) -> None:
+    """Print prose wrapped at `WIDTH`, continuation lines under the first's text."""
+    print(
+        textwrap.fill(
+            text,
+            width=WIDTH,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent if hang is None else hang),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
+
+
+def _cell(value: Any, decimals: int) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float | np.floating):
+        return f"{value:,.{decimals}f}"
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return f"{value:,}"
+    return str(value)
+
+
+def _print_table(frame: pd.DataFrame, *, indent: int = 0, keep: Sequence[str] = ()) -> None:
+    """Print `frame` as a table that fits `WIDTH` columns.
+
+    Numbers are right-aligned, floats with as many decimals as the column's values
+    have (1 to 6), text left-aligned; when the table is too wide, the widest text
+    column not in `keep` is cut (with "…") until it fits.
+    """
+    columns = [str(c) for c in frame.columns]
+    values = {c: [v for v in frame[c] if not _missing(v)] for c in columns}
+    numeric = {c: bool(values[c]) and all(map(_is_number, values[c])) for c in columns}
+    decimals = {
+        c: max(
+            (
+                len(f"{float(v):.6f}".rstrip("0").split(".")[1])
+                for v in values[c]
+                if isinstance(v, float | np.floating)
+            ),
+            default=1,
+        )
+        or 1
+        for c in columns
+    }
+    cells = {c: [_cell(v, decimals[c]) for v in frame[c]] for c in columns}
+    widths = {c: max([len(c), *(len(v) for v in cells[c])]) for c in columns}
+    budget = WIDTH - indent - 2 * (len(columns) - 1)
+    while sum(widths.values()) > budget:
+        cuttable = [c for c in columns if not numeric[c] and c not in keep and widths[c] > 6]
+        if not cuttable:
+            break
+        widest = max(cuttable, key=lambda c: widths[c])
+        widths[widest] -= 1
+
+    def fit(text: str, column: str) -> str:
+        width = widths[column]
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return text.rjust(width) if numeric[column] else text.ljust(width)
+
+    rows = [columns, *([cells[c][i] for c in columns] for i in range(len(frame)))]
+    for row in rows:
+        line = "  ".join(fit(v, c) for v, c in zip(row, columns, strict=True))
+        print(" " * indent + line.rstrip())
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON data: NaN as null, numpy scalars as numbers, paths as text."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset | np.ndarray):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _print_json(data: Any) -> None:
+    """Print strict JSON (no NaN), UTF-8 as it is."""
+    print(json.dumps(_plain(data), ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as JSON-ready dicts (missing values as null)."""
+    plain: list[dict[str, Any]] = _plain(frame.to_dict(orient="records"))
+    return plain
 
 
 def _cmd_layers(args: argparse.Namespace) -> int:
     cat = catalog.catalog()
     cat.load_all()  # validates the folder as a whole (ids, leg nodes) before listing
     wanted = args.layer or [layer.name for layer in cat.layers]
+    listed = []
     for name in wanted:
         layer = cat.layer(name)
         gdf = cat.load(name)
-        print(f"{layer.group}/{layer.name} ({len(gdf)} features)")
-        columns = [c for c in ("id", "kind", "status", "name") if c in gdf.columns]
-        if name == "countries":
-            print("  " + ", ".join(gdf["iso3"]))
+        columns = [c for c in ("id", "kind", "status", "name", "iso3") if c in gdf.columns]
+        listed.append((layer, gdf[columns].astype(object).where(gdf[columns].notna(), None)))
+    if args.json:
+        _print_json(
+            {
+                "geodata": cat.root,
+                "layers": [
+                    {
+                        "name": layer.name,
+                        "group": layer.group,
+                        "path": layer.path,
+                        "features": _records(table),
+                    }
+                    for layer, table in listed
+                ],
+            }
+        )
+        return 0
+    for layer, table in listed:
+        print(f"{layer.group}/{layer.name} ({_plural(len(table), 'feature')})")
+        if layer.name == "countries":
+            _say(", ".join(table["iso3"]), indent=2)
         else:
-            table = gdf[columns].fillna("").to_string(index=False)
-            print("\n".join("  " + line for line in table.splitlines()))
+            shown = table.drop(columns=["iso3"], errors="ignore").fillna("")
+            _print_table(shown, indent=2, keep=["id"])
         print()
     return 0
 
@@ -268,8 +408,19 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
         features = checks.validate()
+        layers = len(catalog.layer_names())
+        if args.json:
+            _print_json(
+                {
+                    "ok": True,
+                    "features": features,
+                    "layers": layers,
+                    "geodata": catalog.default_root(),
+                }
+            )
+            return 0
         print(
-            f"ok: {features} features in {len(catalog.layer_names())} layers "
+            f"ok: {_plural(features, 'feature')} in {_plural(layers, 'layer')} "
             f"under {catalog.default_root()}"
         )
         return 0
@@ -288,46 +439,109 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
     frames, problems = catalog.check_files(files)
+    bad = {problem.file for problem in problems}
+    if args.json:
+        _print_json(
+            {
+                "ok": not problems,
+                "files": [
+                    {"path": path, "features": len(gdf), "ok": str(path) not in bad}
+                    for path, gdf in frames.items()
+                ],
+                "problems": [
+                    {
+                        "file": p.file,
+                        "feature": p.feature,
+                        "field": p.field,
+                        "problem": p.problem,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+        return 2 if problems else 0
     for problem in problems:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
-    bad = {problem.file for problem in problems}
     for path, gdf in frames.items():
         if str(path) not in bad:
-            print(f"ok: {path} ({len(gdf)} features)")
+            print(f"ok: {path} ({_plural(len(gdf), 'feature')})")
     return 2 if problems else 0
 
 
-def _cmd_length(args: argparse.Namespace) -> int:
-    for route in args.ids:
-        row = lookup.route_feature(route)
-        km = lookup.route_length(route)
-        print(f"{row['id']}: {row['name']}")
-        print(f"  computed   {fmt.km_computed(km)} km  (geodesic, WGS 84, along the drawn line)")
-        published = row.get("published_length_km")
-        if isinstance(published, int | float) and pd.notna(published):
-            print(f"  published  {fmt.km(published)} km  ({row['length_span']})")
-            print(f"  difference {fmt.difference(km, published)}")
-            for source in measure.fact_sources(row["sources"], "published_length_km"):
-                print(f"  source     {source['title']} <{source['url']}>")
-        else:
-            print("  published  (no published length)")
-        note = row.get("length_note")
-        if isinstance(note, str) and note:
-            print(f"  note       {note}")
-        _print_drawn(row)
-        if row["kind"] == "border":
-            print()
-            continue
+def _length_data(route: str) -> dict[str, Any]:
+    """What ``corridors length`` says about one route, as data."""
+    row = lookup.route_feature(route)
+    km = lookup.route_length(route)
+    value = row.get("published_length_km")
+    published = float(value) if isinstance(value, int | float) and pd.notna(value) else None
+    has_published = published is not None
+    data: dict[str, Any] = {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "computed_km": km,
+        "published_km": published if has_published else None,
+        "length_span": row.get("length_span") if has_published else None,
+        "difference_pct": None if published is None else fmt.difference_pct(km, published),
+        "sources": [
+            {"title": source["title"], "url": source["url"]}
+            for source in measure.fact_sources(row["sources"], "published_length_km")
+        ]
+        if has_published
+        else [],
+        "note": row.get("length_note") if isinstance(row.get("length_note"), str) else None,
+        "stretches": _records(measure.stretch_lengths(row)),
+        "network_pct": None,
+        "by_country": [],
+    }
+    share = measure.network_share(row)
+    data["network_pct"] = None if share is None else round(share * 100, 1)
+    if row["kind"] != "border":
         split = measure.length_by_country(row.geometry)
         per_country = row.get("published_country_km")
         per_country = per_country if isinstance(per_country, dict) else {}
-        # Object dtype: a route without per-country figures leaves the column empty ("").
-        split["published_km"] = split["country"].map(per_country).astype(object)
-        split["length_km"] = split["length_km"].round(1)
-        split["share_pct"] = (split.pop("fraction") * 100).round(1)
-        print("  by country (computed, clipped by Natural Earth 1:10m polygons):")
-        table = split.fillna("").to_string(index=False)
-        print("\n".join("    " + line for line in table.splitlines()))
+        data["by_country"] = [
+            {
+                "country": country,
+                "name": name,
+                "length_km": round(float(length), 1),
+                "share_pct": round(float(fraction) * 100, 1),
+                "published_km": per_country.get(country),
+            }
+            for country, name, length, fraction in zip(
+                split["country"], split["name"], split["length_km"], split["fraction"], strict=True
+            )
+        ]
+    return data
+
+
+def _cmd_length(args: argparse.Namespace) -> int:
+    routes = [_length_data(route) for route in args.ids]
+    if args.json:
+        _print_json({"routes": routes})
+        return 0
+    for route, data in zip(args.ids, routes, strict=True):
+        row = lookup.route_feature(route)
+        _say(f"{data['id']}: {data['name']}", hang=2)
+        print(
+            f"  computed   {fmt.km_computed(data['computed_km'])} km"
+            "  (geodesic, WGS 84, along the drawn line)"
+        )
+        if data["published_km"] is not None:
+            published = data["published_km"]
+            _say(f"  published  {fmt.km(published)} km  ({data['length_span']})", hang=13)
+            print(f"  difference {fmt.difference(lookup.route_length(route), published)}")
+            for source in data["sources"]:
+                _say(f"  source     {source['title']} <{source['url']}>", hang=13)
+        else:
+            print("  published  (no published length)")
+        if data["note"]:
+            _say(f"  note       {data['note']}", hang=13)
+        _print_drawn(row)
+        if data["by_country"]:
+            split = pd.DataFrame(data["by_country"]).astype(object)
+            print("  by country (computed, clipped by Natural Earth 1:10m polygons):")
+            _print_table(split, indent=4, keep=["country"])
         print()
     return 0
 
@@ -350,10 +564,11 @@ def _print_drawn(row: pd.Series) -> None:
         if edges
         else ""
     )
-    print(
+    _say(
         f"  drawn      {share:.0f} % from {network}; "
         f"{len(chords)} of {len(stretches)} stretches schematic "
-        f"({chords['length_km'].sum():,.1f} km of straight chords between cited places){also}"
+        f"({chords['length_km'].sum():,.1f} km of straight chords between cited places){also}",
+        hang=13,
     )
     for _, part in stretches[stretches["schematic_km"] > 0].iterrows():
         if part["method"] == "chord":
@@ -364,13 +579,25 @@ def _print_drawn(row: pd.Series) -> None:
                 f" ({n} edge{'s' if n != 1 else ''} of a {part['length_km']:,.1f} km network "
                 f"stretch): {measure.STRAIGHT_EDGE_WHY}"
             )
-        print(f"    schematic {part['schematic_km']:7,.1f} km  {part['from']} – {part['to']}{why}")
+        _say(
+            f"    schematic {part['schematic_km']:7,.1f} km  {part['from']} – {part['to']}{why}",
+            hang=6,
+        )
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
-    table = measure.length_table().drop(columns=["name", "source"])
-    with pd.option_context("display.width", 200, "display.max_colwidth", 70):
-        _print_table(table)
+    table = measure.length_table()
+    if args.json:
+        _print_json({"routes": _records(table)})
+        return 0
+    shown = table[["id", "computed_km", "published_km", "difference_pct", "network_pct"]].rename(
+        columns={"difference_pct": "diff_pct"}
+    )
+    print("Computed (geodesic, along the drawn line) vs published length, km;")
+    print(
+        "network_pct: the share drawn from the OpenStreetMap-derived network (--json: all columns)"
+    )
+    _print_table(shown.astype(object).where(shown.notna(), None), keep=["id"])
     return 0
 
 
@@ -383,18 +610,29 @@ def _cmd_build(args: argparse.Namespace) -> int:
     done = iter(range(1, total + 1))
 
     def progress(name: str) -> None:
-        print(f"[{next(done)}/{total}] building {name} ...", flush=True)
+        if not args.json:
+            print(f"[{next(done)}/{total}] building {name} ...", flush=True)
 
     written = maps.build_all(args.out, names=args.maps, offline=not args.cdn, progress=progress)
-    for path in written:
-        print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    pngs = []
     if args.png:
         from corridors.maps.screenshot import screenshots  # noqa: PLC0415
 
-        for png in screenshots([p for p in written if p.name != "index.html"]):
-            print(f"wrote {png}")
+        pngs = list(screenshots([p for p in written if p.name != "index.html"]))
     built = len(written) - 1
-    print(f"built {built} map{'s' if built != 1 else ''} in {time.perf_counter() - started:.1f} s")
+    if args.json:
+        _print_json(
+            {
+                "maps": built,
+                "written": [{"path": p, "bytes": p.stat().st_size} for p in [*written, *pngs]],
+            }
+        )
+        return 0
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    for png in pngs:
+        print(f"wrote {png}")
+    print(f"built {_plural(built, 'map')} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -405,22 +643,42 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else default
     export.check_out(out, args.file_format, what="--out")  # a bad --out fails before the work
     path = export.export(out, file_format=args.file_format)
+    if args.json:
+        _print_json({"path": path, "bytes": path.stat().st_size, "format": args.file_format})
+        return 0
     print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB, {args.file_format})")
     return 0
+
+
+def _place_data(place: pd.Series) -> dict[str, Any]:
+    point = lookup.as_point(place.geometry)
+    return {"id": place["id"], "name": place["name"], "lon": point.x, "lat": point.y}
 
 
 def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = lookup.place(args.a), lookup.place(args.b)
     km = measure.distance_km(a.geometry, b.geometry)
-    print(f"{a['name']} – {b['name']}: {fmt.km_computed(km)} km (geodesic, WGS 84)")
+    along: dict[str, Any] | None = None
     if args.along:
         route = lookup.route_feature(args.along)
-        ends = [lookup.locate(args.along, p.geometry) for p in (a, b)]
-        along = abs(ends[1]["km_along"] - ends[0]["km_along"])
+        ends = [measure.locate(route.geometry, p.geometry) for p in (a, b)]
+        along = {
+            "route": route["id"],
+            "km": abs(float(ends[1]["km_along"]) - float(ends[0]["km_along"])),
+            "a": {"km_along": float(ends[0]["km_along"]), "offset_km": float(ends[0]["offset_km"])},
+            "b": {"km_along": float(ends[1]["km_along"]), "offset_km": float(ends[1]["offset_km"])},
+        }
+    if args.json:
+        _print_json({"a": _place_data(a), "b": _place_data(b), "km": km, "along": along})
+        return 0
+    print(f"{a['name']} – {b['name']}: {fmt.km_computed(km)} km (geodesic, WGS 84)")
+    if along is not None:
         print(
-            f"along {route['id']}: {fmt.km_computed(along)} km between the points nearest to them"
+            f"along {along['route']}: {fmt.km_computed(along['km'])} km "
+            "between the points nearest to them"
         )
-        for p, end in zip((a, b), ends, strict=True):
+        for p, key in ((a, "a"), (b, "b")):
+            end = along[key]
             print(
                 f"  {p['name']}: km {fmt.km_computed(end['km_along'])} of the route, "
                 f"{fmt.km_computed(end['offset_km'])} km from it"
@@ -438,7 +696,17 @@ def _cmd_chainage(args: argparse.Namespace) -> int:
             "lat": points.geometry.y.round(5),
         }
     )
-    print(f"{route['id']}: {route['name']} (every {args.every:g} km, geodesic)")
+    if args.json:
+        _print_json(
+            {
+                "route": route["id"],
+                "name": route["name"],
+                "every_km": args.every,
+                "points": _records(table),
+            }
+        )
+        return 0
+    _say(f"{route['id']}: {route['name']} (every {args.every:g} km, geodesic)", hang=2)
     _print_table(table)
     return 0
 
@@ -455,7 +723,7 @@ def _cmd_transit(args: argparse.Namespace) -> int:
                     args.origin, args.destination, corridor=corridor, scenario=args.scenario
                 )
             )
-        except transit.NoRouteError as exc:
+        except NoRouteError as exc:
             if len(corridors) == 1:
                 raise
             failures.append((corridor, str(exc)))
@@ -467,14 +735,14 @@ def _cmd_transit(args: argparse.Namespace) -> int:
             "corridors": [r.to_dict() for r in results],
             "unreachable": [{"corridor": c, "reason": why} for c, why in failures],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=float))
+        _print_json(payload)
         return 0
     if not results:
         for corridor, why in failures:
             print(f"{PROG}: error: {corridor}: {why}", file=sys.stderr)
         return 2
     for result in results:
-        print(transit.describe(result))
+        _say(transit.describe(result), hang=2)
         legs = result.legs
         table = pd.DataFrame(
             {
@@ -483,16 +751,15 @@ def _cmd_transit(args: argparse.Namespace) -> int:
                 "km": legs["distance_km"].round(0).astype(int),
                 "running h": legs["running_h_typical"].round(1),
                 "dwell h": legs["dwell_h_typical"].round(1),
-                "cumulative h": legs["cumulative_h_typical"].round(1),
+                "cumul. h": legs["cumulative_h_typical"].round(1),
                 "dwell at end": legs["dwell_events"].fillna(""),
             }
         )
-        with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-            print("\n".join("  " + line for line in table.to_string(index=False).splitlines()))
-        print("  (typical values; low and high in --json)")
+        _print_table(table, indent=2, keep=["leg"])
+        print("  (typical values; low and high, and the dwell steps whole, in --json)")
         print()
     for corridor, why in failures:
-        print(f"{corridor}: no route ({why})")
+        _say(f"{corridor}: no route ({why})", hang=2)
     return 0
 
 
@@ -501,8 +768,7 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 
     table = transit.backtest(scenario=args.scenario)
     if args.json:
-        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-        print(json.dumps({"scenario": args.scenario, "rows": rows}, ensure_ascii=False, indent=2))
+        _print_json({"scenario": args.scenario, "rows": _records(table)})
         return 0
 
     def reported(row: pd.Series) -> str:
@@ -516,8 +782,6 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     shown = pd.DataFrame(
         {
             "id": table["id"],
-            "corridor": table["corridor"],
-            "model from → to": table["origin"] + " → " + table["destination"],
             "reported": table.apply(reported, axis=1),
             "low": table["model_low"].round(1),
             "typical": table["model_typical"].round(1),
@@ -527,13 +791,14 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         }
     )
     print("Model (days; ratio for wb_mc_vs_northern) against reported door-to-door times")
-    _print_table(shown)
+    _print_table(shown.astype(object).where(shown.notna(), None), keep=["id"])
     print()
     for _, row in table.iterrows():
-        print(f"{row['id']}: {row['explanation']}")
+        _say(f"{row['id']}: {row['explanation']}", hang=2)
+        _say(f"  model: {row['origin']} → {row['destination']} on {row['corridor']}", hang=4)
         if row["mapping"]:
-            print(f"  ends: {row['mapping']}")
-        print(f"  source: {row['source']}")
+            _say(f"  ends: {row['mapping']}", hang=4)
+        _say(f"  source: {row['source']}", hang=4)
     return 0
 
 

@@ -158,7 +158,8 @@ def place(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None)
         (i, (fid, label))
         for i, fid, label in zip(places.index, places["id"], places["name"], strict=True)
     ]
-    return places.loc[catalog.match_name("place", name, candidates)]
+    found: pd.Series = places.loc[catalog.match_name("place", name, candidates)]
+    return found
 
 
 def _point(where: Where) -> tuple[float, float] | BaseGeometry:

@@ -17,7 +17,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -33,6 +33,8 @@ from corridors.errors import GeodataError, InputError
 from corridors.schema import LINE_KINDS
 
 _GEOD = Geod(ellps="WGS84")
+#: A feature's properties and geometry: a row of `corridors.load_all` or a mapping.
+Row: TypeAlias = "Mapping[str, Any] | pd.Series[Any]"
 LengthUnit = Literal["m", "km", "nmi"]
 _METRES_PER = {"m": 1.0, "km": 1000.0, "nmi": 1852.0}
 #: Kinds whose features are measured as routes.
@@ -63,8 +65,17 @@ def geodesic_lengths(
     """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
 
     All segments of all lines go through one vectorised `pyproj.Geod.inv` call.
-    Coordinates are lon/lat degrees. Points and empty geometries measure 0;
-    polygons measure their perimeter; ``None`` gives NaN.
+
+    Parameters
+    ----------
+    geometries
+        Lon/lat geometries in degrees (a list, an array or a GeoSeries in EPSG:4326).
+
+    Returns
+    -------
+    lengths
+        Metres, one per geometry. Points and empty geometries measure 0, polygons
+        their perimeter; ``None`` gives NaN.
 
     Examples
     --------
@@ -78,7 +89,8 @@ def geodesic_lengths(
     result[missing] = np.nan
     if len(geoms) == 0 or missing.all():
         return result
-    lines = np.where(missing, None, geoms)
+    lines = geoms.copy()
+    lines[missing] = None
     polygonal = np.isin(shapely.get_type_id(lines), (3, 6))  # (Multi)Polygon
     lines = np.where(polygonal, shapely.boundary(lines), lines)
     parts, owner = shapely.get_parts(lines, return_index=True)
@@ -112,7 +124,9 @@ def _segment_lengths(
     bounds = np.linspace(0, len(lon1), workers + 1, dtype=int)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         chunks = pool.map(
-            lambda ab: _GEOD.inv(*(a[ab[0] : ab[1]] for a in (lon1, lat1, lon2, lat2)))[2],
+            lambda ab: _GEOD.inv(
+                lon1[ab[0] : ab[1]], lat1[ab[0] : ab[1]], lon2[ab[0] : ab[1]], lat2[ab[0] : ab[1]]
+            )[2],
             itertools.pairwise(bounds),
         )
         return np.concatenate(list(chunks))
@@ -157,7 +171,7 @@ def route_lengths(routes: gpd.GeoDataFrame, *, unit: LengthUnit = "km") -> pd.Se
     if not routes.crs.equals(4326):
         routes = routes.to_crs(4326)
     return pd.Series(
-        geodesic_lengths(routes.geometry.values) / per,
+        geodesic_lengths(routes.geometry) / per,
         index=routes.index,
         name=f"length_{unit}",
     )
@@ -201,7 +215,7 @@ def densify(line: BaseGeometry, *, max_km: float = 2.0) -> BaseGeometry:
         for k in np.flatnonzero(n > 0):
             pieces.append(xy[done : k + 1])
             pieces.append(np.asarray(_GEOD.npts(x[k], y[k], x[k + 1], y[k + 1], int(n[k]))))
-            done = k + 1
+            done = int(k) + 1
         pieces.append(xy[done:])
         out.append(LineString(np.vstack(pieces)))
     return out[0] if len(out) == 1 else shapely.MultiLineString(out)
@@ -397,7 +411,7 @@ def length_table(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> 
     ).reset_index(drop=True)
 
 
-def waypoint_vertices(row: Mapping[str, Any]) -> np.ndarray:
+def waypoint_vertices(row: Row) -> np.ndarray:
     """Index of each cited waypoint among the line's vertices, in route order.
 
     A stretch drawn from a network has ``vertices`` of its own between its two
@@ -427,7 +441,7 @@ STRAIGHT_EDGE_WHY = (
 )
 
 
-def _stretch_records(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _stretch_records(row: Row) -> list[dict[str, Any]]:
     """A route's ``stretches``, or straight chords between its waypoints if it has none."""
     stretches = row.get("stretches")
     if isinstance(stretches, list):
@@ -438,7 +452,7 @@ def _stretch_records(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def schematic_steps(row: Mapping[str, Any]) -> np.ndarray:
+def schematic_steps(row: Row) -> np.ndarray:
     """Whether each step of a route's drawn line (vertex i to i + 1) is schematic.
 
     Schematic are the straight chords between cited waypoints and, on a stretch
@@ -456,7 +470,7 @@ def schematic_steps(row: Mapping[str, Any]) -> np.ndarray:
     return flags
 
 
-def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
+def stretch_lengths(row: Row) -> pd.DataFrame:
     """How each stretch of a route between two cited waypoints was drawn, with its length.
 
     Parameters
@@ -499,9 +513,9 @@ def stretch_lengths(row: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
+def waypoint_chainage(row: Row) -> np.ndarray:
     """Distance (km) along the drawn line from its start to each cited waypoint, in order."""
-    return cumulative_km(row["geometry"])[waypoint_vertices(row)]
+    return np.asarray(cumulative_km(row["geometry"])[waypoint_vertices(row)])
 
 
 #: Routes drawn either along a network or as straight chords between cited places
@@ -509,7 +523,7 @@ def waypoint_chainage(row: Mapping[str, Any]) -> np.ndarray:
 NETWORK_DRAWN_KINDS = frozenset({"railway", "road", "gas_pipeline", "oil_pipeline"})
 
 
-def network_share(row: Mapping[str, Any]) -> float | None:
+def network_share(row: Row) -> float | None:
     """Share (0–1) of a route's length drawn from a network; None without waypoints.
 
     What is schematic is not counted: straight chords, and the straight edges over

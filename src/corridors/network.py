@@ -45,7 +45,9 @@ PATH_COLUMNS = ("leg", "kind", "mode", "corridor", "from", "to", "length_km")
 
 
 @catalog.with_geodata
-def corridor_network(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> nx.MultiDiGraph:
+def corridor_network(
+    *, geodata: str | os.PathLike[str] | Catalog | None = None
+) -> nx.MultiDiGraph[str]:
     """Return the corridor network as a networkx MultiDiGraph (a fresh copy).
 
     Parameters
@@ -74,12 +76,12 @@ def corridor_network(*, geodata: str | os.PathLike[str] | Catalog | None = None)
     return catalog.in_use().kept("network", _network).copy()
 
 
-def _network() -> nx.MultiDiGraph:
+def _network() -> nx.MultiDiGraph[str]:
     everything = catalog.load_all()
     legs = everything[everything["layer"].isin(LEG_LAYERS) & everything["from"].notna()]
     ends = set(legs["from"]) | set(legs["to"])
     places = everything[everything["id"].isin(ends)]
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for _, row in places.iterrows():
         point = row.geometry if isinstance(row.geometry, Point) else row.geometry.centroid
         graph.add_node(
@@ -91,7 +93,7 @@ def _network() -> nx.MultiDiGraph:
             lat=point.y,
         )
     lengths = measure.route_lengths(legs)
-    for index, row in legs.iterrows():
+    for (_, row), length in zip(legs.iterrows(), lengths, strict=True):
         _add_both_ways(
             graph,
             leg=row["id"],
@@ -101,7 +103,7 @@ def _network() -> nx.MultiDiGraph:
             start=row["from"],
             end=row["to"],
             geometry=row.geometry,
-            length_km=float(lengths[index]),
+            length_km=float(length),
             country_km=_country_km(
                 row.geometry, sea=row["mode"] in ("ferry", "sea"), declared=row["countries"]
             ),
@@ -136,13 +138,13 @@ def _country_km(
     return {country: value * (1 + gap / land) for country, value in km.items()}
 
 
-def _add_both_ways(graph: nx.MultiDiGraph, **edge: Any) -> None:
+def _add_both_ways(graph: nx.MultiDiGraph[str], **edge: Any) -> None:
     start, end, geometry = edge.pop("start"), edge.pop("end"), edge.pop("geometry")
     for a, b, geom in ((start, end, geometry), (end, start, shapely.reverse(geometry))):
         graph.add_edge(a, b, key=edge["leg"], **{"from": a, "to": b}, geometry=geom, **edge)
 
 
-def _add_link(graph: nx.MultiDiGraph, link: parameters.Link) -> None:
+def _add_link(graph: nx.MultiDiGraph[str], link: parameters.Link) -> None:
     for node in (link.start, *((link.end,) if link.kind == "transfer" else ())):
         if node not in graph:
             raise UnknownNameError("network node", node, graph.nodes)  # noqa: EM101 (a label)
@@ -282,7 +284,7 @@ def _sea_line(
 def node_id(
     name: str,
     *,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
     geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> str:
     """Return the id of the network node called `name` (an id or a place name).
@@ -315,7 +317,7 @@ def node_id(
     return catalog.match_name("network node", name, _node_candidates(graph))
 
 
-def find_node(name: str, *, graph: nx.MultiDiGraph) -> str | None:
+def find_node(name: str, *, graph: nx.MultiDiGraph[str]) -> str | None:
     """`node_id`, or None when nothing matches (no suggestions computed)."""
     if name in graph:
         return str(name)
@@ -323,17 +325,17 @@ def find_node(name: str, *, graph: nx.MultiDiGraph) -> str | None:
     return None if found is None else found[0]
 
 
-def _node_candidates(graph: nx.MultiDiGraph) -> list[tuple[str, tuple[str, str]]]:
-    return [(str(node), (str(node), label)) for node, label in graph.nodes(data="name")]
+def _node_candidates(graph: nx.MultiDiGraph[str]) -> list[tuple[str, tuple[str, str]]]:
+    return [(str(node), (str(node), str(label))) for node, label in graph.nodes(data="name")]
 
 
 @catalog.with_geodata
 def corridor_graph(
     corridor: str,
     *,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
     geodata: str | os.PathLike[str] | Catalog | None = None,
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """Return the part of the network a land corridor ("titr", "northern") may use.
 
     Parameters
@@ -366,7 +368,8 @@ def corridor_graph(
         for a, b, k, attrs in graph.edges(keys=True, data=True)
         if attrs["corridor"] in spec.leg_corridors or k in spec.shared_legs
     ]
-    return graph.edge_subgraph(keep)
+    # networkx's stubs type edge_subgraph with (u, v) pairs; a MultiGraph takes (u, v, key).
+    return graph.edge_subgraph(keep)  # type: ignore[arg-type]
 
 
 @catalog.with_geodata
@@ -375,7 +378,7 @@ def shortest_path(
     destination: str,
     *,
     corridor: str | None = None,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
     geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> pd.DataFrame:
     """Return the shortest chain of legs (by geodesic km) between two places.
@@ -425,7 +428,7 @@ def shortest_path(
 
 
 def legs_between(
-    a: str, b: str, *, search: nx.MultiDiGraph, corridor: str | None = None
+    a: str, b: str, *, search: nx.MultiDiGraph[str], corridor: str | None = None
 ) -> list[tuple[str, str, str]]:
     """The shortest chain of legs between two node ids of `search`: (from, to, leg) each.
 
@@ -445,10 +448,10 @@ def legs_between(
             "(see the corridor notes in transit.toml)."
         )
         raise NoRouteError(msg) from None
-    legs = []
+    legs: list[tuple[str, str, str]] = []
     for u, v in itertools.pairwise(nodes):
         edges = search.get_edge_data(u, v)
-        legs.append((u, v, min(edges, key=lambda k: edges[k]["length_km"])))
+        legs.append((u, v, str(min(edges, key=lambda k: edges[k]["length_km"]))))
     return legs
 
 
@@ -456,7 +459,7 @@ def legs_between(
 def path_edges(
     path: pd.DataFrame,
     *,
-    graph: nx.MultiDiGraph | None = None,
+    graph: nx.MultiDiGraph[str] | None = None,
     geodata: str | os.PathLike[str] | Catalog | None = None,
 ) -> list[dict[str, Any]]:
     """Return the full edge attributes (geometry, country_km...) of a path's legs.

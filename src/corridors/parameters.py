@@ -210,7 +210,9 @@ class TransitData:
         if scenario.parameter is not None and scenario.values is not None:
             parameters[scenario.parameter] = replace(
                 parameters[scenario.parameter],
-                **scenario.values,
+                low=scenario.values["low"],
+                typical=scenario.values["typical"],
+                high=scenario.values["high"],
                 unsourced=(),
                 derived=(),
                 note=f"scenario {name!r}: {scenario.description}",

@@ -1,4 +1,4 @@
-"""Sourced yearly series (cargo, gas, trade, containers) and their small SVG charts.
+"""Sourced yearly series (cargo, gas, trade, containers): the data, validated.
 
 Each series is one TOML file in ``geodata/series/`` (not GeoJSON: the catalog reads
 every ``*.geojson`` as a map layer). A file holds ``title``, ``unit``, ``axis`` (the
@@ -15,8 +15,7 @@ source::
 
 `validate` checks that every value has a source whose quote contains ``quoted`` and
 that ``quoted`` is the value (allowing for thousands and millions). `series` returns a
-series as a DataFrame; `chart_svg` draws it as a small inline SVG, written by hand so
-that the output is byte-reproducible and small (no plotting library at build time).
+series as a DataFrame; `corridors.maps.charts.chart_svg` draws it for the maps.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from corridors import arguments, catalog
 from corridors.catalog import Catalog
 from corridors.errors import GeodataError, UnknownNameError
 
-__all__ = ["chart_html", "chart_svg", "names", "series", "series_meta", "sources_html", "validate"]
+__all__ = ["names", "series", "series_meta", "validate"]
 
 #: The folder, inside the geodata folder, that holds one TOML file per series.
 SERIES_FOLDER = "series"
@@ -257,176 +256,3 @@ def series(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
     ]
     frame = pd.DataFrame(rows)
     return frame.sort_values(["basis", "year"], kind="stable").reset_index(drop=True)
-
-
-# --- charts -------------------------------------------------------------------------------
-
-#: Line colours, one per basis, in order of first appearance.
-_COLOURS = ("#1f5f8b", "#c0392b", "#7d8c2e", "#8e44ad")
-_W, _H = 300, 150  # px
-_LEFT, _RIGHT, _TOP, _BOTTOM = 46, 10, 10, 34
-
-
-def _xml(text: Any) -> str:
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
-
-
-def _nice_step(span: float) -> float:
-    """A 1-2-5 step giving 3 to 6 ticks over `span`."""
-    raw = span / 4 if span > 0 else 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-
-
-def _tick_label(value: float) -> str:
-    if value >= 1000:
-        return f"{value / 1000:g}k"
-    return f"{value:g}"
-
-
-@catalog.with_geodata
-def chart_svg(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
-    """The series `name` as a small SVG line chart (text, byte-reproducible).
-
-    Years on the x axis, the series' ``axis`` label (with its unit) on the y axis, one
-    line per ``basis`` with a legend when there are several (solid between consecutive
-    years, dotted across years without a figure), and every value marked with a dot
-    that carries its figure and source as a tooltip (``<title>``).
-
-    Parameters
-    ----------
-    name
-        A series name.
-    geodata
-        The geodata folder (a path or a `corridors.open` catalog); default: the
-        folder in use.
-
-    Returns
-    -------
-    svg
-        One ``<svg>`` element, 300 × 150 px.
-    """
-    meta = series_meta(name)
-    frame = series(name)
-    years = frame["year"]
-    x0, x1 = int(years.min()) - 1, int(years.max()) + 1
-    step = _nice_step(float(frame["value"].max()))
-    top = step * math.ceil(float(frame["value"].max()) / step) or step
-    plot_w, plot_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
-
-    def x(year: float) -> float:
-        return round(_LEFT + (year - x0) / (x1 - x0) * plot_w, 1)
-
-    def y(value: float) -> float:
-        return round(_TOP + plot_h - value / top * plot_h, 1)
-
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="c-chart" width="{_W}" height="{_H}" '
-        f'viewBox="0 0 {_W} {_H}" role="img" aria-label="{_xml(meta["title"])}" '
-        'font-family="system-ui,sans-serif" font-size="9">',
-        f"<title>{_xml(meta['title'])}</title>",
-    ]
-    ticks = [step * i for i in range(round(top / step) + 1)]
-    for t in ticks:
-        out.append(
-            f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(t)}" y2="{y(t)}" stroke="#ddd"/>'
-            f'<text x="{_LEFT - 3}" y="{y(t) + 3}" text-anchor="end">{_tick_label(t)}</text>'
-        )
-    year_step = max(1, math.ceil((x1 - x0) / 8))
-    for year in range(x0 + 1, x1, year_step):
-        out.append(
-            f'<text x="{x(year)}" y="{_H - _BOTTOM + 12}" text-anchor="middle">{year}</text>'
-        )
-    out.append(
-        f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(0)}" y2="{y(0)}" stroke="#555"/>'
-        f'<text x="{_LEFT + plot_w / 2}" y="{_H - 4}" text-anchor="middle">year</text>'
-        f'<text transform="translate(10 {_TOP + plot_h / 2}) rotate(-90)" '
-        f'text-anchor="middle">{_xml(meta["axis"])}</text>'
-    )
-    bases = list(dict.fromkeys(v.get("basis", "") for v in meta["values"]))
-    for i, basis in enumerate(bases):
-        colour = _COLOURS[i % len(_COLOURS)]
-        rows = frame[frame["basis"] == basis].sort_values("year")
-        pairs = list(zip(rows.itertuples(), rows.iloc[1:].itertuples(), strict=False))
-        for a, b in pairs:  # solid between consecutive years, dotted across a gap
-            gap = b.year - a.year > 1
-            style = 'stroke-width="1" stroke-dasharray="2 3"' if gap else 'stroke-width="1.8"'
-            out.append(
-                f'<line x1="{x(a.year)}" y1="{y(a.value)}" x2="{x(b.year)}" y2="{y(b.value)}" '
-                f'stroke="{colour}" {style}/>'
-            )
-        for r in rows.itertuples():
-            note = f"{r.note} " if r.note else ""
-            tip = f"{r.year}: {note}{r.quoted} ({r.unit}) – {r.source_title}"
-            out.append(
-                f'<circle cx="{x(r.year)}" cy="{y(r.value)}" r="2.6" fill="{colour}">'
-                f"<title>{_xml(tip)}</title></circle>"
-            )
-        if len(bases) > 1:
-            ly = _TOP + 8 + 11 * i
-            out.append(
-                f'<rect x="{_LEFT + 6}" y="{ly - 6}" width="10" height="3" fill="{colour}"/>'
-                f'<text x="{_LEFT + 20}" y="{ly}">{_xml(basis)}</text>'
-            )
-    out.append("</svg>")
-    return "".join(out)
-
-
-@catalog.with_geodata
-def sources_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
-    """The sources of a series as HTML links (one per source, in order of first use).
-
-    Parameters
-    ----------
-    name
-        A series name.
-    geodata
-        The geodata folder (a path or a `corridors.open` catalog); default: the
-        folder in use.
-
-    Returns
-    -------
-    html
-        The links, separated by "; ".
-    """
-    frame = series(name)
-    seen = dict.fromkeys(zip(frame["source_title"], frame["source_url"], strict=True))
-    links = [
-        f'<a href="{_xml(url)}" target="_blank" rel="noopener noreferrer">{_xml(title)}</a>'
-        for title, url in seen
-    ]
-    return "; ".join(links)
-
-
-@catalog.with_geodata
-def chart_html(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None) -> str:
-    """A chart with its title above and its sources named under it, for a panel.
-
-    Parameters
-    ----------
-    name
-        A series name.
-    geodata
-        The geodata folder (a path or a `corridors.open` catalog); default: the
-        folder in use.
-
-    Returns
-    -------
-    html
-        A ``<figure>`` with the caption, the SVG chart (`chart_svg`) and the sources.
-    """
-    meta = series_meta(name)
-    return (
-        f"<figure class='c-figure' data-series='{_xml(name)}' style='margin:4px 0 8px'>"
-        f"<figcaption><b>{_xml(meta['title'])}</b> ({_xml(meta['unit'])})</figcaption>"
-        f"{chart_svg(name)}"
-        f"<div class='c-note' style='max-width:300px'>{_xml(meta['about'])} Dotted: no "
-        "figure found for the years between. "
-        f"Sources: {sources_html(name)}</div></figure>"
-    )

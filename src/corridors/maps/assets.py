@@ -8,7 +8,6 @@ no network at all. No third-party asset is kept in this repository.
 from __future__ import annotations
 
 import base64
-import html
 import os
 import re
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import folium
 from branca.element import Element, Figure
 
 from corridors import atomic
+from corridors.maps.frontend import esc
 
 LEAFLET_VERSION = "1.9.3"
 #: Placeholders of data pasted in after folium renders the page (see `render_html`).
@@ -76,7 +76,7 @@ class AtlasMap(folium.Map):
 
     def _repr_html_(self, **kwargs: object) -> str:
         """Show the map in Jupyter; offline maps carry Leaflet inside the iframe."""
-        page = html.escape(render_html(self))
+        page = esc(render_html(self))
         return (
             '<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
             'padding-bottom:60%;"><iframe srcdoc="' + page + '" style="position:absolute;'

@@ -31,7 +31,10 @@ from jinja2 import Template
 
 from corridors import catalog
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
-from corridors.maps.layers import COORD_DECIMALS, feature_collection, point_style, safe_json
+from corridors.maps.frontend import static
+from corridors.maps.layers import feature_collection
+from corridors.maps.packing import COORD_DECIMALS, safe_json
+from corridors.maps.styles import point_style
 
 FOLDER = "basemap"
 #: A map whose box is narrower than this (degrees of longitude) also gets the
@@ -77,213 +80,6 @@ PLAIN_NAME = "Plain countries (offline)"
 WATER_NAME = "Basemap · lakes, rivers, coast, provinces"
 LABELS_NAME = "Basemap · place names (GeoNames)"
 
-CSS = """
-.leaflet-c-relief-pane img { image-rendering: auto; }
-.c-base-relief .leaflet-c-countries-pane path { fill-opacity: 0.12; }
-.c-base-tiles .leaflet-c-countries-pane, .c-base-tiles .leaflet-c-water-pane,
-.c-base-tiles .leaflet-c-admin-pane, .c-base-tiles .leaflet-c-labels-pane { display: none; }
-.leaflet-c-labels-pane, .leaflet-c-labels-pane * { pointer-events: none !important; }
-.c-pl { width: 0 !important; height: 0 !important; background: none; border: 0; }
-.c-pl span { position: absolute; white-space: nowrap; color: #2b2b2b;
-  font: 12px/1 system-ui, sans-serif; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
-.c-pl::before { content: ""; position: absolute; left: -3px; top: -3px; width: 5px; height: 5px;
-  border-radius: 50%; background: #3d3d3d; border: 1px solid #fff; }
-.c-pl-capital span { font-size: 13px; font-weight: 600; }
-.c-pl-capital::before { background: #fff; border: 2px solid #3d3d3d; left: -4px; top: -4px; }
-.c-pl-town span { font-size: 11px; color: #3b3b3b; }
-.c-pl-right span { left: 6px; top: -6px; }
-.c-pl-left span { right: 6px; top: -6px; }
-.c-pl-above span { left: 0; bottom: 4px; transform: translateX(-50%); }
-.c-pl-below span { left: 0; top: 4px; transform: translateX(-50%); }
-.c-fold { float: right; border: 0; background: none; cursor: pointer; color: #555;
-  font-size: 13px; padding: 0 0 0 6px; line-height: 1; }
-.c-fold:hover { color: #000; }
-.c-pl-country::before, .c-pl-water::before, .c-pl-site::before, .c-pl-node::before {
-  display: none; }
-.c-pl-site span, .c-pl-node span { font-weight: 700; color: #3b1f4a; white-space: normal;
-  width: max-content; max-width: 150px; line-height: 1.15; }
-.c-pl-node span { font-weight: 600; color: #333; }
-.c-pl-ne span { left: 4px; bottom: 4px; }
-.c-pl-nw span { right: 4px; bottom: 4px; }
-.c-pl-se span { left: 4px; top: 4px; }
-.c-pl-sw span { right: 4px; top: 4px; }
-.c-pl-country span { left: 0; top: -6px; transform: translateX(-50%); font-size: 12px;
-  letter-spacing: .08em; text-transform: uppercase; color: #6b5a48; }
-.c-pl-water span { left: 0; top: -6px; transform: translateX(-50%); font-style: italic;
-  color: #2f6b9a; }
-"""
-
-JS = r"""
-var corridorsBasemap = (function () {
-  function setBase(map, kind) {
-    var c = map.getContainer();
-    ["relief", "plain", "tiles"].forEach(function (k) { c.classList.remove("c-base-" + k); });
-    c.classList.add("c-base-" + kind);
-  }
-  function panes(map) {
-    [["c-relief", 190], ["c-countries", 250], ["c-water", 300], ["c-admin", 320],
-     ["c-labels", 390]].forEach(function (p) {
-      var pane = map.createPane(p[0]);
-      pane.style.zIndex = p[1];
-    });
-    map.attributionControl && map.attributionControl.addAttribution(DATA.attribution);
-  }
-  var KINDS = ["capital", "city", "town", "country", "water", "site", "node"];
-  var ANCHORS = ["right", "left", "above", "below", "centre"];
-  function label(row) {
-    var p = {name: row[0], kind: KINDS[row[1]], lon: row[2], lat: row[3], minzoom: row[4],
-             maxzoom: row[5] || 99, anchor: ANCHORS[row[6]]};
-    var div = document.createElement("div");
-    var span = document.createElement("span");
-    span.textContent = p.name;
-    div.appendChild(span);
-    return L.marker([p.lat, p.lon], {
-      pane: "c-labels", interactive: false, keyboard: false,
-      icon: L.divIcon({className: "c-pl c-pl-" + p.kind + " c-pl-" + p.anchor, html: div,
-                       iconSize: null})
-    });
-  }
-  // A name's box beside its point p, `d` pixels off it (the dot's or marker's radius).
-  function box(anchor, p, w, h, d) {
-    var e = d - 2;
-    if (anchor === "right") { return [p.x + d, p.y - 6, p.x + d + w, p.y - 6 + h]; }
-    if (anchor === "left") { return [p.x - d - w, p.y - 6, p.x - d, p.y - 6 + h]; }
-    if (anchor === "above") { return [p.x - w / 2, p.y - e - h, p.x + w / 2, p.y - e]; }
-    if (anchor === "ne") { return [p.x + e, p.y - e - h, p.x + e + w, p.y - e]; }
-    if (anchor === "nw") { return [p.x - e - w, p.y - e - h, p.x - e, p.y - e]; }
-    if (anchor === "se") { return [p.x + e, p.y + e, p.x + e + w, p.y + e + h]; }
-    if (anchor === "sw") { return [p.x - e - w, p.y + e, p.x - e, p.y + e + h]; }
-    return [p.x - w / 2, p.y + e, p.x + w / 2, p.y + e + h];
-  }
-  // Draw the name on that side (inline, so the offset can follow the marker's size).
-  function put(span, anchor, d) {
-    var e = d - 2, st = span.style;
-    st.left = st.right = st.top = st.bottom = "auto";  // over the class's side
-    st.transform = "none";
-    var x = {right: ["left", d], left: ["right", d], ne: ["left", e], se: ["left", e],
-             nw: ["right", e], sw: ["right", e]}[anchor];
-    if (x) { st[x[0]] = x[1] + "px"; } else { st.left = "0"; st.transform = "translateX(-50%)"; }
-    if (anchor === "right" || anchor === "left") { st.top = "-6px"; }
-    else if (anchor === "above" || anchor === "ne" || anchor === "nw") { st.bottom = e + "px"; }
-    else { st.top = e + "px"; }
-  }
-  function hits(b, boxes) {
-    return boxes.some(function (o) {
-      return o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1];
-    });
-  }
-  // The routes' own markers sit above the names; where one would cover a name, move
-  // the name to another side of its dot that is clear of markers and other names.
-  function avoidMarkers(map, shown) {
-    var marks = [];
-    map.eachLayer(function (l) {
-      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
-        var p = map.latLngToLayerPoint(l.getLatLng());
-        var r = l.getRadius() + (l.options.weight || 0) / 2 + 1;
-        marks.push([p.x - r, p.y - r, p.x + r, p.y + r]);
-      }
-    });
-    var taken = [];
-    shown.forEach(function (it) {
-      var icon = it.marker._icon, span = icon && icon.firstChild && icon.firstChild.firstChild;
-      if (!span || it.anchor === "centre") { return; }
-      var p = map.latLngToLayerPoint(it.marker.getLatLng());
-      var w = span.offsetWidth, h = span.offsetHeight, d = it.offset;
-      var all = ["right", "left", "above", "below"];
-      if (it.site) { all = all.concat(["ne", "nw", "se", "sw"]); }
-      var sides = [it.anchor].concat(all.filter(function (a) { return a !== it.anchor; }));
-      var clear = sides.filter(function (a) {
-        var b = box(a, p, w, h, d);
-        return !hits(b, taken) && !hits(b, marks);
-      });
-      var apart = sides.filter(function (a) { return !hits(box(a, p, w, h, d), taken); });
-      var best = clear[0] || apart[0];
-      if (!best && !it.keep) { icon.style.display = "none"; return; }
-      best = best || it.anchor;
-      icon.style.display = "";
-      put(span, best, d);
-      taken.push(box(best, p, w, h, d));
-    });
-  }
-  function labels(map, list) {
-    var group = L.layerGroup();
-    var items = list.map(function (row) {
-      return {min: row[4], max: row[5] || 99, anchor: ANCHORS[row[6]], site: row[1] >= 5,
-              keep: row[1] === 5, offset: row[7] || 6, marker: label(row)};
-    });
-    function update() {
-      if (!map.hasLayer(group)) { return; }
-      var z = map.getZoom();
-      items.forEach(function (it) {
-        var show = z >= it.min && z <= it.max;
-        if (show && !group.hasLayer(it.marker)) { group.addLayer(it.marker); }
-        if (!show && group.hasLayer(it.marker)) { group.removeLayer(it.marker); }
-      });
-      avoidMarkers(map, items.filter(function (it) { return group.hasLayer(it.marker); }));
-    }
-    map.on("zoomend", update);
-    group.on("add", function () { setTimeout(update, 0); });
-    group.update = update;
-    return group;
-  }
-  // Panels never have to cover the map: the layer list folds away (its icon opens
-  // it again) and on a narrow screen the list and the legend and information
-  // panels start folded.
-  function compact(map) {
-    var c = map.getContainer();
-    var control = c.querySelector(".leaflet-control-layers");
-    if (control && !control.querySelector(".c-fold")) {
-      var fold = document.createElement("button");
-      fold.type = "button";
-      fold.className = "c-fold";
-      fold.title = "Fold the layer list (the layers icon opens it again)";
-      fold.textContent = "\u2715";
-      fold.addEventListener("click", function (e) {
-        L.DomEvent.stop(e);
-        control.classList.remove("leaflet-control-layers-expanded");
-      });
-      var list = control.querySelector(".leaflet-control-layers-list");
-      (list || control).insertBefore(fold, (list || control).firstChild);
-    }
-    if (c.clientWidth < NARROW_PX) {
-      if (control) { control.classList.remove("leaflet-control-layers-expanded"); }
-      c.querySelectorAll(".c-legend details, .c-info details").forEach(function (d) {
-        d.open = false;
-      });
-      return;
-    }
-    // On a wide screen, an open information panel that covers one of the routes'
-    // markers at the initial view starts folded (its title stays, one click opens it).
-    var outer = c.getBoundingClientRect();
-    var points = [];
-    map.eachLayer(function (l) {
-      if (l instanceof L.CircleMarker && (l.options.pane || "overlayPane") === "overlayPane") {
-        var p = map.latLngToContainerPoint(l.getLatLng());
-        points.push([p.x + outer.left, p.y + outer.top]);
-      }
-    });
-    c.querySelectorAll(".c-info details[open]").forEach(function (d) {
-      var r = d.getBoundingClientRect();
-      var covers = points.some(function (p) {
-        return p[0] >= r.left && p[0] <= r.right && p[1] >= r.top && p[1] <= r.bottom;
-      });
-      if (covers) { d.open = false; }
-    });
-  }
-  var NARROW_PX = 700;
-  var DATA = null;
-  return {
-    init: function (map, data) {
-      DATA = data;
-      panes(map);
-      setTimeout(function () { compact(map); }, 0);
-    },
-    data: function () { return DATA; },
-    setBase: setBase, labels: labels
-  };
-})();
-"""
-
 
 class _Setup(MacroElement):
     """The basemap's CSS, helper script, panes and data (pasted in after rendering)."""
@@ -301,8 +97,8 @@ corridorsBasemap.init({{ this._parent.get_name() }}, {{ this.data_slot }});
     def __init__(self, data: dict[str, Any], geojson: dict[str, str]) -> None:
         super().__init__()
         self._name = "BasemapSetup"
-        self.css = CSS
-        self.js = JS
+        self.css = "\n" + static("basemap.css")
+        self.js = "\n" + static("basemap.js")
         self.data = data
         self.geojson = geojson
 
@@ -507,7 +303,7 @@ def _admin_at(
     return _features(clipped, [{}] * len(clipped))
 
 
-#: Label kinds and anchors, coded as list indexes in the page (see `JS`).
+#: Label kinds and anchors, coded as list indexes in the page (see ``static/basemap.js``).
 LABEL_KINDS = ("capital", "city", "town", "country", "water", "site", "node")
 ANCHORS = ("right", "left", "above", "below", "centre")
 
@@ -596,11 +392,8 @@ def add(
         "admin": _admin(root, box, tolerance),
     }
     _Setup(data, geojson).add_to(m)
-    relief_js = (
-        "L.layerGroup(corridorsBasemap.data().relief.map(function (r) { return "
-        "L.imageOverlay(r.url, r.bounds, {pane: 'c-relief', interactive: false}); }))"
-    )
-    _JsLayer(relief_js, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
+    relief = "corridorsBasemap.relief()"  # the layers' code: static/basemap.js
+    _JsLayer(relief, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
     _JsLayer("L.layerGroup()", name=PLAIN_NAME, overlay=False, show=False, base="plain").add_to(m)
     for name, url, options in TILES:
         _JsLayer(
@@ -611,26 +404,13 @@ def add(
             base="tiles",
         ).add_to(m)
     _JsLayer(
-        "(function (d) { return L.geoJSON(d, {pane: 'c-countries', interactive: false, "
-        "style: function (f) { return (d.bundles[f.properties.b] || {}).style || {}; }}); })"
-        f"(corridors.unpack(corridorsBasemap.data().countries, {COORD_DECIMALS}))",
+        f"corridorsBasemap.countries({COORD_DECIMALS})",
         name="Countries",
         overlay=True,
         show=True,
         control=False,
     ).add_to(m)
-    water_js = (
-        "L.featureGroup([L.geoJSON(corridorsBasemap.data().water, {pane: 'c-water', "
-        "interactive: false, style: function (f) { var c = f.properties.c; "
-        "if (c.indexOf('lake') === 0) { return {className: 'c-water ' + c, color: '#5b93c2', "
-        "weight: 0.6, fillColor: '#a9cbe6', fillOpacity: 1}; } "
-        "return {className: 'c-' + c, color: '#5b93c2', weight: c === 'river' ? 1.1 : 0.8, "
-        "opacity: 0.9, fill: false}; }}), "
-        "L.geoJSON(corridorsBasemap.data().admin, {pane: 'c-admin', interactive: false, "
-        "style: {className: 'c-admin1', color: '#8c7b8f', weight: 0.8, opacity: 0.55, "
-        "dashArray: '4 3', fill: false}})])"
-    )
-    _JsLayer(water_js, name=WATER_NAME, overlay=True, show=True).add_to(m)
+    _JsLayer("corridorsBasemap.water()", name=WATER_NAME, overlay=True, show=True).add_to(m)
     labels_js = "corridorsBasemap.labels(__MAP__, corridorsBasemap.data().labels)"
     _JsLayer(labels_js, name=LABELS_NAME, overlay=True, show=True).add_to(m)
 

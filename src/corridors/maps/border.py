@@ -15,7 +15,8 @@ from corridors.maps.common import (
     legend,
     title,
 )
-from corridors.maps.layers import KIND_STYLE, esc, link
+from corridors.maps.frontend import render
+from corridors.maps.styles import KIND_STYLE
 
 BORDER = "border-china-kazakhstan"
 
@@ -26,23 +27,17 @@ def _border_panel() -> str:
     published = float(row["published_length_km"])
     (source, *_) = measure.fact_sources(row["sources"], "published_length_km")
     coarse = layer("border-scales")
-    scales = "".join(
-        f"<tr><td>{esc(name.rsplit(', ', 1)[-1])} (drawn)</td>"
-        f"<td>{fmt.km_computed(km)} km</td></tr>"
+    scales = [
+        {"name": name.rsplit(", ", 1)[-1], "km": fmt.km_computed(km)}
         for name, km in zip(coarse["name"], measure.route_lengths(coarse), strict=True)
-    )
-    return (
-        "<table>"
-        "<tr><td>Published (demarcation commissions)</td>"
-        f"<td><b>{fmt.km(published)} km</b></td></tr>"
-        "<tr><td>Drawn line (OpenStreetMap), geodesic</td>"
-        f"<td><b>{fmt.km_computed(drawn)} km</b></td></tr>"
-        f"<tr><td>Difference</td><td>{fmt.difference(drawn, published)}</td></tr>"
-        + scales
-        + "</table><div class='c-note'>Published figure: "
-        f"{link(source['url'], source['title'])}. Lengths of the drawn lines are computed by "
-        "corridors; coarser maps straighten the line and measure shorter (toggle the "
-        "Natural Earth lines in the layer control).</div>"
+    ]
+    return render(
+        "panels/border.html",
+        published=fmt.km(published),
+        drawn=fmt.km_computed(drawn),
+        difference=fmt.difference(drawn, published),
+        scales=scales,
+        source=source,
     )
 
 

@@ -19,25 +19,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from markupsafe import Markup
 
 from corridors import catalog, measure
 from corridors.errors import UnknownNameError
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
 from corridors.maps.controls import Controls, Header, Panel
-from corridors.maps.layers import (
-    KIND_STYLE,
-    OSM_ATTRIBUTION,
-    POINT_STYLE,
-    POPUP_ROWS,
-    SCHEMATIC_DASH,
-    GeoJsonLayer,
-    PopupRow,
-    bounds_of,
-    esc,
-    feature_collection,
-    safe_json,
-)
+from corridors.maps.frontend import render
+from corridors.maps.layers import GeoJsonLayer, bounds_of, feature_collection
+from corridors.maps.packing import safe_json
+from corridors.maps.popups import POPUP_ROWS, PopupRow
+from corridors.maps.styles import KIND_STYLE, OSM_ATTRIBUTION, POINT_STYLE, SCHEMATIC_DASH
 
 #: lon/lat box of the wide maps' basemap (west, south, east, north).
 WORLD = (-20.0, -36.0, 150.0, 72.0)
@@ -238,8 +231,8 @@ def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
 
 
 def details(summary: str, body: str, *, open_: bool) -> str:
-    """A collapsible panel section (``<details>``) around ready-escaped HTML."""
-    return f"<details{' open' if open_ else ''}><summary>{esc(summary)}</summary>{body}</details>"
+    """A collapsible panel section (``<details>``) around HTML made by a template."""
+    return render("panels/details.html", summary=summary, body=Markup(body), open=open_)
 
 
 def finish(
@@ -287,27 +280,30 @@ def legend(
     With `schematic`, a last line explains the dashed, thinner look of stretches
     that are straight chords between cited places or straight edges of the network.
     """
-    rows = [f"<h3>{esc(heading)}</h3><table>"]
-    for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]:
-        border = "dashed" if style.get("dashArray") else "solid"
-        rows.append(
-            f"<tr><td><span class='sw' style='border-top-color:{style['color']};"
-            f"border-top-style:{border};border-top-width:{min(style.get('weight', 3), 12)}px'>"
-            f"</span></td><td>{esc(label)}</td></tr>"
-        )
-    for kind in points:
-        style = POINT_STYLE[kind]
-        label = kind.replace("_", " ")
-        rows.append(
-            f"<tr><td><span class='dot' style='border-color:{style['color']};"
-            f"background:{style['fillColor']}'></span></td><td>{esc(label)}</td></tr>"
-        )
-    country = KIND_STYLE["country"]
-    rows.append(
-        f"<tr><td><span class='fill' style='background:{country['fillColor']}'></span></td>"
-        "<td>country (Natural Earth 1:10m)</td></tr></table>"
+    swatches = [
+        {
+            "color": style["color"],
+            "border": "dashed" if style.get("dashArray") else "solid",
+            "width": min(style.get("weight", 3), 12),
+            "label": label,
+        }
+        for style, label in [*lines, *([SCHEMATIC_LEGEND] if schematic else [])]
+    ]
+    dots = [
+        {
+            "color": POINT_STYLE[kind]["color"],
+            "fill": POINT_STYLE[kind]["fillColor"],
+            "label": kind.replace("_", " "),
+        }
+        for kind in points
+    ]
+    return render(
+        "panels/legend.html",
+        heading=heading,
+        lines=swatches,
+        points=dots,
+        country_fill=KIND_STYLE["country"]["fillColor"],
     )
-    return "".join(rows)
 
 
 def fit(m: AtlasMap, layers: Sequence[str]) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, fit, legend, title
-from corridors.maps.layers import STATUS_COLOR, capacity_weight
-from corridors.timeseries import chart_html
+from corridors.maps.frontend import render
+from corridors.maps.styles import STATUS_COLOR, capacity_weight
 
 PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent")
 
@@ -49,8 +50,7 @@ def build(m: AtlasMap) -> None:
     )
     finish(
         m,
-        key + "<div class='c-note'>width = 2 px + 0.25 px per unit of capacity "
-        "(bcm/yr for gas, Mt/yr for oil); 3 px where no capacity is sourced</div>",
+        key + render("panels/energy-note.html"),
         chart_html("cagp-gas"),
         info_title="Gas delivered through the Central Asia–China pipeline",
         info_open=False,

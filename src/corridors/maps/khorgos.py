@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from corridors import fmt, lookup
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import (
     MapSpec,
     add_basemap,
@@ -16,8 +19,8 @@ from corridors.maps.common import (
     path,
     path_km,
 )
-from corridors.maps.layers import KIND_STYLE, MODE_STYLE, esc
-from corridors.timeseries import chart_html
+from corridors.maps.frontend import render
+from corridors.maps.styles import KIND_STYLE, MODE_STYLE
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (
@@ -34,18 +37,13 @@ def _khorgos_panel() -> str:
         direct = lookup.distance_km(KHORGOS, place)
         along = path_km(path(KHORGOS, place, "titr"))
         rows.append(
-            f"<tr><td>{esc(label)}</td><td>{fmt.km_computed(direct, decimals=0)} km</td>"
-            f"<td>{fmt.km_computed(along, decimals=0)} km</td></tr>"
+            {
+                "label": label,
+                "direct": fmt.km_computed(direct, decimals=0),
+                "along": fmt.km_computed(along, decimals=0),
+            }
         )
-    return (
-        "<table><tr><th></th><th>geodesic</th>"
-        "<th>along the drawn corridor</th></tr>" + "".join(rows) + "</table>"
-        "<div class='c-note'>Computed by corridors on WGS 84; 'along' sums the drawn TITR legs "
-        "(Horgos – Altynkol – Almaty – Aktau, or Horgos – Ürümqi – Xi'an – Lianyungang).</div>"
-        "<details><summary>Containers handled at the Khorgos Gateway dry port</summary>"
-        + chart_html("khorgos-gateway-teu")
-        + "</details>"
-    )
+    return render("panels/khorgos.html", rows=rows, chart=Markup(chart_html("khorgos-gateway-teu")))
 
 
 def build(m: AtlasMap) -> None:

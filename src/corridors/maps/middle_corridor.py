@@ -24,7 +24,9 @@ from corridors.maps.common import (
     path_km,
     title,
 )
-from corridors.maps.layers import MODE_STYLE, NORTHERN_STYLE, bounds_of, esc
+from corridors.maps.frontend import render
+from corridors.maps.layers import bounds_of
+from corridors.maps.styles import MODE_STYLE, NORTHERN_STYLE
 
 #: The corridors' main lines, as (origin, destination, corridor) for the network's
 #: shortest path: the legs come from corridors.network, never listed here by hand.
@@ -128,15 +130,9 @@ def _corridor_summary() -> str:
         ("Northern corridor: Lianyungang – Alashankou – Moscow – Brest – Duisburg", northern),
         ("Sea via Suez: Lianyungang – Rotterdam (searoute)", sea),
     ]
-    body = "".join(
-        f"<tr><td>{esc(t)}</td><td><b>{fmt.km_computed(k, decimals=0)}</b> km</td></tr>"
-        for t, k in rows
-    )
-    return (
-        "<table>" + body + "</table>"
-        "<div class='c-note'>Sums of the drawn legs' geodesic lengths, computed by corridors. "
-        "Many legs are drawn short of their published lengths (see each popup); the Baku–Alat "
-        "gap between the ferry and the railway is not drawn.</div>"
+    return render(
+        "panels/middle-corridor.html",
+        rows=[{"title": t, "km": fmt.km_computed(k, decimals=0)} for t, k in rows],
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from corridors.maps.assets import AtlasMap
+from corridors.maps.charts import chart_html
 from corridors.maps.common import (
     WORLD,
     MapSpec,
@@ -13,9 +16,9 @@ from corridors.maps.common import (
     fit,
     legend,
 )
-from corridors.maps.layers import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE, esc, link
+from corridors.maps.frontend import render
+from corridors.maps.styles import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
 from corridors.maps.timeline import Timeline
-from corridors.timeseries import chart_html
 
 #: Every layer the overview map draws, in drawing order (points last, on top).
 OVERVIEW_LAYERS = (
@@ -72,12 +75,10 @@ def _context_panel() -> str:
             "SASAC / China Daily, 23 Jun 2021",
         ),
     ]
-    items = "".join(f"<li>{esc(text)} – {link(url, src)}</li>" for text, url, src in facts)
-    charts = "".join(chart_html(name) for name in OVERVIEW_CHARTS)
-    return (
-        f"<ul style='margin:0;padding-left:16px'>{items}</ul>"
-        "<details><summary>Charts: cargo, containers, gas, trade (sourced yearly figures)"
-        f"</summary>{charts}</details>"
+    return render(
+        "panels/overview-context.html",
+        facts=[{"text": text, "url": url, "source": src} for text, url, src in facts],
+        charts=[Markup(chart_html(name)) for name in OVERVIEW_CHARTS],
     )
 
 

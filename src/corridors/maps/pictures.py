@@ -22,7 +22,9 @@ from folium.map import FitBounds
 
 from corridors.maps import basemap
 from corridors.maps.assets import AtlasMap, _walk
-from corridors.maps.layers import COORD_DECIMALS, GeoJsonLayer, esc
+from corridors.maps.frontend import esc
+from corridors.maps.layers import GeoJsonLayer
+from corridors.maps.packing import COORD_DECIMALS
 
 #: Picture size in SVG pixels (16:10, shown scaled to the width of its card).
 WIDTH, HEIGHT = 640, 400

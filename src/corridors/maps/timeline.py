@@ -1,11 +1,11 @@
 """A year slider that shows the network as it stood in a given year.
 
 Every feature the page draws carries the CSS class ``f-<id>`` (see ``corridors.layer``
-in `corridors.maps.controls`), the network piece and the schematic piece of a route
-alike. The slider hides a feature by writing one style rule for the classes of the
-features whose ``opened`` year lies after the chosen year (and for the name labels of
-their points, ``f-<id>-label``), so both pieces of a route, and a feature in a layer
-that is switched off and on again, follow the slider.
+in ``static/controls.js``), the network piece and the schematic piece of a route
+alike. The slider (``static/timeline.js``) hides a feature by writing one style rule
+for the classes of the features whose ``opened`` year lies after the chosen year (and
+for the name labels of their points, ``f-<id>-label``), so both pieces of a route, and
+a feature in a layer that is switched off and on again, follow the slider.
 
 The years come only from the ``opened`` property of the data (each backed by a
 source whose ``supports`` lists ``opened``). A feature without a sourced date is never
@@ -22,62 +22,14 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from corridors import catalog
-from corridors.maps.layers import esc, safe_json
+from corridors.maps.frontend import render, script, style
+from corridors.maps.packing import safe_json
 
 #: Kinds that have no opening date by nature (places, borders, context); they are
 #: always shown and not listed as undated.
 TIMELESS_KINDS = frozenset({"city", "border", "country", "railway_network", "annotation"})
 #: Statuses drawn dashed as not (yet) built.
 NOT_BUILT = frozenset({"planned", "proposed", "under_construction"})
-
-CSS = """
-.c-timeline { max-width: 300px; }
-.c-timeline input[type=range] { width: 100%; margin: 4px 0 0; }
-.c-timeline .c-year { font-size: 18px; font-weight: 700; }
-.c-timeline .c-ticks { display: flex; justify-content: space-between; font-size: 10px;
-  color: #555; }
-.c-timeline ul { margin: 2px 0 0; padding-left: 16px; }
-.c-chart text { fill: #333; }
-.c-info { max-height: 45vh; overflow-y: auto; }
-"""
-
-JS = r"""
-var corridorsTimeline = function (map, data, html) {
-  var rule = document.createElement('style');
-  document.head.appendChild(rule);
-  var control = L.control({position: 'bottomleft'});
-  var div, slider, label, count;
-  function hiddenAt(year) {
-    return Object.keys(data.opened).filter(function (id) { return data.opened[id] > year; });
-  }
-  function apply(year) {
-    var hidden = hiddenAt(year);
-    rule.textContent = hidden.length ?
-      hidden.map(function (id) { return '.f-' + id + ',.f-' + id + '-label'; }).join(',') +
-      '{display:none}' : '';
-    label.textContent = String(year);
-    count.textContent = hidden.length ?
-      hidden.length + ' dated feature(s) not yet open are hidden.' :
-      'Every dated feature is open: the network as it stands today.';
-    div.setAttribute('data-year', String(year));
-    div.setAttribute('data-hidden', hidden.join(' '));
-  }
-  control.onAdd = function () {
-    div = L.DomUtil.create('div', 'c-box c-timeline');
-    div.innerHTML = html;
-    slider = div.querySelector('input');
-    label = div.querySelector('.c-year');
-    count = div.querySelector('.c-count');
-    slider.addEventListener('input', function () { apply(Number(slider.value)); });
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  control.addTo(map);
-  apply(Number(slider.value));
-  return {apply: apply, hiddenAt: hiddenAt};
-};
-"""
 
 
 def opened_year(value: Any) -> int | None:
@@ -121,32 +73,16 @@ def timeline_data(layers: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def _list(title: str, names: list[str]) -> str:
-    if not names:
-        return ""
-    items = "".join(f"<li>{esc(n)}</li>" for n in names)
-    return (
-        f"<details><summary>{esc(title)} ({len(names)})</summary>"
-        f"<ul class='c-note'>{items}</ul></details>"
-    )
-
-
 def control_html(data: Mapping[str, Any]) -> str:
     """The slider's HTML: year, range input, what is hidden, and what is never hidden."""
-    first, last = data["first"], data["last"]
-    return (
-        "<b>The network in</b> <span class='c-year'></span>"
-        f"<input type='range' min='{first}' max='{last}' step='1' value='{last}' "
-        "aria-label='Year'>"
-        f"<div class='c-ticks'><span>{first}</span><span>{last} (latest opening)</span></div>"
-        "<div class='c-note c-count'></div>"
-        "<details><summary class='c-note'>Where the years come from; what is always shown"
-        "</summary><div class='c-note'>Opening years come from the sources cited in each "
-        "feature (its 'Opened' row). Features without a sourced date are always shown, "
-        "as are places and borders.</div>"
-        + _list("No sourced opening date", list(data["undated"]))
-        + _list("Planned, no date (dashed)", list(data["planned"]))
-        + "</details>"
+    return render(
+        "panels/timeline.html",
+        first=data["first"],
+        last=data["last"],
+        lists=[
+            ("No sourced opening date", list(data["undated"])),
+            ("Planned, no date (dashed)", list(data["planned"])),
+        ],
     )
 
 
@@ -171,6 +107,6 @@ corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.h
     def render(self, **kwargs: object) -> None:
         """Add the timeline's style and script to the page header once."""
         figure = self.get_root()
-        figure.header.add_child(Element(f"<style>{CSS}</style>"), name="corridors_timeline_css")
-        figure.header.add_child(Element(f"<script>{JS}</script>"), name="corridors_timeline_js")
+        figure.header.add_child(Element(style("timeline.css")), name="corridors_timeline_css")
+        figure.header.add_child(Element(script("timeline.js")), name="corridors_timeline_js")
         super().render(**kwargs)
