@@ -279,3 +279,40 @@ def test_subprocess__symlink_loop_and_nul_are_user_errors(tmp_path):
         )
         assert run.returncode == 2, (argv, run.stderr)
         assert len(run.stderr.splitlines()) == 1, run.stderr
+
+
+def _one_problem(tmp_path, data, capsys) -> str:
+    path = tmp_path / "geodata" / "sites" / "x.geojson"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_message__lon_200_is_out_of_range_not_projected(tmp_path, capsys):
+    city = line_feature(kind="city")
+    city["geometry"] = {"type": "Point", "coordinates": [200.0, 44.0]}
+    line = _one_problem(tmp_path, collection(city), capsys)
+    assert "longitude must lie within -180..180" in line
+    assert "projected" not in line
+
+
+def test_message__a_teu_capacity_is_not_told_bcm(tmp_path, capsys):
+    port = line_feature(kind="dry_port", capacity={"value": -5, "unit": "TEU/yr"})
+    port["geometry"] = {"type": "Point", "coordinates": [80.3, 44.16]}
+    port["properties"]["sources"] = [
+        {**port["properties"]["sources"][0], "supports": ["geometry", "capacity"]}
+    ]
+    line = _one_problem(tmp_path, collection(port), capsys)
+    assert "'unit': 'TEU/yr'" in line
+    assert "bcm/yr" not in line
+
+
+def test_message__a_source_without_url_is_one_line(tmp_path, capsys):
+    data = collection(line_feature())
+    source = next(iter(data["sources"].values()))
+    del source["url"]
+    line = _one_problem(tmp_path, data, capsys)
+    assert "url" in line

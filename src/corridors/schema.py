@@ -174,11 +174,13 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
         )
         yield GeodataError(msg, file=origin, field="sources")
         catalogue = {}
+    reported: set[tuple[str | None, str]] = set()
     for sid, source in catalogue.items():
-        yield from _one_source_problems(
+        for problem in _one_source_problems(
             source, f"sources.{sid}", lambda field, msg: GeodataError(msg, file=origin, field=field)
-        )
-    reported: set[tuple[str, str]] = set()
+        ):
+            reported.add((None, "sources"))  # the schema's word on it would repeat it
+            yield problem
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
         fid = _feature_label(feature, index)
@@ -211,7 +213,7 @@ def _validator() -> Draft202012Validator:
 
 
 def _structure_problems(
-    data: Mapping[str, Any], *, origin: str, reported: set[tuple[str, str]]
+    data: Mapping[str, Any], *, origin: str, reported: set[tuple[str | None, str]]
 ) -> Iterator[GeodataError]:
     """What the JSON Schema finds that the project's own checks did not already report."""
     features = data.get("features") if isinstance(data.get("features"), list) else []
@@ -444,9 +446,11 @@ def _fact_problems(
         )
     capacity = props.get("capacity")
     if capacity is not None and not _quantity_ok(capacity):
+        shown = capacity.get("unit") if isinstance(capacity, dict) else None
+        unit = shown if isinstance(shown, str) and shown.strip() else "bcm/yr"
         yield err(
             "capacity",
-            f"expected {{'value': <positive number>, 'unit': 'bcm/yr'}}, got {capacity!r}.",
+            f"expected {{'value': <positive number>, 'unit': '{unit}'}}, got {capacity!r:.200}.",
         )
     per_country = props.get("published_country_length")
     if per_country is not None and (
@@ -592,11 +596,13 @@ def _range_problems(positions: list[tuple[float, float]], err: Any) -> Iterator[
             return
         if abs(lon) <= 180 and abs(lat) <= 90:
             continue
-        if abs(lon) > 180 or abs(lat) > 180:
+        if abs(lon) > 1000 or abs(lat) > 1000:
             hint = (
                 "these look like projected coordinates (metres, e.g. EPSG:3857); "
                 "reproject to WGS 84 lon/lat"
             )
+        elif abs(lon) > 180 or abs(lat) > 180:
+            hint = "longitude must lie within -180..180 and latitude within -90..90"
         else:
             hint = "latitude and longitude look swapped; GeoJSON order is [lon, lat]"
         yield err("geometry", f"coordinate [{lon}, {lat}] is out of range: {hint}.")
