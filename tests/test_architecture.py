@@ -32,12 +32,18 @@ LAYERS = {
     "parameters": 1,
     "timeseries": 1,
     "names": 1,
+    "control_data": 1,
+    "schemas": 1,
+    "sourcing": 1,
+    "geometry_checks": 1,
     # computations: on geometries, the network, the transit model, lookups by name
     "measure": 2,
     "lookup": 2,
     "network": 2,
     "transit": 2,
     "checks": 2,
+    "control": 2,
+    "validation": 2,
     # presentation: maps, files for GIS tools, the command line
     "maps": 3,
     "export": 3,

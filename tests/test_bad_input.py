@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SOURCE, collection, line_feature, with_geometry, without
+from conftest import GEODATA, SOURCE, collection, line_feature, with_geometry, without
 
 from corridors import catalog
 from corridors.cli import main
@@ -319,7 +322,7 @@ def test_leg_without_to__one_line_naming_the_field(tmp_path, capsys):
         err = capsys.readouterr().err.splitlines()
         assert err == [
             f"corridors: error: {path}: feature 'test-line': field 'to': "
-            "a corridor leg needs 'to' (a node id), got None."
+            "a corridor leg needs 'to' (a node id); add it."
         ]
 
 
@@ -385,3 +388,187 @@ def test_corpus__valid_twin_passes(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_text(_text(copy.deepcopy(GOOD)), encoding="utf-8")
     assert len(catalog.Catalog(path.parents[1]).load_all()) == 1
+
+
+# --- a corrupted copy of the whole geodata folder -----------------------------------------
+
+
+def _edit_json(edit: Callable[[Any], Any]) -> Callable[[Path], None]:
+    def apply(path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(edit(data) or data, ensure_ascii=False), encoding="utf-8")
+
+    return apply
+
+
+def _edit_text(old: str, new: str) -> Callable[[Path], None]:
+    def apply(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def _replace_with(text: str) -> Callable[[Path], None]:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+def _first_with(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(f["properties"] for f in data["features"] if key in f["properties"])
+
+
+def _nudge_capacity(data: dict[str, Any]) -> None:
+    capacity = _first_with(data, "capacity")["capacity"]
+    capacity["value"] += 0.37  # a figure no quote states
+
+
+def _huge_capacity(data: dict[str, Any]) -> None:
+    _first_with(data, "capacity")["capacity"]["value"] = 1e308
+
+
+def _unknown_country(data: dict[str, Any]) -> None:
+    data["features"][1]["properties"]["countries"] = ["XXX"]
+
+
+def _unclose_ring(data: dict[str, Any]) -> None:
+    polygon = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
+    polygon["geometry"]["coordinates"][0].pop()
+
+
+def _duplicate_year(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    years = re.findall(r"^year = (\d+)$", text, flags=re.MULTILINE)
+    path.write_text(text.replace(f"year = {years[1]}", f"year = {years[0]}", 1), encoding="utf-8")
+
+
+def _unknown_alternate(data: dict[str, Any]) -> None:
+    places = data["places"]
+    places["atlantis"] = places[next(iter(places))]
+
+
+def _swap_first_node(data: dict[str, Any]) -> None:
+    geometry = next(f["geometry"] for f in data["features"] if f["properties"]["id"] == "urumqi")
+    geometry["coordinates"].reverse()
+
+
+#: name -> (file of the folder, how it is corrupted, what the one error line says).
+FOLDER_CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None], str]] = {
+    "series-syntax-error": (
+        "series/cagp-gas.toml",
+        _replace_with("[[values]\nyear = "),
+        "not valid TOML",
+    ),
+    "series-quoted-not-in-quote": (
+        "series/cagp-gas.toml",
+        _edit_text('quoted = "38.7"', 'quoted = "38.70"'),
+        "the quote does not contain the figure '38.70'",
+    ),
+    "series-quoted-not-the-value": (
+        "series/cagp-gas.toml",
+        _edit_text("value = 38.7", "value = 39.7"),
+        "does not state the value 39.7",
+    ),
+    "series-string-for-a-number": (
+        "series/cagp-gas.toml",
+        _edit_text("value = 38.7", 'value = "38.7"'),
+        "expected a number >= 0, got '38.7'",
+    ),
+    "series-duplicate-year": ("series/cagp-gas.toml", _duplicate_year, "a second value for"),
+    "series-nested-too-deeply": (
+        "series/cagp-gas.toml",
+        _replace_with("x = " + "[" * 5000 + "]" * 5000),
+        "nested too deeply",
+    ),
+    "transit-not-utf8": (
+        "transit.toml",
+        lambda path: path.write_bytes('title = "Almat\xfd"'.encode("latin-1")),
+        "not UTF-8",
+    ),
+    "series-unknown-file": ("series/notes.txt", _replace_with("a note"), "not a series file"),
+    "transit-europe-atlantis": (
+        "transit.toml",
+        _edit_text('europe = "constanta"', 'europe = "atlantis"'),
+        "names network node 'atlantis'",
+    ),
+    "transit-leg-unknown": (
+        "transit.toml",
+        _edit_text('shared_legs = ["titr-lianyungang-xian"', 'shared_legs = ["titr-nowhere"'),
+        "names leg 'titr-nowhere'",
+    ),
+    "alternate-names-broken": (
+        "alternate-names.json",
+        _replace_with('{"places": {'),
+        "cannot read",
+    ),
+    "alternate-names-unknown-id": (
+        "alternate-names.json",
+        _edit_json(_unknown_alternate),
+        "names feature 'atlantis'",
+    ),
+    "basemap-metadata-broken": (
+        "basemap/basemap.json",
+        _replace_with('{"relief": '),
+        "cannot read",
+    ),
+    "basemap-relief-bounds-text": (
+        "basemap/basemap.json",
+        _edit_json(lambda d: d["relief"]["wide"].update(bounds="world")),
+        "expected [[south, west], [north, east]]",
+    ),
+    "capacity-quote-lacks-figure": (
+        "pipelines/cagp.geojson",
+        _edit_json(_nudge_capacity),
+        "no quote of a citation supporting 'capacity' contains the figure",
+    ),
+    "capacity-1e308": (
+        "pipelines/cagp.geojson",
+        _edit_json(_huge_capacity),
+        "beyond any gas pipeline",
+    ),
+    "countries-XXX": (
+        "corridors/nodes.geojson",
+        _edit_json(_unknown_country),
+        "'XXX' is not a country of this geodata folder",
+    ),
+    "node-lon-lat-swapped": (  # one line, not one per leg that names the node
+        "corridors/nodes.geojson",
+        _edit_json(_swap_first_node),
+        "would fit them with longitude and latitude swapped",
+    ),
+    "ring-not-closed": ("base/countries.geojson", _edit_json(_unclose_ring), "is not closed"),
+    "layer-nested-too-deeply": (
+        "sites/khorgos.geojson",
+        _replace_with("[" * 100_000 + "]" * 100_000),
+        "nested too deeply",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOLDER_CORRUPTIONS))
+def test_validate__a_corrupted_copy_of_the_geodata_exits_2_with_one_line(tmp_path, name, capsys):
+    """Whatever `build`, `transit` and `export` read, `validate` reads and checks."""
+    folder = tmp_path / "geodata"
+    shutil.copytree(GEODATA, folder)
+    relative, corrupt, fragment = FOLDER_CORRUPTIONS[name]
+    path = folder / relative
+    corrupt(path)
+    capsys.readouterr()
+    assert main(["--geodata", str(folder), "validate"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"corridors: error: {path}"), lines
+    assert fragment in lines[0], lines
+
+
+def test_validate__data_files_on_their_own(tmp_path, capsys):
+    good = [GEODATA / "transit.toml", GEODATA / "series" / "cagp-gas.toml"]
+    assert main(["validate", *map(str, good)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"ok: {p}" for p in good]
+    bad = tmp_path / "transit.toml"
+    text = (GEODATA / "transit.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace('kind = "speed"', 'kind = "sped"'), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == text.count('kind = "speed"')  # one line per misspelt kind, no echoes
+    assert all("unknown kind 'sped'" in line and "did you mean 'speed'" in line for line in lines)

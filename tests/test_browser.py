@@ -45,6 +45,11 @@ EXPECT = {
         "Kars",
     ),
     "khorgos": (["Khorgos complex", "Border crossings"], "khorgos-gateway", "Altynkol"),
+    "control": (
+        ["Pipelines, railways, road (by country section)", "Stations, ports, dry ports, plants"],
+        "bbs-bozoi-compressor",
+        "Zhanatas wind farm",
+    ),
     "border": (
         ["China–Kazakhstan border", "Border crossings"],
         "crossing-bakhty-tacheng",

@@ -186,4 +186,4 @@ def test_validate__a_line_in_an_undeclared_country_is_named(write_geojson):
         corridors.validate(geodata=folder)
     line["properties"]["drawn_crosses"] = {"KGZ": "a test drawing that strays, longer"}
     write_geojson(collection(line))
-    assert corridors.validate(geodata=folder) == 3  # two countries and the line
+    assert corridors.validate(geodata=folder).features == 3  # two countries and the line

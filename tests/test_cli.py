@@ -241,6 +241,7 @@ DATA_COMMANDS = {
     "chainage": ["chainage", "titr-aktau-baku-ferry", "--every", "100"],
     "transit": ["transit", "almaty", "aktau"],
     "backtest": ["backtest"],
+    "owners": ["owners", "cagp-line-a"],
 }
 
 
@@ -311,6 +312,8 @@ def test_version__from_the_installed_metadata(capsys):
         ["transit", "lianyungang", "europe"],
         ["transit", "almaty", "aktau"],
         ["backtest"],
+        ["owners"],
+        ["owners", "cagp-line-a"],
     ],
     ids=lambda argv: argv[0] if isinstance(argv, list) else argv,
 )

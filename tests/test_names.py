@@ -12,7 +12,7 @@ from conftest import GEODATA, REPO
 
 from corridors import catalog, lookup, names, network
 from corridors.cli import main
-from corridors.errors import UnknownNameError
+from corridors.errors import GeodataError, UnknownNameError
 
 ALTERNATES = json.loads((GEODATA / names.ALTERNATE_NAMES).read_text(encoding="utf-8"))
 
@@ -144,11 +144,22 @@ def test_alternate_names__never_shared_and_never_another_features_name():
 
 def test_alternate_names__edits_are_seen(tmp_path):
     path = tmp_path / names.ALTERNATE_NAMES
-    path.write_text(json.dumps({"places": {"a": {"names": ["One"]}}}), encoding="utf-8")
+    source = {"title": "GeoNames", "url": "https://www.geonames.org/1"}
+    path.write_text(json.dumps({"places": {"a": {"names": ["One"], "source": source}}}))
     assert names.alternate_names(tmp_path) == {"a": ("One",)}
-    path.write_text(json.dumps({"places": {"a": {"names": ["Two", "Three"]}}}), encoding="utf-8")
+    path.write_text(json.dumps({"places": {"a": {"names": ["Two", "Three"], "source": source}}}))
     assert names.alternate_names(tmp_path) == {"a": ("Two", "Three")}
     assert names.alternate_names(tmp_path / "missing") == {}
+
+
+def test_alternate_names__a_broken_file_is_one_line_per_problem(tmp_path):
+    path = tmp_path / names.ALTERNATE_NAMES
+    path.write_text(json.dumps({"places": {"a": {"names": "One"}, "B": {"names": []}}}))
+    with pytest.raises(GeodataError) as info:
+        names.alternate_names(tmp_path)
+    lines = str(info.value).splitlines()
+    assert any("'places.a.names': expected a list of names" in line for line in lines), lines
+    assert any("'places.B'" in line or "'B'" in line for line in lines), lines
 
 
 @pytest.mark.skipif(

@@ -62,6 +62,34 @@ def _stretched_line(
     return feature
 
 
+SOURCE_ID = "a-test-source"  # the id `collection` gives SOURCE
+
+
+def _summed_line(
+    *,
+    parts: tuple[float, ...],
+    value: float,
+    quotes: tuple[str, ...] | None = None,
+    drop_source: int | None = None,
+) -> dict[str, Any]:
+    """A collection of a railway whose published length is the sum of cited parts."""
+    data = collection(line_feature(length_span="A – C"))
+    written = data["features"][0]
+    quotes = quotes or tuple(f"{p:g} km" for p in parts)
+    cited = [
+        {"value": p, "unit": "km", "span": f"part {i}", "source": {"ref": SOURCE_ID, "quote": q}}
+        for i, (p, q) in enumerate(zip(parts, quotes, strict=True))
+    ]
+    if drop_source is not None:
+        del cited[drop_source]["source"]
+    written["properties"]["published_length"] = {
+        "value": value,
+        "unit": "km",
+        "computed_from": {"operation": "sum", "parts": cited},
+    }
+    return data
+
+
 BROKEN = [
     # (test id, collection, field named, fragment of the message)
     ("not-a-collection", {"type": "Feature"}, "type", "FeatureCollection"),
@@ -72,7 +100,7 @@ BROKEN = [
             **collection(line_feature()),
             "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
         },
-        "crs",
+        "crs.properties.name",
         "WGS 84",
     ),
     ("missing-id", collection(without("id")), "id", "required"),
@@ -82,7 +110,12 @@ BROKEN = [
     ("unknown-kind", collection(line_feature(kind="canal")), "kind", "unknown kind"),
     ("unknown-status", collection(line_feature(status="dreamt")), "status", "unknown status"),
     ("missing-status", collection(without("status")), "status", "required"),
-    ("bad-countries", collection(line_feature(countries=["Kazakhstan"])), "countries", "alpha-3"),
+    (
+        "bad-countries",
+        collection(line_feature(countries=["Kazakhstan"])),
+        "countries[0]",
+        "alpha-3",
+    ),
     ("duplicate-id", collection(line_feature(), line_feature()), "id", "duplicate"),
     (
         "source-no-url",
@@ -114,7 +147,7 @@ BROKEN = [
     (
         "citation-supports-misspelt",
         collection(line_feature(sources=[{**SOURCE, "supports": ["geometry", "capcity"]}])),
-        "sources[0].supports",
+        "sources[0].supports[1]",
         "did you mean 'capacity'",
     ),
     (
@@ -145,7 +178,7 @@ BROKEN = [
                 sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
             )
         ),
-        "published_length",
+        "published_length.value",
         "positive",
     ),
     (
@@ -157,7 +190,7 @@ BROKEN = [
                 sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
             )
         ),
-        "published_length",
+        "published_length.value",
         "positive",
     ),
     (
@@ -179,7 +212,7 @@ BROKEN = [
                 sources=[{**SOURCE, "supports": ["geometry", "capacity"]}],
             )
         ),
-        "capacity",
+        "capacity.value",
         "positive",
     ),
     ("null-geometry", collection(with_geometry(None)), "geometry", "null"),
@@ -254,7 +287,7 @@ BROKEN = [
         collection(
             _stretched_line(stretches=[{"from": "A", "to": "B", "method": "chord", "vertices": 2}])
         ),
-        "stretches[0]",
+        "stretches[0].vertices",
         "a chord has no vertices",
     ),
     (
@@ -282,8 +315,8 @@ BROKEN = [
                 stretches=[{"from": "A", "to": "B", "method": "freehand", "vertices": 2}]
             )
         ),
-        "stretches[0]",
-        "method",
+        "stretches[0].method",
+        "unknown method 'freehand'",
     ),
     (
         "stretches-count-wrong",
@@ -303,7 +336,7 @@ BROKEN = [
     (
         "straight-edges-on-a-chord",
         collection(_with_straight_edges(1, [{"vertex": 0, "km": 77.463}])),
-        "stretches[1].straight_edges",
+        "stretches[1]",
         "only a stretch drawn from a network",
     ),
     (
@@ -315,7 +348,7 @@ BROKEN = [
     (
         "straight-edge-km-not-positive",
         collection(_with_straight_edges(0, [{"vertex": 1, "km": 0}])),
-        "stretches[0].straight_edges[0]",
+        "stretches[0].straight_edges[0].km",
         "positive length",
     ),
     (
@@ -334,7 +367,92 @@ BROKEN = [
         "straight-edge-as-a-pair",
         collection(_with_straight_edges(0, [[1, 116.193]])),
         "stretches[0].straight_edges[0]",
-        "'vertex' must be a vertex index",
+        "{vertex: <vertex index>",
+    ),
+    (
+        "capacity-quote-lacks-figure",
+        collection(
+            line_feature(
+                kind="gas_pipeline",
+                capacity={"value": 55, "unit": "bcm/yr"},
+                sources=[{**SOURCE, "supports": ["geometry", "capacity"], "quote": "a big pipe"}],
+            )
+        ),
+        "capacity",
+        "contains the figure 55",
+    ),
+    (
+        "capacity-beyond-physical-bounds",
+        collection(
+            line_feature(
+                kind="gas_pipeline",
+                capacity={"value": 1e308, "unit": "bcm/yr"},
+                sources=[{**SOURCE, "supports": ["geometry", "capacity"], "quote": "1e308"}],
+            )
+        ),
+        "capacity.value",
+        "beyond any gas pipeline",
+    ),
+    (
+        "dry-port-capacity-in-bcm",
+        collection(
+            with_geometry(
+                {"type": "Point", "coordinates": [70, 45]},
+                kind="dry_port",
+                capacity={"value": 5, "unit": "bcm/yr"},
+                sources=[{**SOURCE, "supports": ["geometry", "capacity"], "quote": "5"}],
+            )
+        ),
+        "capacity.unit",
+        "Mt/yr (tonnes) or TEU/yr",
+    ),
+    (
+        "length-longer-than-the-earth",
+        collection(
+            line_feature(
+                published_length_km=50000,
+                length_span="a–b",
+                sources=[{**SOURCE, "supports": ["geometry", "published_length_km"]}],
+            )
+        ),
+        "published_length.value",
+        "circumference",
+    ),
+    (
+        "unclosed-ring",
+        collection(
+            with_geometry(
+                {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]},
+                kind="country",
+                iso3="KAZ",
+            )
+        ),
+        "geometry",
+        "not closed",
+    ),
+    (
+        "lon-200-not-called-projected",
+        collection(with_geometry({"type": "LineString", "coordinates": [[200, 45], [71, 45]]})),
+        "geometry",
+        "longitude must lie within -180..180",
+    ),
+    (
+        "computed-parts-do-not-add-up",
+        (_summed_line(parts=(100, 50), value=160)),
+        "published_length.computed_from",
+        "100 + 50 = 150, not the value 160",
+    ),
+    (
+        "computed-part-quote-lacks-figure",
+        (_summed_line(parts=(100, 60), value=160, quotes=("100 km", "sixty km"))),
+        "published_length.computed_from.parts[1].source",
+        "figure 60",
+    ),
+    (
+        "computed-part-neither-cited-nor-computed",
+        (_summed_line(parts=(100, 60), value=160, drop_source=1)),
+        "published_length.computed_from.parts[1]",
+        "either cited",
     ),
     (
         "km-post-without-line",
@@ -415,28 +533,110 @@ def test_json_schema__published_and_every_geodata_file_passes_it():
     """The JSON Schema file (with $schema) describes the shipped data, checked by jsonschema."""
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
+    from corridors import schemas  # noqa: PLC0415
     from corridors.schema import json_schema  # noqa: PLC0415
 
     schema = json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema)
+    validator = schemas.validator("geodata.schema.json")
     for path in sorted(GEODATA.rglob("*.geojson")):
         errors = list(validator.iter_errors(json.loads(path.read_text(encoding="utf-8"))))
         assert errors == [], (path.name, errors[0].message)
 
 
-def test_json_schema__transit_toml_passes_and_a_typo_fails():
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("transit.schema.json", "transit.toml"),
+        ("series.schema.json", "series/cagp-gas.toml"),
+        ("alternate-names.schema.json", "alternate-names.json"),
+        ("basemap.schema.json", "basemap/basemap.json"),
+    ],
+)
+def test_json_schema__every_data_file_has_one_it_passes(name, path):
     import tomllib  # noqa: PLC0415
-    from importlib.resources import files  # noqa: PLC0415
 
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    schema = json.loads((files("corridors") / "transit.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
+    from corridors import schemas  # noqa: PLC0415
+
+    Draft202012Validator.check_schema(schemas.load(name))
+    text = (GEODATA / path).read_text(encoding="utf-8")
+    raw = tomllib.loads(text) if path.endswith(".toml") else json.loads(text)
+    assert schemas.problems(raw, name) == []
+
+
+def test_json_schema__a_typo_in_transit_toml_fails_with_a_hint():
+    import tomllib  # noqa: PLC0415
+
+    from corridors import schemas  # noqa: PLC0415
+
     raw = tomllib.loads((GEODATA / "transit.toml").read_text(encoding="utf-8"))
-    assert list(Draft202012Validator(schema).iter_errors(raw)) == []
     pid = next(iter(raw["parameters"]))
     raw["parameters"][pid]["tipical"] = raw["parameters"][pid]["typical"]
-    errors = list(Draft202012Validator(schema).iter_errors(raw))
-    assert any("tipical" in e.message for e in errors)
+    found = schemas.problems(raw, "transit.schema.json")
+    assert [p.field for p in found] == [f"parameters.{pid}.tipical"]
+    assert "did you mean 'typical'" in found[0].message
+
+
+def test_url_pattern__one_definition_every_schema_refers_to():
+    from importlib.resources import files  # noqa: PLC0415
+
+    from corridors import parameters, schema, timeseries  # noqa: PLC0415
+
+    texts = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in files("corridors").iterdir()
+        if p.name.endswith(".schema.json")
+    }
+    assert sum(t.count("^https?://") for t in texts.values()) == 1
+    assert "^https?://" in texts["common.schema.json"]
+    assert schema.URL_PATTERN.pattern.startswith("^https?://")
+    del parameters, timeseries  # their files cite sources listed with that pattern
+
+
+def test_computed_from__parts_that_add_up_pass_and_nest():
+    validate_collection(_summed_line(parts=(100, 60), value=160), origin="x")
+    data = _summed_line(parts=(100, 60), value=140)
+    parts = data["features"][0]["properties"]["published_length"]["computed_from"]["parts"]
+    parts[0] = {
+        "value": 80,
+        "unit": "km",
+        "span": "km 100 less km 20",
+        "computed_from": {
+            "operation": "difference",
+            "parts": [
+                {
+                    "value": 100,
+                    "unit": "km",
+                    "span": "km post",
+                    "source": {"ref": SOURCE_ID, "quote": "km 100"},
+                },
+                {
+                    "value": 20,
+                    "unit": "km",
+                    "span": "km post",
+                    "source": {"ref": SOURCE_ID, "quote": "km 20"},
+                },
+            ],
+        },
+    }
+    validate_collection(data, origin="x")
+    parts[0]["value"] = 81
+    with pytest.raises(GeodataError, match=r"100 − 20 = 80, not the value 81"):
+        validate_collection(data, origin="x")
+
+
+def test_kinds__one_list_in_the_schema_partitioned_by_geometry():
+    from corridors import schema  # noqa: PLC0415
+
+    groups = [schema.LINE_KINDS, schema.POINT_KINDS, schema.AREA_OR_POINT_KINDS, schema.AREA_KINDS]
+    # Disjoint groups that together are the kinds; "factory" (the vehicle plants) among them.
+    assert sum(len(g) for g in groups) == len(schema.KINDS)
+    assert "factory" in schema.POINT_KINDS
+    data = collection(line_feature(kind="canal"))
+    with pytest.raises(GeodataError) as info:
+        validate_collection(data, origin="x")
+    assert "unknown kind 'canal'; expected one of [" in str(info.value)
+    assert all(kind in str(info.value) for kind in schema.KINDS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,7 +36,7 @@ def test_required_series__present_with_their_units():
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_every_value__has_a_source_whose_quote_contains_the_figure(path: Path):
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = timeseries.read(path)  # validated, citations resolved to their documents
     assert data["values"]
     for value in data["values"]:
         source = value["source"]
@@ -83,33 +82,46 @@ def _file(tmp_path, body: str) -> Path:
 
 
 HEAD = 'title = "t"\nunit = "Mt"\naxis = "cargo (Mt)"\nabout = "a"\n'
+SOURCES = '\n[sources.s]\ntitle = "s"\nurl = "https://x.org"\n'
 
 
 @pytest.mark.parametrize(
     ("value", "match"),
     [
         (
-            'year = 2020\nvalue = 5\nquoted = "5"\n'
-            'source = {title = "s", url = "https://x.org", quote = "it was 6"}',
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "it was 6"}',
             "does not contain the figure",
         ),
         (
-            'year = 2020\nvalue = 5\nquoted = "6"\n'
-            'source = {title = "s", url = "https://x.org", quote = "it was 6"}',
+            'year = 2020\nvalue = 5\nquoted = "6"\nsource = {ref = "s", quote = "it was 6"}',
             "does not state the value",
         ),
-        ('year = 2020\nvalue = 5\nquoted = "5"', "no source"),
+        ('year = 2020\nvalue = 5\nquoted = "5"', "each value cites a listed document"),
+        (
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "t", quote = "5"}',
+            r"not in the file's \[sources\]",
+        ),
+        (
+            'year = 2020\nvalue = "5"\nquoted = "5"\nsource = {ref = "s", quote = "5"}',
+            "expected a number >= 0, got '5'",
+        ),
         (
             'year = 2020\nvalue = 5\nquoted = "5"\n'
-            'source = {title = "s", url = "ftp://x.org", quote = "5"}',
-            "not http",
+            'source = {title = "s", url = "https://x.org", quote = "5"}',
+            r"a citation must be \{ref",
+        ),
+        (
+            'year = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "5"}\n'
+            '[[values]]\nyear = 2020\nvalue = 5\nquoted = "5"\nsource = {ref = "s", quote = "5"}',
+            "a second value for 2020",
         ),
     ],
 )
 def test_bad_series__rejected_with_the_reason(tmp_path, value, match):
-    root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n")
-    with pytest.raises(GeodataError, match=match):
+    root = _file(tmp_path, HEAD + "[[values]]\n" + value + "\n" + SOURCES)
+    with pytest.raises(GeodataError, match=match) as info:
         corridors.series("bad", geodata=root)
+    assert len(str(info.value).splitlines()) == 1  # one problem, one line
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))
@@ -134,7 +146,8 @@ def test_chart__every_text_escaped_in_quoted_attributes_and_elements(tmp_path):
     )
     value = (
         '[[values]]\nyear = 2020\nvalue = 5\nquoted = "5"\nnote = "about \'5\'"\n'
-        'source = {title = "It\'s <i>", url = "https://x.org/a?b=1&c=2", quote = "5"}\n'
+        'source = {ref = "x", quote = "5"}\n'
+        '[sources.x]\ntitle = "It\'s <i>"\nurl = "https://x.org/a?b=1&c=2"\n'
     )
     root = _file(tmp_path, head + value)
     svg = charts.chart_svg("bad", geodata=root)
@@ -160,3 +173,10 @@ def test_charts__in_the_overview_energy_and_khorgos_pages_with_sources():
     assert "astanatimes.com/2026/02/khorgos-gateway" in overview
     assert "data-series='cagp-gas'" in render_html(build("energy"))
     assert "data-series='khorgos-gateway-teu'" in render_html(build("khorgos"))
+
+
+def test_unknown_series__lists_the_names_in_plain_english():
+    with pytest.raises(UnknownNameError) as info:
+        corridors.series("zzzzzzzzzz")
+    assert "Known series names: cagp-gas" in str(info.value)
+    assert "seriess" not in str(info.value)

@@ -290,12 +290,14 @@ def _raw() -> dict:
         (lambda r: r["parameters"]["rail_speed_kazakhstan"].update(sources=[]), "no sources"),
         (lambda r: r["parameters"]["ferry_crossing_kuryk_alat"].update(high=30), "unsourced"),
         (lambda r: r["parameters"]["rail_speed_kazakhstan"].pop("typical"), "'typical'"),
-        (lambda r: r["parameters"]["rail_speed_kazakhstan"].update(speed=3), "unknown key"),
-        (lambda r: r["scenarios"]["faster-caspian"].update(parameter="nope"), "not defined"),
+        (lambda r: r["parameters"]["rail_speed_kazakhstan"].update(speed=3), "unknown property"),
+        (lambda r: r["corridors"]["titr"].pop("leg_corridors"), "leg_corridors"),
         (
-            lambda r: r["parameters"]["rail_speed_kazakhstan"]["sources"][0].update(url="x"),
-            "not an http",
+            lambda r: r["parameters"]["rail_speed_kazakhstan"]["sources"][0].update(ref="nope"),
+            "not in the file's sources",
         ),
+        (lambda r: r["scenarios"]["faster-caspian"].update(parameter="nope"), "not defined"),
+        (lambda r: next(iter(r["sources"].values())).update(url="x"), "http"),
     ],
 )
 def test_parameters__validation_names_file_table_and_field(change, match):
@@ -319,14 +321,16 @@ def test_parameters__unreadable_file(tmp_path):
         ('parameter = "rail_border_cn_kz"\nlow = -5.0', "non-negative"),
         ('parameter = "rail_border_cn_kz"\ntypical = "fast"', "non-negative"),
         ('parameter = "rail_speed_kazakhstan"\nlow = 0.0', "positive"),
-        ('sea_restrictions = ["nortwest"]', "not one of"),
+        ('sea_restrictions = ["nortwest"]', "unknown sea_restrictions 'nortwest'"),
     ],
 )
 def test_parameters__scenarios_are_checked_like_parameters(tmp_path, scenario_body, match):
     text = parameters.default_path().read_text(encoding="utf-8")
     text += (
         '\n[scenarios.broken]\ndescription = "x"\n'
-        'sources = [{ title = "t", url = "https://a.b", quote = "q" }]\n' + scenario_body + "\n"
+        f'sources = [{{ ref = "{next(iter(_raw()["sources"]))}", quote = "q" }}]\n'
+        + scenario_body
+        + "\n"
     )
     path = tmp_path / "transit.toml"
     path.write_text(text, encoding="utf-8")

@@ -15,8 +15,10 @@ from corridors.catalog import (
     open,
     read_layer,
 )
-from corridors.checks import validate
+from corridors.control import control_table, owners
 from corridors.errors import (
+    ControlDataError,
+    ControlDataMissingError,
     CorridorsError,
     GeodataError,
     GeodataErrors,
@@ -39,11 +41,14 @@ from corridors.network import corridor_network, shortest_path
 from corridors.timeseries import series
 from corridors.transit import backtest, compare
 from corridors.transit import transit as transit_time
+from corridors.validation import validate
 
 __version__ = _version("corridors")
 
 __all__ = [
     "Catalog",
+    "ControlDataError",
+    "ControlDataMissingError",
     "CorridorsError",
     "GeodataError",
     "GeodataErrors",
@@ -55,6 +60,7 @@ __all__ = [
     "backtest",
     "chainage",
     "compare",
+    "control_table",
     "corridor_network",
     "densify",
     "distance_along_km",
@@ -70,6 +76,7 @@ __all__ = [
     "load_all",
     "locate",
     "open",
+    "owners",
     "place",
     "read_layer",
     "route_length",

@@ -238,9 +238,9 @@ class Catalog:
             frames.append(gdf)
         if frames:
             everything = pd.concat(frames, ignore_index=True)
-            # A layer that failed to load still holds the nodes other layers' legs name:
-            # its own problem is reported, not every leg that points into it.
-            problems.extend(_cross_file_problems(everything, self, check_nodes=not problems))
+        if frames and not problems:  # across files only once every file reads: no echoes
+            problems.extend(_cross_file_problems(everything, self))
+            problems.extend(_country_code_problems(everything, self))
         if problems:
             raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
         return gpd.GeoDataFrame(everything, geometry="geometry", crs=4326)
@@ -414,16 +414,43 @@ def check_files(
     return frames, problems
 
 
-def _cross_file_problems(
-    everything: pd.DataFrame, catalog: Catalog, *, check_nodes: bool = True
-) -> Iterable[GeodataError]:
+def _country_code_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
+    """Codes in ``countries`` and ``drawn_crosses`` must be countries of the folder.
+
+    That is, ``iso3`` of a feature of kind ``country`` (the countries layer); a
+    folder without one is not checked.
+    """
+    known = (
+        set(everything.loc[everything["kind"] == "country", "iso3"])
+        if "iso3" in everything
+        else set()
+    )
+    if not known:
+        return
+    layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
+    for _, row in everything.iterrows():
+        for prop in ("countries", "drawn_crosses"):
+            codes = row.get(prop)
+            if not isinstance(codes, list | dict):
+                continue
+            for code in sorted(set(codes) - known):
+                msg = (
+                    f"{code!r} is not a country of this geodata folder (the iso3 of a feature "
+                    "of kind 'country'); use an ISO 3166 alpha-3 code such as 'KAZ'."
+                )
+                yield GeodataError(
+                    msg, file=layer_path[row["layer"]], feature=row["id"], field=prop
+                )
+
+
+def _cross_file_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[GeodataError]:
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
     counts = everything["id"].value_counts()
     for fid in counts[counts > 1].index:
         where = everything.loc[everything["id"] == fid, "layer"].tolist()
         msg = f"duplicate id across layers {where}; ids must be unique in all of geodata."
         yield GeodataError(msg, file=layer_path[where[0]], feature=fid, field="id")
-    if check_nodes and "from" in everything.columns:
+    if "from" in everything.columns:
         ids = set(everything["id"])
         legs = everything[everything["from"].notna()]
         for _, leg in legs.iterrows():

@@ -1,23 +1,23 @@
-"""Checks of a geodata folder as a whole, including those that need measuring.
+"""The checks of a geodata folder that need measuring: the countries a drawn line crosses.
 
 `corridors.catalog` checks what the data says by itself (each file against the
-data model, ids unique across files, legs naming existing nodes). What needs a
-geodesic measurement sits here, above `corridors.measure`: the countries a drawn
-line crosses. `validate` runs every check of a folder, as ``corridors validate``.
+data model, ids unique across files, legs naming existing nodes, country codes).
+What needs a geodesic measurement sits here, above `corridors.measure`;
+`corridors.validation` runs it with every other check of a folder, as
+``corridors validate``.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import geopandas as gpd
 import pandas as pd
 
-from corridors import catalog, measure, parameters, timeseries
+from corridors import catalog, measure
 from corridors.catalog import Catalog
-from corridors.errors import GeodataError, GeodataErrors
+from corridors.errors import GeodataError
 
 #: A line may stray this far (km) into a country it does not declare before the
 #: validator asks for it to be declared or acknowledged in ``drawn_crosses``.
@@ -91,46 +91,3 @@ def _crossings(
         for iso3 in sorted(acknowledged & declared):
             msg = f"{iso3} is both declared in 'countries' and acknowledged in 'drawn_crosses'."
             yield GeodataError(msg, field="drawn_crosses", **where)
-
-
-@catalog.with_geodata
-def validate(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> int:
-    """Check a whole geodata folder: layers, crossings, ``transit.toml`` and series.
-
-    A folder of layers alone is valid: ``transit.toml`` (the transit model) and
-    ``series/`` (the charts) are checked where the folder has them.
-
-    Parameters
-    ----------
-    geodata
-        The geodata folder (a path or a `corridors.open` catalog); default: the
-        folder in use.
-
-    Returns
-    -------
-    features
-        How many features the folder's layers hold, when all is well.
-
-    Raises
-    ------
-    GeodataError
-        The first problem, or `GeodataErrors` listing them all when there are
-        several (each names its file, feature id and field).
-    """
-    everything = catalog.load_all()  # raises on its own problems first
-    problems = crossing_problems()
-    checks: list[Callable[[], object]] = [
-        functools.partial(timeseries.series_meta, name) for name in timeseries.names()
-    ]
-    if parameters.default_path().is_file():
-        checks.insert(0, parameters.load)
-    for check in checks:
-        try:
-            check()
-        except GeodataErrors as exc:
-            problems.extend(exc.problems)
-        except GeodataError as exc:  # ParameterError too
-            problems.append(exc)
-    if problems:
-        raise GeodataErrors(problems) if len(problems) > 1 else problems[0]
-    return len(everything)

@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, checks, fmt, lookup, measure, paths
-from corridors.errors import CorridorsError, GeodataErrors, InputError, NoRouteError
+from corridors import catalog, fmt, lookup, measure, paths
+from corridors.errors import CorridorsError, GeodataError, GeodataErrors, InputError, NoRouteError
 
 PROG = "corridors"
 #: The widest line the text output prints (a URL longer than this stays whole).
@@ -155,6 +155,18 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario",
         metavar="NAME",
         help="a scenario of geodata/transit.toml, e.g. suez-closed (default: none)",
+    )
+
+    owners = command(
+        "owners",
+        help="who owns, runs and finances an asset, or the ultimate Chinese share of them all",
+    )
+    owners.add_argument(
+        "id",
+        nargs="?",
+        metavar="ID",
+        help="asset id (cagp-line-a-kaz) or feature id (cagp-line-a); default: every asset "
+        "and the totals by country and mode, weighted by km",
     )
 
     backtest = command(
@@ -321,9 +333,10 @@ def _print_table(frame: pd.DataFrame, *, indent: int = 0, keep: Sequence[str] = 
     widths = {c: max([len(c), *(len(v) for v in cells[c])]) for c in columns}
     budget = WIDTH - indent - 2 * (len(columns) - 1)
     while sum(widths.values()) > budget:
-        cuttable = [c for c in columns if not numeric[c] and c not in keep and widths[c] > 6]
-        if not cuttable:
-            break
+        cuttable = [c for c in columns if not numeric[c] and c not in keep and widths[c] > _MIN_CUT]
+        if not cuttable:  # too many columns to cut any further: one block per row
+            _print_records(columns, cells, indent=indent)
+            return
         widest = max(cuttable, key=lambda c: widths[c])
         widths[widest] -= 1
 
@@ -336,6 +349,24 @@ def _print_table(frame: pd.DataFrame, *, indent: int = 0, keep: Sequence[str] = 
     for row in rows:
         line = "  ".join(fit(v, c) for v, c in zip(row, columns, strict=True))
         print(" " * indent + line.rstrip())
+
+
+#: Narrowest a table cuts a text column to; a table that needs more is printed by row.
+_MIN_CUT = 12
+
+
+def _print_records(columns: list[str], cells: dict[str, list[str]], *, indent: int) -> None:
+    """A table too wide for `WIDTH`: each row as a block, its first cell as the title."""
+    label = max(len(c) for c in columns[1:]) + 2 if len(columns) > 1 else 0
+    for i in range(len(cells[columns[0]])):
+        _say(cells[columns[0]][i], indent=indent, hang=indent + 2)
+        for column in columns[1:]:
+            if cells[column][i]:
+                _say(
+                    f"{column.ljust(label)}{cells[column][i]}",
+                    indent=indent + 2,
+                    hang=indent + 2 + label,
+                )
 
 
 def _plain(value: Any) -> Any:
@@ -407,37 +438,32 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     if not args.paths:
-        features = checks.validate()
-        layers = len(catalog.layer_names())
-        if args.json:
-            _print_json(
-                {
-                    "ok": True,
-                    "features": features,
-                    "layers": layers,
-                    "geodata": catalog.default_root(),
-                }
-            )
-            return 0
-        print(
-            f"ok: {_plural(features, 'feature')} in {_plural(layers, 'layer')} "
-            f"under {catalog.default_root()}"
-        )
-        return 0
+        return _validate_folder(catalog.in_use(), as_json=args.json)
     files: list[Path] = []
     for raw in args.paths:
         path = paths.user_path(raw, what="PATH")
+        if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
+            status = _validate_folder(catalog.open(path), as_json=args.json)
+            if status:
+                return status
+            continue
         if path.is_dir():
             found = [p for p in paths.walk_files(path, what="PATH") if p.suffix == ".geojson"]
             if not found:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
             files.extend(found)
+        elif path.exists() and path.suffix != ".geojson" and _is_data_file(path):
+            status = _validate_data_file(path)
+            if status:
+                return status
         elif path.exists():
             files.append(path)
         else:
             print(f"{PROG}: error: {raw}: no such file or folder.", file=sys.stderr)
             return 2
+    if not files:
+        return 0
     frames, problems = catalog.check_files(files)
     bad = {problem.file for problem in problems}
     if args.json:
@@ -448,15 +474,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     {"path": path, "features": len(gdf), "ok": str(path) not in bad}
                     for path, gdf in frames.items()
                 ],
-                "problems": [
-                    {
-                        "file": p.file,
-                        "feature": p.feature,
-                        "field": p.field,
-                        "problem": p.problem,
-                    }
-                    for p in problems
-                ],
+                "problems": [_problem(p) for p in problems],
             }
         )
         return 2 if problems else 0
@@ -466,6 +484,63 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if str(path) not in bad:
             print(f"ok: {path} ({_plural(len(gdf), 'feature')})")
     return 2 if problems else 0
+
+
+def _is_data_file(path: Path) -> bool:
+    from corridors import validation  # noqa: PLC0415
+
+    return validation.file_kind(path) is not None
+
+
+def _validate_data_file(path: Path) -> int:
+    """Check one data file that is not a layer (transit.toml, a series, ...) on its own."""
+    from corridors import validation  # noqa: PLC0415
+
+    problems = validation.file_problems(path)
+    for problem in problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"ok: {path}")
+    return 0
+
+
+def _validate_folder(folder: catalog.Catalog, *, as_json: bool) -> int:
+    """Check every file of a geodata folder (`corridors.validation.check`)."""
+    from corridors import validation  # noqa: PLC0415 (the network only when validating)
+
+    report = validation.check(geodata=folder)
+    if as_json:
+        _print_json(
+            {
+                "ok": report.ok,
+                "features": report.features,
+                "layers": report.layers,
+                "files": list(report.files),
+                "geodata": report.root,
+                "problems": [_problem(p) for p in report.problems],
+            }
+        )
+        return 0 if report.ok else 2
+    for problem in report.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return 2
+    print(
+        f"ok: {_plural(report.features, 'feature')} in {_plural(report.layers, 'layer')} and "
+        f"{_plural(len(report.files), 'other file')} under {report.root}"
+    )
+    return 0
+
+
+def _problem(problem: GeodataError) -> dict[str, Any]:
+    """A problem as JSON data: where (file, feature, field) and what."""
+    return {
+        "file": problem.file,
+        "feature": problem.feature,
+        "field": problem.field,
+        "problem": problem.problem,
+    }
 
 
 def _length_data(route: str) -> dict[str, Any]:
@@ -802,7 +877,28 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_owners(args: argparse.Namespace) -> int:
+    from corridors import control  # noqa: PLC0415 (only for this command)
+
+    report = control.report(args.id)
+    if args.json:
+        _print_json(report)
+        return 0
+    for title, rows in report.items():
+        if not rows:
+            continue
+        print(f"{title}:")
+        table = pd.DataFrame(rows).round(1)
+        if "year" in table.columns:  # a year, not a quantity: no decimals, no separator
+            table["year"] = table["year"].astype("Int64").astype(str).replace("<NA>", "")
+        table = table.astype(object)
+        _print_table(table.where(table.notna(), None), indent=2, keep=["asset", "chain"])
+        print()
+    return 0
+
+
 _COMMANDS = {
+    "owners": _cmd_owners,
     "layers": _cmd_layers,
     "validate": _cmd_validate,
     "length": _cmd_length,

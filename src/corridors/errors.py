@@ -147,3 +147,42 @@ class InputError(CorridorsError, ValueError):
 
 class NoRouteError(CorridorsError, ValueError):
     """Two places of the network are not connected (on the corridor asked for)."""
+
+
+class ControlDataError(GeodataError):
+    """``organisations.json`` or ``control.json`` breaks its data model.
+
+    The message names the file, the asset or organisation, and the field.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str,
+        asset: str | None = None,
+        organisation: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, file=file, feature=asset, field=field)
+        self.asset = asset
+        self.organisation = organisation
+        where = ": ".join(
+            part
+            for part in (
+                file,
+                f"asset {asset!r}" if asset is not None else None,
+                f"organisation {organisation!r}" if organisation is not None else None,
+                f"field {field!r}" if field is not None else None,
+            )
+            if part
+        )
+        self.args = (f"{where}: {message}",)
+
+    def __str__(self) -> str:
+        """Return the message with file, asset or organisation, and field."""
+        return str(self.args[0])
+
+
+class ControlDataMissingError(CorridorsError, LookupError):
+    """The geodata folder in use has no ``control.json`` / ``organisations.json``."""

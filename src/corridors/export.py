@@ -44,7 +44,16 @@ TRANSIT_ORIGIN = "lianyungang"
 #: The date a GeoPackage records as each table's last change (as the zips' fixed date).
 GPKG_DATE = "1980-01-01T00:00:00.000Z"
 #: Attribute tables written beside the layers (their names may not be layer names).
-TABLES = ("length_table", "transit", "backtest", "licences", "readme")
+TABLES = (
+    "length_table",
+    "transit",
+    "backtest",
+    "owners",
+    "financing",
+    "organisations",
+    "licences",
+    "readme",
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,10 @@ def tables() -> dict[str, pd.DataFrame]:
     - ``transit``: `corridors.transit.compare` from Lianyungang to each corridor's
       end in Europe (days low / typical / high), with ``destination_name``;
     - ``backtest``: `corridors.transit.backtest`, the model against every reported
-      door-to-door time.
+      door-to-door time;
+    - ``owners``, ``financing``, ``organisations``: `corridors.control` (who owns each
+      asset, directly and in the end; every loan; the organisations and their parents),
+      when the folder has control data.
     """
     from corridors import transit  # noqa: PLC0415 (networkx and searoute only here)
 
@@ -140,10 +152,13 @@ def tables() -> dict[str, pd.DataFrame]:
         "destination_name",
         [place_name(d) if isinstance(d, str) else "" for d in compare["destination"]],
     )
+    from corridors import control  # noqa: PLC0415 (owners, financing, organisations)
+
     return {
         "length_table": measure.length_table(),
         "transit": compare,
         "backtest": transit.backtest(),
+        **control.export_tables(),
     }
 
 

@@ -20,12 +20,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from anyascii import anyascii
 
-from corridors import arguments
-from corridors.errors import GeodataError, UnknownNameError
+from corridors import arguments, schemas
+from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
 #: The alternate-names file, relative to a geodata folder.
 ALTERNATE_NAMES = "alternate-names.json"
@@ -86,22 +86,47 @@ def alternate_names(root: str | os.PathLike[str]) -> dict[str, tuple[str, ...]]:
         If the file cannot be read or is not shaped as ``tools/derive_names.py`` writes it.
     """
     path = Path(root) / ALTERNATE_NAMES
+    if not path.is_file():
+        return {}
+    places = read_alternate_names(path)["places"]
+    return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
+
+
+#: The alternate-names file's schema.
+SCHEMA = "alternate-names.schema.json"
+
+
+def read_alternate_names(path: Path) -> dict[str, Any]:
+    """The parsed alternate-names file, validated by its schema.
+
+    Parameters
+    ----------
+    path
+        The file (``alternate-names.json`` of a geodata folder).
+
+    Returns
+    -------
+    data
+        The file's JSON: ``{"places": {feature id: {"names": [...], ...}}}``.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read, is not JSON or breaks the schema (a
+        `GeodataErrors` with one line per problem when there are several).
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         msg = f"cannot read the alternate names ({exc}); rerun tools/derive_names.py."
         raise GeodataError(msg, file=str(path)) from None
-    except RecursionError:
-        msg = "the JSON is nested too deeply to read; rerun tools/derive_names.py."
-        raise GeodataError(msg, file=str(path)) from None
-    try:
-        places = data["places"]
-        return {str(fid): tuple(str(n) for n in entry["names"]) for fid, entry in places.items()}
-    except (KeyError, TypeError, AttributeError):
-        msg = "expected {'places': {feature id: {'names': [...]}}}; rerun tools/derive_names.py."
-        raise GeodataError(msg, file=str(path)) from None
+    found = [
+        GeodataError(p.message, file=str(path), field=p.field or None)
+        for p in schemas.problems(data, SCHEMA)
+    ]
+    if found:
+        raise found[0] if len(found) == 1 else GeodataErrors(found)
+    return data  # type: ignore[no-any-return]
 
 
 def match(

@@ -10,26 +10,25 @@ table and the key.
 
 from __future__ import annotations
 
-import math
+import difflib
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from corridors import catalog
-from corridors.errors import ParameterError, UnknownNameError
-from corridors.schema import MODES, URL_PATTERN
+from corridors import catalog, schemas
+from corridors.errors import GeodataErrors, ParameterError, UnknownNameError
 
 FILE_NAME = "transit.toml"
+#: The file's schema (the validator of every rule it can state).
+SCHEMA = "transit.schema.json"
+_DEFS: dict[str, Any] = schemas.load(SCHEMA)["$defs"]
 BOUNDS = ("low", "typical", "high")
 #: Passages the searoute network can avoid (its `restrictions`); anything else would
-#: be ignored silently by searoute, so it is refused here.
-SEA_PASSAGES = frozenset(
-    {"babalmandab", "bosporus", "gibraltar", "suez", "panama", "ormuz", "northwest"}
-)
-KINDS = ("speed", "crossing_time", "dwell", "service_interval")
+#: be ignored silently by searoute, so the schema refuses it.
+SEA_PASSAGES = frozenset(_DEFS["passages"]["items"]["enum"])
+KINDS = tuple(_DEFS["parameter"]["properties"]["kind"]["enum"])
 #: Accepted units per kind and their factor to km/h (speeds) or hours (durations).
 UNITS: dict[str, dict[str, float]] = {
     "speed": {"km/h": 1.0, "km/day": 1 / 24, "kn": 1.852},
@@ -37,14 +36,12 @@ UNITS: dict[str, dict[str, float]] = {
     "dwell": {"h": 1.0, "days": 24.0},
     "service_interval": {"h": 1.0, "days": 24.0},
 }
-DWELL_ON = ("through", "board", "alight")
+DWELL_ON = tuple(_DEFS["parameter"]["properties"]["on"]["items"]["enum"])
 #: Kinds of reported door-to-door time in ``[[reported]]`` (what the figure claims to be).
-REPORTED_KINDS = ("reported", "advertised", "record", "average", "estimate", "ratio")
-CORRIDOR_IDS = ("titr", "northern", "sea")
+REPORTED_KINDS = tuple(_DEFS["reported"]["properties"]["kind"]["enum"])
+CORRIDOR_IDS = tuple(_DEFS["corridorId"]["enum"])
 #: Where the time goes, for charts and the calculator: every parameter falls in one.
-CATEGORIES = ("running", "borders", "gauge changes", "ports", "sailings")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+CATEGORIES = tuple(_DEFS["parameter"]["properties"]["category"]["enum"])
 
 
 @dataclass(frozen=True)
@@ -265,13 +262,16 @@ def _load(path: Path) -> TransitData:
     except OSError as exc:
         msg = f"cannot read the transit parameter file ({exc.strerror})."
         raise ParameterError(msg, file=origin) from None
+    except UnicodeDecodeError:
+        msg = "the file is not UTF-8 text; TOML must be UTF-8."
+        raise ParameterError(msg, file=origin) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = f"not valid TOML ({exc}); check quotes and brackets."
         raise ParameterError(msg, file=origin) from None
     except RecursionError:
-        msg = "nested too deeply to read (thousands of levels of [ or {)."
+        msg = "the TOML is nested too deeply to be transit parameters; check the file."
         raise ParameterError(msg, file=origin) from None
     return parse(raw, origin=origin)
 
@@ -279,417 +279,218 @@ def _load(path: Path) -> TransitData:
 def parse(raw: dict[str, Any], *, origin: str) -> TransitData:
     """Validate the parsed TOML `raw` and build the `TransitData`.
 
+    ``transit.schema.json`` is the validator of every rule it can state; then this
+    checks what a schema cannot (bounds in order, an unsourced bound equal to the
+    typical value, citations naming the file's sources, names that refer to each
+    other). Every problem found is raised at once.
+
     Parameters
     ----------
     raw
         The parsed file (a dict, as from `tomllib.loads`).
     origin
         The file name used in messages.
+
+    Raises
+    ------
+    ParameterError
+        One problem (a `GeodataErrors` of them when there are several), naming the
+        file, the table and the key.
     """
-    _keys(
-        raw,
-        set(),
-        {"corridors", "transfers", "sea_links", "parameters", "scenarios", "reported"},
-        origin,
-    )
-    parameters = {
-        pid: _parameter(pid, body, origin)
-        for pid, body in _table(raw, "parameters", origin, required=True).items()
-    }
-    corridors = {
-        cid: _corridor(cid, body, origin)
-        for cid, body in _table(raw, "corridors", origin, required=True).items()
-    }
-    for needed in ("titr", "northern", "sea"):
-        if needed not in corridors:
-            msg = f"corridor {needed!r} is missing; define [corridors.{needed}]."
-            raise ParameterError(msg, file=origin, table="corridors")
+    found = [_error(p.path, p.message, origin) for p in schemas.problems(raw, SCHEMA)]
+    if not found:
+        found = list(_cross_problems(raw, origin))
+    if found:
+        raise found[0] if len(found) == 1 else GeodataErrors(list(found))
+    sources = raw["sources"]
+
+    def cite(body: dict[str, Any]) -> tuple[Source, ...]:
+        return tuple(
+            Source(sources[c["ref"]]["title"], sources[c["ref"]]["url"], c["quote"])
+            for c in body["sources"]
+        )
+
+    parameters = {pid: _parameter(pid, body, cite(body)) for pid, body in raw["parameters"].items()}
+    corridors = {cid: _corridor(cid, body) for cid, body in raw["corridors"].items()}
     links = tuple(
-        _link(kind, i, body, origin)
+        Link(
+            id=body["id"],
+            kind="transfer" if kind == "transfers" else "sea_link",
+            start=body["from"],
+            end=body["to" if kind == "transfers" else "to_port"],
+            corridor=body["corridor"],
+            note=body["note"],
+            sources=cite(body),
+        )
         for kind in ("transfers", "sea_links")
-        for i, body in enumerate(_array(raw, kind, origin))
+        for body in raw.get(kind, [])
     )
     scenarios = {
-        sid: _scenario(sid, body, parameters, origin)
-        for sid, body in _table(raw, "scenarios", origin, required=False).items()
+        sid: _scenario(sid, body, parameters, cite(body))
+        for sid, body in raw.get("scenarios", {}).items()
     }
-    legs_named = {leg for p in parameters.values() if p.kind == "crossing_time" for leg in p.legs}
-    link_ids = {link.id for link in links if link.kind == "sea_link"}
-    for link_id in sorted(link_ids - legs_named):
-        msg = "this sea link has no crossing_time parameter naming it in `legs`; add one."
-        raise ParameterError(msg, file=origin, table=f"sea_links {link_id}")
-    reported = tuple(
-        _reported(i, body, origin) for i, body in enumerate(_array(raw, "reported", origin))
-    )
-    seen: set[str] = set()
-    for item in reported:
-        if item.scenario is not None and item.scenario not in scenarios:
-            msg = f"names scenario {item.scenario!r}, which is not defined; {sorted(scenarios)}."
-            raise ParameterError(msg, file=origin, table=f"reported {item.id}", field="scenario")
-        if item.id in seen:
-            msg = f"duplicate id {item.id!r}; each reported figure appears once."
-            raise ParameterError(msg, file=origin, table="reported", field="id")
-        seen.add(item.id)
+    reported = tuple(_reported(body, cite(body)) for body in raw.get("reported", []))
     return TransitData(origin, parameters, corridors, links, scenarios, reported=reported)
 
 
-def _keys(
-    body: dict[str, Any],
-    required: set[str],
-    optional: set[str],
-    origin: str,
-    table: str | None = None,
-) -> None:
-    missing = sorted(required - body.keys())
-    if missing:
-        msg = f"required key missing; add {missing[0]!r}."
-        raise ParameterError(msg, file=origin, table=table, field=missing[0])
-    unknown = sorted(body.keys() - required - optional)
-    if unknown:
-        msg = f"unknown key; expected one of {sorted(required | optional)}. Check the spelling."
-        raise ParameterError(msg, file=origin, table=table, field=unknown[0])
+def _error(path: tuple[str | int, ...], message: str, origin: str) -> ParameterError:
+    """A schema problem at `path` as ``file: [table]: 'field': message``."""
+    if not path:
+        return ParameterError(message, file=origin)
+    head = path[:2] if len(path) >= 2 else path[:1]
+    table = schemas.field_name(head) if head[0] != "reported" or len(head) < 2 else None
+    if table is None:
+        table = f"reported[{head[1]}]"
+    rest = schemas.field_name(path[len(head) :])
+    return ParameterError(message, file=origin, table=table, field=rest or None)
 
 
-def _table(raw: dict[str, Any], name: str, origin: str, *, required: bool) -> dict[str, Any]:
-    body = raw.get(name, {} if not required else None)
-    if not isinstance(body, dict) or (required and not body):
-        msg = f"expected a table of [{name}.<name>] entries."
-        raise ParameterError(msg, file=origin, table=name)
-    for key, value in body.items():
-        if not isinstance(value, dict):
-            msg = f"expected a table, got {type(value).__name__}."
-            raise ParameterError(msg, file=origin, table=f"{name}.{key}")
-        if not _NAME.match(key):
-            msg = "names are lower-case words joined by '-' or '_'."
-            raise ParameterError(msg, file=origin, table=f"{name}.{key}")
-    return body
+def _cross_problems(raw: dict[str, Any], origin: str) -> list[ParameterError]:
+    """What the schema cannot say: orders of values, citations and names that refer."""
+    out: list[ParameterError] = []
+    sources = raw["sources"]
+    tables: list[tuple[str, dict[str, Any]]] = [
+        *((f"parameters.{k}", v) for k, v in raw["parameters"].items()),
+        *((f"scenarios.{k}", v) for k, v in raw.get("scenarios", {}).items()),
+        *(
+            (f"{kind}[{i}]", v)
+            for kind in ("transfers", "sea_links")
+            for i, v in enumerate(raw.get(kind, []))
+        ),
+        *((f"reported {v['id']}", v) for v in raw.get("reported", [])),
+    ]
+    for table, body in tables:
+        for i, citation in enumerate(body["sources"]):
+            if citation["ref"] not in sources:
+                hint = difflib.get_close_matches(citation["ref"], list(sources), n=1)
+                also = f"; did you mean {hint[0]!r}?" if hint else "; list it under [sources]."
+                msg = f"cites {citation['ref']!r}, which is not in the file's sources{also}"
+                out.append(ParameterError(msg, file=origin, table=table, field=f"sources[{i}].ref"))
+    parameters = raw["parameters"]
+    for pid, body in parameters.items():
+        out.extend(_value_problems(body, body, origin, f"parameters.{pid}"))
+    for sid, body in raw.get("scenarios", {}).items():
+        table = f"scenarios.{sid}"
+        pid = body.get("parameter")
+        if pid is None:
+            continue
+        if pid not in parameters:
+            msg = f"names parameter {pid!r}, which is not defined; one of {sorted(parameters)}."
+            out.append(ParameterError(msg, file=origin, table=table, field="parameter"))
+            continue
+        merged = {**parameters[pid], **{b: body[b] for b in BOUNDS if b in body}, "unsourced": []}
+        out.extend(_value_problems(merged, body, origin, table))
+    legs_named = {
+        leg
+        for p in parameters.values()
+        if p["kind"] == "crossing_time"
+        for leg in p.get("legs", [])
+    }
+    for link in raw.get("sea_links", []):
+        if link["id"] not in legs_named:
+            msg = "this sea link has no crossing_time parameter naming it in `legs`; add one."
+            out.append(ParameterError(msg, file=origin, table=f"sea_links {link['id']}"))
+    scenarios = raw.get("scenarios", {})
+    seen: set[str] = set()
+    for item in raw.get("reported", []):
+        table = f"reported {item['id']}"
+        if item.get("scenario") is not None and item["scenario"] not in scenarios:
+            msg = f"names scenario {item['scenario']!r}, which is not defined; {sorted(scenarios)}."
+            out.append(ParameterError(msg, file=origin, table=table, field="scenario"))
+        if item["id"] in seen:
+            msg = f"duplicate id {item['id']!r}; each reported figure appears once."
+            out.append(ParameterError(msg, file=origin, table="reported", field="id"))
+        seen.add(item["id"])
+        if "low" in item and "high" in item and item["high"] < item["low"]:
+            msg = f"high ({item['high']}) is below low ({item['low']})."
+            out.append(ParameterError(msg, file=origin, table=table, field="high"))
+    return out
 
 
-def _array(raw: dict[str, Any], name: str, origin: str) -> list[dict[str, Any]]:
-    body = raw.get(name, [])
-    if not isinstance(body, list) or not all(isinstance(b, dict) for b in body):
-        msg = f"expected an array of tables, written [[{name}]]."
-        raise ParameterError(msg, file=origin, table=name)
-    return body
-
-
-def _text(body: dict[str, Any], key: str, origin: str, table: str, *, required: bool = True) -> str:
-    value = body.get(key, None if required else "")
-    if not isinstance(value, str) or (required and not value.strip()):
-        msg = f"expected non-empty text, got {value!r}."
-        raise ParameterError(msg, file=origin, table=table, field=key)
-    return value
-
-
-def _words(
-    body: dict[str, Any],
-    key: str,
-    origin: str,
-    table: str,
-    allowed: frozenset[str] | tuple[str, ...] | None = None,
-) -> tuple[str, ...]:
-    value = body.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        msg = f"expected a list of strings, got {value!r}."
-        raise ParameterError(msg, file=origin, table=table, field=key)
-    if allowed is not None:
-        bad = [v for v in value if v not in allowed]
-        if bad:
-            msg = f"{bad[0]!r} is not one of {sorted(allowed)}."
-            raise ParameterError(msg, file=origin, table=table, field=key)
-    return tuple(value)
-
-
-def _sources(body: dict[str, Any], origin: str, table: str) -> tuple[Source, ...]:
-    value = body.get("sources")
-    if not isinstance(value, list):
-        msg = "expected a list of {title, url, quote} tables (empty only for a placeholder)."
-        raise ParameterError(msg, file=origin, table=table, field="sources")
+def _value_problems(
+    values: dict[str, Any], body: dict[str, Any], origin: str, table: str
+) -> list[ParameterError]:
+    """low <= typical <= high, and a bound listed unsourced equal to typical."""
+    low, typical, high = (float(values[b]) for b in BOUNDS)
+    if not low <= typical <= high:
+        msg = f"values must satisfy low <= typical <= high; got {low} / {typical} / {high}."
+        return [ParameterError(msg, file=origin, table=table, field="typical")]
     out = []
-    for i, item in enumerate(value):
-        where = f"sources[{i}]"
-        if not isinstance(item, dict):
-            msg = "expected a table {title, url, quote}."
-            raise ParameterError(msg, file=origin, table=table, field=where)
-        _keys(item, {"title", "url", "quote"}, set(), origin, f"{table}.{where}")
-        title, url, quote = (
-            _text(item, k, origin, f"{table}.{where}") for k in ("title", "url", "quote")
-        )
-        if not URL_PATTERN.match(url):
-            msg = f"{url!r} is not an http(s) URL."
-            raise ParameterError(msg, file=origin, table=f"{table}.{where}", field="url")
-        out.append(Source(title, url, quote))
-    return tuple(out)
-
-
-def _bounds(
-    body: dict[str, Any], *, kind: str, unit: str, origin: str, table: str
-) -> dict[str, float]:
-    """low / typical / high: finite, non-negative, ordered; a speed strictly positive."""
-    values = {}
-    for bound in BOUNDS:
-        value = body[bound]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-        ):
-            msg = f"expected a non-negative number in {unit}, got {value!r}."
-            raise ParameterError(msg, file=origin, table=table, field=bound)
-        values[bound] = float(value)
-    if not values["low"] <= values["typical"] <= values["high"]:
-        msg = (
-            f"values must satisfy low <= typical <= high; got {values['low']} / "
-            f"{values['typical']} / {values['high']}."
-        )
-        raise ParameterError(msg, file=origin, table=table, field="typical")
-    if kind == "speed" and values["low"] <= 0:
-        msg = "a speed must be positive."
-        raise ParameterError(msg, file=origin, table=table, field="low")
-    return values
-
-
-def _parameter(pid: str, body: dict[str, Any], origin: str) -> Parameter:
-    table = f"parameters.{pid}"
-    _keys(
-        body,
-        {"kind", "what", "unit", "low", "typical", "high", "sources"},
-        {"note", "unsourced", "derived", "modes", "countries", "legs", "nodes", "on", "category"},
-        origin,
-        table,
-    )
-    kind = body["kind"]
-    category = body.get("category", "")
-    if category and category not in CATEGORIES:
-        msg = f"unknown category {category!r}; expected one of {list(CATEGORIES)}."
-        raise ParameterError(msg, file=origin, table=table, field="category")
-    if kind not in KINDS:
-        msg = f"unknown kind {kind!r}; expected one of {list(KINDS)}."
-        raise ParameterError(msg, file=origin, table=table, field="kind")
-    unit = body["unit"]
-    if unit not in UNITS[kind]:
-        msg = f"unit {unit!r} does not fit kind {kind!r}; expected one of {list(UNITS[kind])}."
-        raise ParameterError(msg, file=origin, table=table, field="unit")
-    values = _bounds(body, kind=kind, unit=unit, origin=origin, table=table)
-    unsourced = _words(body, "unsourced", origin, table, BOUNDS)
-    derived = _words(body, "derived", origin, table, BOUNDS)
-    note = _text(body, "note", origin, table, required=bool(unsourced or derived))
-    for bound in unsourced:
-        if bound != "typical" and values[bound] != values["typical"]:
+    for bound in values.get("unsourced", []):
+        if bound != "typical" and float(values[bound]) != typical:
             msg = (
                 f"{bound!r} is listed as unsourced, so it must equal typical "
-                f"({values['typical']}), got {values[bound]}; do not invent a bound."
+                f"({typical}), got {values[bound]}; do not invent a bound."
             )
-            raise ParameterError(msg, file=origin, table=table, field=bound)
-    sources = _sources(body, origin, table)
-    if not sources and (set(unsourced) != set(BOUNDS) or any(values.values())):
-        msg = (
-            "no sources: only a placeholder (all bounds 0 and listed in `unsourced`) "
-            "may have none. Add a {title, url, quote} source."
-        )
-        raise ParameterError(msg, file=origin, table=table, field="sources")
-    if "typical" in unsourced and sources:
-        msg = "typical cannot be unsourced when the parameter has sources."
-        raise ParameterError(msg, file=origin, table=table, field="unsourced")
-    parameter = Parameter(
+            out.append(ParameterError(msg, file=origin, table=table, field=bound))
+    if values is not body and values.get("kind") == "speed" and low <= 0:
+        msg = "a speed must be positive."
+        out.append(ParameterError(msg, file=origin, table=table, field="low"))
+    return out
+
+
+def _parameter(pid: str, body: dict[str, Any], sources: tuple[Source, ...]) -> Parameter:
+    return Parameter(
         id=pid,
-        kind=kind,
-        what=_text(body, "what", origin, table),
-        unit=unit,
+        kind=body["kind"],
+        what=body["what"],
+        unit=body["unit"],
+        low=float(body["low"]),
+        typical=float(body["typical"]),
+        high=float(body["high"]),
         sources=sources,
-        note=note,
-        unsourced=unsourced,
-        derived=derived,
-        modes=_words(body, "modes", origin, table, MODES),
-        countries=_words(body, "countries", origin, table),
-        legs=_words(body, "legs", origin, table),
-        nodes=_words(body, "nodes", origin, table),
-        on=_words(body, "on", origin, table, DWELL_ON),
-        category=category,
-        **values,
+        note=body.get("note", ""),
+        unsourced=tuple(body.get("unsourced", ())),
+        derived=tuple(body.get("derived", ())),
+        modes=tuple(body.get("modes", ())),
+        countries=tuple(body.get("countries", ())),
+        legs=tuple(body.get("legs", ())),
+        nodes=tuple(body.get("nodes", ())),
+        on=tuple(body.get("on", ())),
+        category=body.get("category", ""),
     )
-    _applies_to(parameter, origin, table)
-    return parameter
 
 
-def _applies_to(p: Parameter, origin: str, table: str) -> None:
-    bad_country = [c for c in p.countries if not _ISO3.match(c)]
-    if bad_country:
-        msg = f"{bad_country[0]!r} is not an ISO 3166 alpha-3 code like 'KAZ'."
-        raise ParameterError(msg, file=origin, table=table, field="countries")
-    needs = {
-        "speed": ("modes", "a speed applies to `modes` (and `countries`, except at sea)"),
-        "crossing_time": ("legs", "a crossing time applies to the leg ids in `legs`"),
-        "dwell": ("on", "a dwell applies `on` 'through' (with `nodes`), 'board' or 'alight'"),
-        "service_interval": ("on", "a service interval applies `on` 'board' of its service"),
-    }
-    key, what = needs[p.kind]
-    if not getattr(p, key):
-        msg = f"missing or empty; {what}."
-        raise ParameterError(msg, file=origin, table=table, field=key)
-    if p.kind == "speed" and not p.countries and p.modes != ("sea",):
-        msg = "a land speed needs `countries` (ISO alpha-3)."
-        raise ParameterError(msg, file=origin, table=table, field="countries")
-    if p.kind == "dwell" and "through" in p.on and not p.nodes:
-        msg = "a dwell 'through' a place needs `nodes` (node ids)."
-        raise ParameterError(msg, file=origin, table=table, field="nodes")
-    if p.kind == "dwell" and {"board", "alight"} & set(p.on) and not (p.modes or p.legs):
-        msg = "a dwell on 'board'/'alight' needs the leg `modes` (or `legs`) it applies to."
-        raise ParameterError(msg, file=origin, table=table, field="modes")
-    if p.kind == "dwell" and p.legs and "through" in p.on:
-        msg = "`legs` selects the leg boarded or left; a dwell 'through' a place takes `nodes`."
-        raise ParameterError(msg, file=origin, table=table, field="legs")
-    if p.kind == "service_interval":
-        if p.on != ("board",):
-            msg = "the wait for a sailing happens on 'board'; set on = [\"board\"]."
-            raise ParameterError(msg, file=origin, table=table, field="on")
-        if not (p.modes or p.legs):
-            msg = "a service interval needs the `legs` (or `modes`) of the service."
-            raise ParameterError(msg, file=origin, table=table, field="legs")
-        if p.low <= 0:
-            msg = "an interval between departures must be positive."
-            raise ParameterError(msg, file=origin, table=table, field="low")
-
-
-def _corridor(cid: str, body: dict[str, Any], origin: str) -> Corridor:
-    table = f"corridors.{cid}"
-    _keys(
-        body,
-        {"title", "europe"},
-        {"note", "leg_corridors", "shared_legs", "land_corridor", "ports", "restrictions"},
-        origin,
-        table,
-    )
-    corridor = Corridor(
+def _corridor(cid: str, body: dict[str, Any]) -> Corridor:
+    return Corridor(
         id=cid,
-        title=_text(body, "title", origin, table),
-        europe=_text(body, "europe", origin, table),
-        note=_text(body, "note", origin, table, required=False),
-        leg_corridors=_words(body, "leg_corridors", origin, table),
-        shared_legs=_words(body, "shared_legs", origin, table),
+        title=body["title"],
+        europe=body["europe"],
+        note=body.get("note", ""),
+        leg_corridors=tuple(body.get("leg_corridors", ())),
+        shared_legs=tuple(body.get("shared_legs", ())),
         land_corridor=body.get("land_corridor"),
-        ports=_words(body, "ports", origin, table),
-        restrictions=_words(body, "restrictions", origin, table, SEA_PASSAGES),
-    )
-    if cid == "sea" and (not corridor.land_corridor or not corridor.ports):
-        msg = "the sea corridor needs `land_corridor` and `ports` (its ocean ports)."
-        raise ParameterError(msg, file=origin, table=table, field="ports")
-    if cid != "sea" and not corridor.leg_corridors:
-        msg = "a land corridor needs `leg_corridors` (the leg `corridor` values it uses)."
-        raise ParameterError(msg, file=origin, table=table, field="leg_corridors")
-    return corridor
-
-
-def _link(kind: str, index: int, body: dict[str, Any], origin: str) -> Link:
-    table = f"{kind}[{index}]"
-    end_key = "to" if kind == "transfers" else "to_port"
-    _keys(body, {"id", "from", end_key, "corridor", "note", "sources"}, set(), origin, table)
-    sources = _sources(body, origin, table)
-    if not sources:
-        msg = "a transfer or sea link needs at least one source."
-        raise ParameterError(msg, file=origin, table=table, field="sources")
-    return Link(
-        id=_text(body, "id", origin, table),
-        kind="transfer" if kind == "transfers" else "sea_link",
-        start=_text(body, "from", origin, table),
-        end=_text(body, end_key, origin, table),
-        corridor=_text(body, "corridor", origin, table),
-        note=_text(body, "note", origin, table),
-        sources=sources,
+        ports=tuple(body.get("ports", ())),
+        restrictions=tuple(body.get("restrictions", ())),
     )
 
 
 def _scenario(
-    sid: str, body: dict[str, Any], parameters: dict[str, Parameter], origin: str
+    sid: str, body: dict[str, Any], parameters: dict[str, Parameter], sources: tuple[Source, ...]
 ) -> Scenario:
-    table = f"scenarios.{sid}"
-    _keys(
-        body,
-        {"description", "sources"},
-        {"parameter", "low", "typical", "high", "sea_restrictions"},
-        origin,
-        table,
-    )
-    sources = _sources(body, origin, table)
-    if not sources:
-        msg = "a scenario changes a value to a sourced one; add its source."
-        raise ParameterError(msg, file=origin, table=table, field="sources")
-    description = _text(body, "description", origin, table)
     if "sea_restrictions" in body:
-        if "parameter" in body:
-            msg = "a scenario changes one thing: either `parameter` or `sea_restrictions`."
-            raise ParameterError(msg, file=origin, table=table, field="sea_restrictions")
-        restrictions = _words(body, "sea_restrictions", origin, table, SEA_PASSAGES)
-        return Scenario(sid, description, sources, sea_restrictions=restrictions)
-    pid = body.get("parameter")
-    if pid not in parameters:
-        msg = f"names parameter {pid!r}, which is not defined; one of {sorted(parameters)}."
-        raise ParameterError(msg, file=origin, table=table, field="parameter")
-    base = parameters[pid]
-    merged = {b: body.get(b, getattr(base, b)) for b in BOUNDS}
-    values = _bounds(merged, kind=base.kind, unit=base.unit, origin=origin, table=table)
-    return Scenario(sid, description, sources, parameter=pid, values=values)
+        return Scenario(
+            sid, body["description"], sources, sea_restrictions=tuple(body["sea_restrictions"])
+        )
+    base = parameters[body["parameter"]]
+    values = {b: float(body.get(b, getattr(base, b))) for b in BOUNDS}
+    return Scenario(sid, body["description"], sources, parameter=body["parameter"], values=values)
 
 
-def _reported(index: int, body: dict[str, Any], origin: str) -> Reported:
-    table = f"reported[{index}]"
-    _keys(
-        body,
-        {"id", "what", "kind", "corridor", "origin", "destination", "as_reported", "sources"},
-        {"low", "high", "mapping", "unmodelled", "ratio_to", "scenario"},
-        origin,
-        table,
-    )
-    rid = _text(body, "id", origin, table)
-    table = f"reported {rid}"
-    kind = body["kind"]
-    if kind not in REPORTED_KINDS:
-        msg = f"unknown kind {kind!r}; expected one of {list(REPORTED_KINDS)}."
-        raise ParameterError(msg, file=origin, table=table, field="kind")
-    corridor = body["corridor"]
-    if corridor not in CORRIDOR_IDS:
-        msg = f"unknown corridor {corridor!r}; expected one of {list(CORRIDOR_IDS)}."
-        raise ParameterError(msg, file=origin, table=table, field="corridor")
-    ratio_to = body.get("ratio_to")
-    if (kind == "ratio") != (ratio_to is not None) or (
-        ratio_to is not None and ratio_to not in CORRIDOR_IDS
-    ):
-        msg = f"a 'ratio' names the corridor it compares with in `ratio_to` ({CORRIDOR_IDS})."
-        raise ParameterError(msg, file=origin, table=table, field="ratio_to")
-    values: dict[str, float | None] = {}
-    for key in ("low", "high"):
-        value = body.get(key)
-        if value is None:
-            values[key] = None
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            msg = f"expected a positive number of days (or a ratio), got {value!r}."
-            raise ParameterError(msg, file=origin, table=table, field=key)
-        values[key] = float(value)
-    if values["low"] is None and values["high"] is None:
-        msg = "give `low` (at least), `high` (up to) or both (a range)."
-        raise ParameterError(msg, file=origin, table=table, field="low")
-    if values["low"] is not None and values["high"] is not None and values["high"] < values["low"]:
-        msg = f"high ({values['high']}) is below low ({values['low']})."
-        raise ParameterError(msg, file=origin, table=table, field="high")
-    sources = _sources(body, origin, table)
-    if not sources:
-        msg = "a reported figure needs its source {title, url, quote}."
-        raise ParameterError(msg, file=origin, table=table, field="sources")
+def _reported(body: dict[str, Any], sources: tuple[Source, ...]) -> Reported:
     return Reported(
-        id=rid,
-        what=_text(body, "what", origin, table),
-        kind=kind,
-        corridor=corridor,
-        origin=_text(body, "origin", origin, table),
-        destination=_text(body, "destination", origin, table),
-        as_reported=_text(body, "as_reported", origin, table),
-        low=values["low"],
-        high=values["high"],
+        id=body["id"],
+        what=body["what"],
+        kind=body["kind"],
+        corridor=body["corridor"],
+        origin=body["origin"],
+        destination=body["destination"],
+        as_reported=body["as_reported"],
+        low=float(body["low"]) if "low" in body else None,
+        high=float(body["high"]) if "high" in body else None,
         sources=sources,
-        mapping=_text(body, "mapping", origin, table, required=False),
-        unmodelled=_words(body, "unmodelled", origin, table),
-        ratio_to=ratio_to,
+        mapping=body.get("mapping", ""),
+        unmodelled=tuple(body.get("unmodelled", ())),
+        ratio_to=body.get("ratio_to"),
         scenario=body.get("scenario"),
     )

@@ -1,9 +1,10 @@
 """Sourced yearly series (cargo, gas, trade, containers): the data, validated.
 
 Each series is one TOML file in ``geodata/series/`` (not GeoJSON: the catalog reads
-every ``*.geojson`` as a map layer). A file holds ``title``, ``unit``, ``axis`` (the
-y-axis label, with the unit), ``about`` and a list of ``values``, each with its own
-source::
+every ``*.geojson`` as a map layer), described by ``series.schema.json``. A file
+holds ``title``, ``unit``, ``axis`` (the y-axis label, with the unit), ``about``, a
+list of ``values``, each citing its source, and the documents it cites, listed once
+by id (the citation shape of every data file of the project)::
 
     [[values]]
     year = 2023
@@ -11,10 +12,15 @@ source::
     quoted = "41"            # the figure as the quote writes it
     basis = "Chinese customs" # optional: which statistic, when sources disagree
     note = "more than"        # optional
-    source = { title = "...", url = "https://...", quote = "... $41 billion ..." }
+    source = { ref = "kazinform-2024", quote = "... $41 billion ..." }
 
-`validate` checks that every value has a source whose quote contains ``quoted`` and
-that ``quoted`` is the value (allowing for thousands and millions). `series` returns a
+    [sources.kazinform-2024]
+    title = "..."
+    url = "https://..."
+
+`validate` checks the file against its schema, then that every citation names a
+listed document, its quote contains ``quoted`` and ``quoted`` is the value (allowing
+for thousands and millions), once per year and basis. `series` returns a
 series as a DataFrame; `corridors.maps.charts.chart_svg` draws it for the maps.
 """
 
@@ -25,24 +31,23 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from corridors import arguments, catalog
+from corridors import arguments, catalog, schemas
 from corridors.catalog import Catalog
-from corridors.errors import GeodataError, UnknownNameError
+from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
 __all__ = ["names", "series", "series_meta", "validate"]
 
 #: The folder, inside the geodata folder, that holds one TOML file per series.
 SERIES_FOLDER = "series"
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
+#: The schema of a series file (the validator of its shape).
+SCHEMA = "series.schema.json"
 _NUMBER = re.compile(r"\d[\d,.\s]*")
-_KEYS = {"title", "unit", "axis", "about", "values"}
-_VALUE_KEYS = {"year", "value", "quoted", "basis", "note", "source"}
 #: Scale words a quote may write after a figure (``25.2 thousand``, ``1.485 million``).
 _SCALES = (1.0, 1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 
@@ -85,76 +90,85 @@ def _readings(quoted: str) -> set[float]:
     return out
 
 
-def _value_problems(value: Any, i: int, origin: str) -> Iterable[GeodataError]:
-    where = {"file": origin, "feature": f"values[{i}]"}
-    if not isinstance(value, Mapping):
-        yield GeodataError("each value must be a table ([[values]]).", **where)
-        return
-    extra = set(value) - _VALUE_KEYS
-    if extra:
-        msg = f"unknown keys {sorted(extra)}; expected some of {sorted(_VALUE_KEYS)}."
-        yield GeodataError(msg, **where)
-    year, number, quoted = value.get("year"), value.get("value"), value.get("quoted")
-    if not isinstance(year, int) or not 1900 <= year <= 2100:
-        yield GeodataError(f"'year' must be a year (an integer), got {year!r}.", **where)
-    if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
-        yield GeodataError(f"'value' must be a number >= 0, got {number!r}.", **where)
-        return
-    if not isinstance(quoted, str) or not quoted.strip():
-        msg = "'quoted' must be the figure as the source's quote writes it (a string)."
-        yield GeodataError(msg, field="quoted", **where)
-        return
-    source = value.get("source")
-    if not isinstance(source, Mapping):
-        msg = "no source; add source = {title, url, quote}, the quote containing the figure."
-        yield GeodataError(msg, field="source", **where)
-        return
-    for key in ("title", "url", "quote"):
-        if not isinstance(source.get(key), str) or not source[key].strip():
-            yield GeodataError(f"the source has no {key}.", field="source", **where)
-    if isinstance(source.get("url"), str) and not _URL.match(source["url"]):
-        yield GeodataError(f"the source url {source['url']!r} is not http(s).", **where)
-    quote = source.get("quote")
-    if isinstance(quote, str) and quoted not in quote:
-        msg = f"the quote does not contain the figure {quoted!r}; quote the sentence stating it."
-        yield GeodataError(msg, field="quoted", **where)
-    if not any(
-        math.isclose(reading * scale, number, rel_tol=1e-9)
-        for reading in _readings(quoted)
-        for scale in _SCALES
-    ):
-        msg = f"'quoted' {quoted!r} does not state the value {number!r} (nor a thousand-multiple)."
-        yield GeodataError(msg, field="value", **where)
+def problems(data: Mapping[str, Any], *, origin: str) -> list[GeodataError]:
+    """Every problem of a parsed series file, one `GeodataError` each.
+
+    ``series.schema.json`` is the validator of the file's shape; then what a schema
+    cannot say: citations name the file's sources, each quote contains its
+    ``quoted`` figure, ``quoted`` states the value, one value per year and basis.
+    """
+    found = []
+    for problem in schemas.problems(data, SCHEMA):
+        path = problem.path
+        if len(path) >= 2 and path[0] == "values":
+            rest = schemas.field_name(path[2:]) or None
+            found.append(
+                GeodataError(problem.message, file=origin, feature=f"values[{path[1]}]", field=rest)
+            )
+        else:
+            found.append(GeodataError(problem.message, file=origin, field=problem.field or None))
+    if found:
+        return found
+    sources = data["sources"]
+    seen: dict[tuple[int, str], int] = {}
+    for i, value in enumerate(data["values"]):
+        where = {"file": origin, "feature": f"values[{i}]"}
+        number, quoted, citation = value["value"], value["quoted"], value["source"]
+        if citation["ref"] not in sources:
+            msg = f"cites {citation['ref']!r}, which is not in the file's [sources]."
+            found.append(GeodataError(msg, field="source.ref", **where))
+        if quoted not in citation["quote"]:
+            msg = (
+                f"the quote does not contain the figure {quoted!r}; quote the sentence stating it."
+            )
+            found.append(GeodataError(msg, field="quoted", **where))
+        if not any(
+            math.isclose(reading * scale, number, rel_tol=1e-9)
+            for reading in _readings(quoted)
+            for scale in _SCALES
+        ):
+            msg = f"'quoted' {quoted!r} does not state the value {number!r} (nor a multiple)."
+            found.append(GeodataError(msg, field="value", **where))
+        key = (value["year"], value.get("basis", ""))
+        if key in seen:
+            msg = (
+                f"a second value for {key[0]} with the same basis (also values[{seen[key]}]); "
+                "give each its 'basis' or remove one."
+            )
+            found.append(GeodataError(msg, field="year", **where))
+        seen.setdefault(key, i)
+    return found
 
 
 def validate(data: Mapping[str, Any], *, origin: str) -> None:
-    """Raise one `GeodataError` listing every problem of a parsed series file."""
-    problems: list[GeodataError] = []
-    missing = sorted(_KEYS - set(data))
-    if missing:
-        problems.append(GeodataError(f"missing keys {missing}.", file=origin))
-    extra = sorted(set(data) - _KEYS)
-    if extra:
-        problems.append(GeodataError(f"unknown keys {extra}.", file=origin))
-    values = data.get("values")
-    if not isinstance(values, list) or not values:
-        problems.append(GeodataError("'values' must be a non-empty list.", file=origin))
-        values = []
-    seen: set[tuple[Any, Any]] = set()
-    for i, value in enumerate(values):
-        problems.extend(_value_problems(value, i, origin))
-        if isinstance(value, Mapping):
-            key = (value.get("year"), value.get("basis"))
-            if key in seen:
-                msg = f"two values for {key[0]} with the same basis; give each its 'basis'."
-                problems.append(GeodataError(msg, file=origin, feature=f"values[{i}]"))
-            seen.add(key)
-    if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        lines = "\n".join(f"  - {p}" for p in problems)
-        msg = f"{len(problems)} problems:\n{lines}"
-        raise GeodataError(msg, file=origin)
+    """Raise every problem of a parsed series file (a `GeodataErrors` when several)."""
+    found = problems(data, origin=origin)
+    if found:
+        raise found[0] if len(found) == 1 else GeodataErrors(found)
+
+
+def read(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and validate one series file; its values' sources resolved to {title, url, quote}.
+
+    Read from the file on every call: `series_meta` keeps what it reads in the
+    folder's catalog until a file of the folder changes.
+
+    Parameters
+    ----------
+    path
+        A series TOML file.
+
+    Returns
+    -------
+    data
+        The file's tables, each value's ``source`` resolved.
+
+    Raises
+    ------
+    GeodataError
+        If the file cannot be read, is not TOML or breaks the series' rules.
+    """
+    return _load(Path(path))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -164,9 +178,16 @@ def _load(path: Path) -> dict[str, Any]:
         msg = f"not valid TOML ({exc})."
         raise GeodataError(msg, file=str(path)) from None
     except RecursionError:
-        msg = "nested too deeply to read (thousands of levels of [ or {)."
+        msg = "the TOML is nested too deeply to be a series; check the file."
+        raise GeodataError(msg, file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read the series ({exc})."
         raise GeodataError(msg, file=str(path)) from None
     validate(data, origin=str(path))
+    sources = data["sources"]
+    for value in data["values"]:
+        citation = value["source"]
+        value["source"] = {**sources[citation["ref"]], "quote": citation["quote"]}
     return data
 
 
@@ -200,9 +221,9 @@ def series_meta(
     arguments.name(name, argument="name", what="a series name such as 'cagp-gas'")
     available = names()
     if name not in available:
-        raise UnknownNameError("series", name, available)  # noqa: EM101
+        raise UnknownNameError("series name", name, available)  # noqa: EM101
     folder = _folder()
-    kept = catalog.in_use().kept(f"series {name}", lambda: _load(folder / f"{name}.toml"))
+    kept = catalog.in_use().kept(f"series {name}", lambda: read(folder / f"{name}.toml"))
     return copy.deepcopy(kept)
 
 

@@ -207,10 +207,10 @@ class _Routes:
         self._checked: set[frozenset[str]] = set()
 
     def check(self, data: parameters.TransitData) -> None:
-        """`_check_named_legs`, once per set of legs the parameters name (scenarios keep it)."""
+        """`check_named_legs`, once per set of legs the parameters name (scenarios keep it)."""
         named = frozenset(leg for p in data.parameters.values() for leg in p.legs)
         if named not in self._checked:
-            _check_named_legs(data, self.graph)
+            check_named_legs(data, self.graph)
             self._checked.add(named)
 
     def _search(self, corridor: str) -> Any:
@@ -288,7 +288,7 @@ def _edges(
     return edges
 
 
-def _check_named_legs(data: parameters.TransitData, graph: Any) -> None:
+def check_named_legs(data: parameters.TransitData, graph: Any) -> None:
     """A parameter naming a leg the network lacks would silently not apply: refuse it."""
     keys = {key for _, _, key in graph.edges(keys=True)}
     for p in data.parameters.values():

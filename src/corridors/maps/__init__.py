@@ -6,7 +6,7 @@ Each named map is a module of this package (``overview``, ``energy``,
 
 >>> import corridors.maps
 >>> sorted(corridors.maps.MAPS)
-['border', 'energy', 'khorgos', 'middle-corridor', 'overview']
+['border', 'control', 'energy', 'khorgos', 'middle-corridor', 'overview']
 """
 
 from corridors.maps.assets import AtlasMap, render_html, write_atomic

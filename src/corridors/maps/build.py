@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from corridors import catalog, checks, export, fmt, measure, paths
+from corridors import catalog, export, fmt, measure, paths, validation
 from corridors.errors import CorridorsError, UnknownNameError
-from corridors.maps import border, energy, khorgos, middle_corridor, overview
+from corridors.maps import border, control, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
 from corridors.maps.common import MapSpec, everything, new_map
 from corridors.maps.frontend import esc, render, static
@@ -40,6 +40,7 @@ REGISTRY: tuple[MapSpec, ...] = (
     middle_corridor.MAP,
     khorgos.MAP,
     border.MAP,
+    control.MAP,
 )
 MAPS: dict[str, MapSpec] = {spec.name: spec for spec in REGISTRY}
 
@@ -102,6 +103,8 @@ QUESTIONS = {
     "Lianyungang?",
     "border": "How long is the China–Kazakhstan border, drawn against published, and where "
     "can it be crossed?",
+    "control": "Who owns, runs and finances each pipeline, railway, port and plant, and how "
+    "much of it is ultimately held in China?",
 }
 
 #: What each download format is, for the index page.
@@ -233,6 +236,7 @@ def index_html(
         scale_note=scale_note(),
         transit=_transit(),
         lengths=_lengths(),
+        control_headline=Markup(control.headline_html()),
         downloads=_downloads(downloads or {}),
         licences=export.LICENCES,
         citation=export.citation(),
@@ -285,7 +289,7 @@ def build_all(
         if name not in MAPS:
             raise UnknownNameError("map", name, MAPS)  # noqa: EM101
     out = paths.output_folder(out_dir, what="out_dir")  # before any work
-    checks.validate()  # what `corridors validate` refuses is not built either
+    validation.validate()  # what `corridors validate` refuses is not built either
     with _collector_skips_what_exists():
         return _build_all(out, names, offline=offline, progress=progress)
 

@@ -215,11 +215,7 @@ def resum(
             for event in leg["dwell"]:
                 pid = event["parameter"]
                 if parameter_table[pid]["kind"] == "service_interval":
-                    wait = {
-                        "low": 0.0,
-                        "typical": value(pid, "typical") / 2,
-                        "high": value(pid, "high"),
-                    }
+                    wait = parameters.wait_hours({bound: value(pid, bound) for bound in BOUNDS})
                     totals[b] += wait[b]
                 else:
                     totals[b] += value(pid, b)

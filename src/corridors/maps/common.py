@@ -44,7 +44,7 @@ LAYER_TITLES = {
     "roads": ("Transport", "Western Europe–Western China highway"),
     "nodes": ("Transport", "Corridor nodes (cities, stations, ports)"),
     "khorgos": ("Sites", "Khorgos complex"),
-    "energy-projects": ("Energy", "Chinese-backed wind and solar plants"),
+    "energy-projects": ("Energy", "Chinese-backed wind, solar and vehicle plants"),
     "crossings": ("Border", "Border crossings"),
     "rail-network": ("Context", "Railway network (OpenStreetMap, ODbL)"),
     "china-kazakhstan-border": ("Border", "China–Kazakhstan border"),

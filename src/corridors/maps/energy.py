@@ -46,7 +46,7 @@ def build(m: AtlasMap) -> None:
     key = legend(
         "Pipelines: colour = status, width = capacity",
         statuses + widths,
-        ["compressor_station", "pump_station", "power_plant"],
+        ["compressor_station", "pump_station", "power_plant", "factory"],
     )
     finish(
         m,

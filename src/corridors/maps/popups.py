@@ -35,6 +35,7 @@ KIND_LABEL = {
     "compressor_station": "compressor station",
     "pump_station": "pump station / terminal",
     "power_plant": "power plant",
+    "factory": "factory",
     "country": "country",
     "annotation": "note",
     "railway_network": "railway network (context)",

@@ -50,6 +50,7 @@ POINT_STYLE = {
     "compressor_station": {"color": "#145a32", "fillColor": "#82e0aa", "radius": 5},
     "pump_station": {"color": "#17202a", "fillColor": "#aab7b8", "radius": 5},
     "power_plant": {"color": "#7d6608", "fillColor": "#f7dc6f", "radius": 7},
+    "factory": {"color": "#4d5656", "fillColor": "#d5dbdb", "radius": 6},
     "annotation": {"color": "#6e2c00", "fillColor": "#f5cba7", "radius": 6},
 }
 
@@ -78,8 +79,10 @@ def present(value: Any) -> bool:
 def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
     """Leaflet path options for a line feature under a map's colour scheme."""
     kind = row["kind"]
-    if scheme == "status" and kind in ("gas_pipeline", "oil_pipeline"):
-        style: dict[str, Any] = {
+    if scheme == "control" and isinstance(row.get("map_style"), dict):  # maps/control.py
+        style: dict[str, Any] = dict(row["map_style"])
+    elif scheme == "status" and kind in ("gas_pipeline", "oil_pipeline"):
+        style = {
             "color": STATUS_COLOR.get(row.get("status"), "#555555"),
             "weight": capacity_weight(row),
         }
@@ -153,5 +156,7 @@ def capacity_weight(row: Mapping[str, Any]) -> float:
 def point_style(row: Mapping[str, Any]) -> dict[str, Any]:
     """Leaflet circle-marker options for a point feature."""
     style = dict(POINT_STYLE.get(row["kind"], {"color": "#333", "fillColor": "#ccc", "radius": 5}))
+    if isinstance(row.get("map_style"), dict):  # a map's own colouring (maps/control.py)
+        style.update(row["map_style"])
     style.update({"weight": 2, "fillOpacity": 0.95, "opacity": 1})
     return style
