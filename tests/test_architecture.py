@@ -22,8 +22,11 @@ SRC = Path(corridors.__file__).parent
 LAYERS = {
     "errors": 0,
     "fmt": 0,
+    # checks of user-given arguments and paths, and the one writer of files
+    "arguments": 0,
     "atomic": 0,
     "bundled": 0,
+    "paths": 0,
     # data: files of the geodata folder, read, validated and kept
     "catalog": 1,
     "schema": 1,
@@ -34,6 +37,7 @@ LAYERS = {
     "schemas": 1,
     "sourcing": 1,
     "geometry_checks": 1,
+    "lifecycle": 1,
     # computations: on geometries, the network, the transit model, lookups by name
     "measure": 2,
     "lookup": 2,
@@ -42,6 +46,7 @@ LAYERS = {
     "checks": 2,
     "control": 2,
     "validation": 2,
+    "years": 2,
     # presentation: maps, files for GIS tools, the command line
     "maps": 3,
     "export": 3,

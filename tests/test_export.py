@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -304,6 +305,23 @@ def test_zip__same_data_same_bytes(request, tmp_path, file_format):
     first = request.getfixturevalue(f"{file_format}_zip").read_bytes()
     second = export.export(tmp_path / "b.zip", file_format=file_format).read_bytes()
     assert first == second
+
+
+def test_gpkg__last_change_is_a_fixed_date_not_the_clock(gpkg):
+    # GeoPackages record each table's last change: a fixed date, so the bytes reproduce.
+    with contextlib.closing(sqlite3.connect(gpkg)) as db:
+        dates = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
+    assert dates == {export.GPKG_TIMESTAMP}
+
+
+def test_geojson_zip__same_data_same_bytes(tmp_path):
+    first = export.export(tmp_path / "a.zip", file_format="geojson").read_bytes()
+    second = export.export(tmp_path / "b.zip", file_format="geojson").read_bytes()
+    assert first == second
+
+
+def test_export__leaves_no_temporary_file(gpkg):
+    assert sorted(p.name for p in gpkg.parent.iterdir() if p.name.startswith(".")) == []
 
 
 def test_flatten__nested_columns_become_text_and_json():

@@ -26,6 +26,7 @@ import functools
 import inspect
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from typing import Any, ParamSpec, TypeVar
 import geopandas as gpd
 import pandas as pd
 
-from corridors import bundled, names
+from corridors import arguments, bundled, names, paths
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 from corridors.lifecycle import as_of_problems, latest_dated_step, read_as_of, with_state_columns
 from corridors.schema import (
@@ -86,11 +87,12 @@ class Catalog:
         """Path, size and modification time of every file of the folder (sorted)."""
         if not self.root.is_dir():
             return ()
-        return tuple(
-            (str(p.relative_to(self.root)), st.st_size, st.st_mtime_ns)
-            for p in sorted(self.root.rglob("*"))
-            if p.is_file() and (st := p.stat())
-        )
+        found = []
+        for p in paths.walk_files(self.root):
+            with contextlib.suppress(OSError):  # vanished since the walk
+                st = p.stat()
+                found.append((str(p.relative_to(self.root)), st.st_size, st.st_mtime_ns))
+        return tuple(found)
 
     def _fresh(self) -> None:
         """Drop what was kept if a file of the folder changed since it was computed.
@@ -155,7 +157,8 @@ class Catalog:
             raise GeodataError(msg)
         found = [
             Layer(path.stem, path.parent.name if path.parent != self.root else "", path)
-            for path in sorted(self.root.rglob("*.geojson"))
+            for path in paths.walk_files(self.root)
+            if path.suffix == ".geojson"
         ]
         if not found:
             msg = (
@@ -195,7 +198,11 @@ class Catalog:
     def _country_boxes(self) -> dict[str, tuple[float, float, float, float]]:
         path = self.root / "base" / "countries.geojson"
         if not path.is_file():
-            found = sorted(self.root.rglob("countries.geojson")) if self.root.is_dir() else []
+            found = (
+                [p for p in paths.walk_files(self.root) if p.name == "countries.geojson"]
+                if self.root.is_dir()
+                else []
+            )
             if not found:
                 shipped = open()
                 return {} if shipped is self else shipped.country_boxes()
@@ -216,7 +223,7 @@ class Catalog:
                     strict=True,
                 )
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return {}
 
     def load_all(self) -> gpd.GeoDataFrame:
@@ -312,10 +319,15 @@ def _read_layer(
 ) -> gpd.GeoDataFrame:
     origin = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         msg = f"cannot read the file ({exc.strerror})."
         raise GeodataError(msg, file=origin) from None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a special file (pipe, device...)"
+        msg = f"this is {what}, not a regular file; a layer is a .geojson file."
+        raise GeodataError(msg, file=origin)
+    size = st.st_size
     if size > MAX_FILE_BYTES:
         msg = (
             f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB. "
@@ -330,9 +342,16 @@ def _read_layer(
     except OSError as exc:
         msg = f"cannot read the file ({exc.strerror})."
         raise GeodataError(msg, file=origin) from None
-    data = parse_geojson(text, origin=origin)
-    validate_collection(data, origin=origin)
-    gdf = with_state_columns(frame_from_features(resolve_collection(data)))
+    try:
+        data = parse_geojson(text, origin=origin)
+        validate_collection(data, origin=origin)
+        gdf = with_state_columns(frame_from_features(resolve_collection(data)))
+    except RecursionError:
+        msg = (
+            "the JSON is nested too deeply to read (thousands of levels of [ or {); "
+            "GeoJSON needs about ten."
+        )
+        raise GeodataError(msg, file=origin) from None
     if not (gdf["kind"] == "country").any():
         problems = list(_swapped_problems(gdf, boxes(), origin=origin))
         if problems:
@@ -514,6 +533,14 @@ def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
         Pass it as ``geodata=`` to any function of the API, or put it in use for a
         block with ``with corridors.open(path): ...``.
 
+    Raises
+    ------
+    TypeError
+        If `path` is not a path, a catalog or None.
+    InputError
+        If the folder does not exist, is a file, a symlink loop or unreadable,
+        or the path is empty or too long: at once, not at the first read.
+
     Examples
     --------
     >>> import corridors
@@ -523,7 +550,11 @@ def open(path: str | os.PathLike[str] | Catalog | None = None) -> Catalog:
     """
     if isinstance(path, Catalog):
         return path
-    root = Path(path).resolve() if path is not None else bundled_root().resolve()
+    root = (
+        paths.existing_folder(path, what="geodata folder")
+        if path is not None
+        else bundled_root().resolve()
+    )
     if root not in _OPENED:
         _OPENED[root] = Catalog(root)
     return _OPENED[root]
@@ -634,6 +665,7 @@ def load(
     >>> "cagp-line-a" in set(cagp["id"])
     True
     """
+    arguments.name(layer, argument="layer", what="a layer name such as 'cagp'")
     return in_use().load(layer)
 
 
@@ -735,6 +767,7 @@ def feature(fid: str, *, geodata: str | os.PathLike[str] | Catalog | None = None
     UnknownNameError
         If no feature has that id; the closest ids are suggested.
     """
+    arguments.name(fid, argument="fid", what="a feature id such as 'cagp-line-a'")
     everything = load_all()
     match = everything[everything["id"] == fid]
     if match.empty:

@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, fmt, lookup, measure
-from corridors.errors import CorridorsError, GeodataError, GeodataErrors, NoRouteError
+from corridors import catalog, fmt, lookup, measure, paths
+from corridors.errors import CorridorsError, GeodataError, GeodataErrors, InputError, NoRouteError
 
 PROG = "corridors"
 #: The widest line the text output prints (a URL longer than this stays whole).
@@ -206,9 +206,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input, 1 a bug)."""
     args = _parser().parse_args(argv)
-    # The one place an environment variable chooses the geodata: passed down explicitly.
-    folder = args.geodata or os.environ.get(catalog.ENV_VAR) or None
     try:
+        _check_arguments(args)
+        # The one place an environment variable chooses the geodata: passed down explicitly.
+        folder = args.geodata if args.geodata is not None else os.environ.get(catalog.ENV_VAR)
+        if folder is not None:
+            what = "--geodata" if args.geodata is not None else f"${catalog.ENV_VAR}"
+            folder = str(paths.existing_folder(folder, what=what)) if folder else None
         with catalog.open(folder):
             return _COMMANDS[args.command](args)
     except GeodataErrors as exc:
@@ -233,6 +237,51 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+#: How the CLI names each argument in messages (argparse's dest -> what the user typed).
+_LABELS = {
+    "geodata": "--geodata",
+    "out": "--out",
+    "maps": "--map",
+    "along": "--along",
+    "scenario": "--scenario",
+    "layer": "LAYER",
+    "paths": "PATH",
+    "ids": "ID",
+    "a": "A",
+    "b": "B",
+    "route": "ROUTE",
+    "origin": "ORIGIN",
+    "destination": "DESTINATION",
+}
+#: The longest name or id the CLI accepts (the longest in the data is under 100).
+MAX_NAME_CHARS = 200
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Reject empty values, NUL bytes and over-long names before any work."""
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            label = _LABELS.get(dest, dest)
+            if dest in ("geodata", "out", "paths"):
+                paths.user_path(item, what=label)  # empty, NUL, too long
+                continue
+            if not item.strip():
+                msg = f"{label} is empty; give a name or id (or leave the option out)."
+                raise InputError(msg)
+            if "\0" in item:
+                msg = f"{label} holds a NUL byte; give a name or id."
+                raise InputError(msg)
+            if len(item) > MAX_NAME_CHARS:
+                msg = (
+                    f"{label} is {len(item):,} characters long; names and ids are at most "
+                    f"{MAX_NAME_CHARS}."
+                )
+                raise InputError(msg)
 
 
 def _one_line(exc: BaseException, limit: int = 300) -> str:
@@ -414,14 +463,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return _validate_folder(catalog.in_use(), as_json=args.json)
     files: list[Path] = []
     for raw in args.paths:
-        path = Path(raw)
+        path = paths.user_path(raw, what="PATH")
         if path.is_dir() and (path / "transit.toml").is_file():  # a whole geodata folder
             status = _validate_folder(catalog.open(path), as_json=args.json)
             if status:
                 return status
             continue
         if path.is_dir():
-            found = sorted(path.rglob("*.geojson"))
+            found = [p for p in paths.walk_files(path, what="PATH") if p.suffix == ".geojson"]
             if not found:
                 print(f"{PROG}: error: {raw}: no .geojson files in this folder.", file=sys.stderr)
                 return 2
@@ -662,9 +711,10 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corridors import export, maps, site  # noqa: PLC0415 (folium only when building maps)
+    from corridors import maps, site  # noqa: PLC0415 (folium only when building maps)
 
     started = time.perf_counter()
+    paths.output_folder(args.out, what="--out")  # a bad --out fails before the work
     total = len(args.maps or maps.MAPS)
     done = iter(range(1, total + 1))
 
@@ -673,15 +723,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"[{next(done)}/{total}] building {name} ...", flush=True)
 
     if not args.no_data and not args.json:
-        print(f"exporting {export.DEFAULT_NAMES[site.DATA_FORMAT]} ...", flush=True)
-    paths = site.write_site(
+        print("exporting the data (GeoPackage, GeoJSON and CSV) ...", flush=True)
+    written = site.write_site(
         args.out,
         names=args.maps,
         offline=not args.cdn,
         data=not args.no_data,
         progress=progress,
     )
-    pages = [p for p in paths if p.suffix == ".html" and p.name != "index.html"]
+    pages = [p for p in written if p.suffix == ".html" and p.name != "index.html"]
     pngs = []
     if args.png:
         from corridors.maps.screenshot import screenshots  # noqa: PLC0415
@@ -692,11 +742,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         _print_json(
             {
                 "maps": built,
-                "written": [{"path": p, "bytes": p.stat().st_size} for p in [*paths, *pngs]],
+                "written": [{"path": p, "bytes": p.stat().st_size} for p in [*written, *pngs]],
             }
         )
         return 0
-    for path in paths:
+    for path in written:
         print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
     for png in pngs:
         print(f"wrote {png}")
@@ -707,8 +757,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from corridors import export  # noqa: PLC0415 (networkx/searoute only when needed)
 
-    out = args.out or str(Path("output") / export.DEFAULT_NAMES[args.file_format])
-    export.check_out(out, args.file_format)  # a bad --out fails before the work
+    default = str(Path("output") / export.DEFAULT_NAMES[args.file_format])
+    out = args.out if args.out is not None else default
+    export.check_out(out, args.file_format, what="--out")  # a bad --out fails before the work
     path = export.export(out, file_format=args.file_format)
     if args.json:
         _print_json({"path": path, "bytes": path.stat().st_size, "format": args.file_format})

@@ -77,25 +77,32 @@ class UnknownNameError(CorridorsError, KeyError):
         *,
         suggestions: list[str] | None = None,
     ) -> None:
-        known = sorted(set(known))
+        known = sorted({str(k) for k in known})
         close = (
             difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
-            if suggestions is None
-            else suggestions
+            if suggestions is None and isinstance(name, str) and len(name) <= 200
+            else suggestions or []
         )
         hint = (
             f"Did you mean {', '.join(repr(c) for c in close)}?"
             if close
-            else f"Known {what}s: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}."
+            else f"Known {_plural(what)}: {', '.join(known[:12])}"
+            f"{' ...' if len(known) > 12 else ''}."
         )
         self.name = name
         self.suggestions = close
-        self.message = f"unknown {what} {name!r}. {hint}"
+        shown = repr(name) if len(repr(name)) <= 80 else f"{repr(name)[:75]}...{repr(name)[-1]}"
+        self.message = f"unknown {what} {shown}. {hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:
         """Return the message without KeyError's quoting."""
         return self.message
+
+
+def _plural(noun: str) -> str:
+    """'layer' -> 'layers', 'series' -> 'series', 'feature id' -> 'feature ids'."""
+    return noun if noun.endswith(("s", "x")) else f"{noun}s"
 
 
 class ParameterError(GeodataError):

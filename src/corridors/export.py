@@ -27,6 +27,7 @@ same data gives the same bytes, in every format.
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import json
@@ -45,8 +46,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import atomic, catalog, measure
-from corridors.errors import CorridorsError
+from corridors import atomic, catalog, measure, paths
+from corridors.errors import CorridorsError, InputError
 from corridors.schema import json_schema
 
 #: The formats of `export`, and the file name each expects.
@@ -520,37 +521,50 @@ def _layers() -> dict[str, gpd.GeoDataFrame]:
     return frames
 
 
-def check_out(path: str | os.PathLike[str], file_format: str) -> Path:
-    """Check an output path for a format; return it as a Path.
+def check_out(path: str | os.PathLike[str], file_format: str, *, what: str = "path") -> Path:
+    """Check an output path for a format, before any work; return it as a Path.
+
+    The folder is made if missing and a temporary file is tried in it
+    (`corridors.paths.output_file`), so a read-only or full file system fails here.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    file_format
+        A key of `FORMATS`.
+    what
+        How the caller names the path in messages (``--out`` at the command line).
 
     Raises
     ------
+    TypeError
+        If `path` is not a str or os.PathLike, or `file_format` not a str.
     CorridorsError
-        For an unknown format, a folder, a missing or read-only parent folder, or a
-        file name whose extension does not fit the format.
+        For an unknown format, a folder, a special file, a parent that is a file or
+        cannot be written, or a file name whose extension does not fit the format.
     """
+    if not isinstance(file_format, str):
+        msg = f"file_format must be one of {', '.join(FORMATS)} (str), got {file_format!r:.60}."
+        raise TypeError(msg)
     if file_format not in FORMATS:
-        msg = f"unknown format {file_format!r}; choose one of {', '.join(FORMATS)}."
-        raise CorridorsError(msg)
-    out = Path(path)
+        msg = f"unknown format {file_format!r:.60}; choose one of {', '.join(FORMATS)}."
+        raise InputError(msg)
+    out = paths.user_path(path, what=what)
     suffix = FORMATS[file_format]
     if out.is_dir():
         msg = (
-            f"--out {str(out)!r} is a folder; give a file name, "
+            f"{what} {str(out)!r} is a folder; give a file name, "
             f"e.g. {str(out / DEFAULT_NAMES[file_format])!r}."
         )
-        raise CorridorsError(msg)
+        raise InputError(msg)
     if out.suffix.lower() != suffix:
         msg = (
-            f"--out {str(out)!r} does not end in {suffix}; the {file_format} export is a "
+            f"{what} {str(out)!r:.100} does not end in {suffix}; the {file_format} export is a "
             f"{suffix} file, e.g. {DEFAULT_NAMES[file_format]!r}."
         )
-        raise CorridorsError(msg)
-    parent = out.parent
-    if parent.exists() and not parent.is_dir():
-        msg = f"--out {str(out)!r}: {str(parent)!r} is a file, not a folder."
-        raise CorridorsError(msg)
-    return out
+        raise InputError(msg)
+    return paths.output_file(out, what=what)
 
 
 def export(path: str | os.PathLike[str], *, file_format: str = "gpkg") -> Path:
@@ -762,6 +776,13 @@ def _write_gpkg(
                 driver="GPKG",
                 layer_options={"IDENTIFIER": name, "DESCRIPTION": TABLE_DESCRIPTIONS[name]},
             )
+    except RuntimeError as exc:  # pyogrio's errors: SQLite's "database or disk is full"...
+        text = str(exc).lower()
+        if "disk is full" in text or "no space" in text:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+        if "disk i/o error" in text or "readonly database" in text:
+            raise OSError(errno.EIO, f"SQLite: {exc}") from None
+        raise
     finally:
         pyogrio.set_gdal_config_options(previous)
     _declare_dates(tmp, dates)

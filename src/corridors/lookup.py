@@ -16,9 +16,9 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from corridors import catalog, measure
+from corridors import arguments, catalog, measure
 from corridors.catalog import Catalog
-from corridors.errors import UnknownNameError
+from corridors.errors import InputError, UnknownNameError
 
 __all__ = [
     "distance_along_km",
@@ -60,6 +60,7 @@ def route_feature(
     UnknownNameError
         If no route has that id; the closest ids are suggested.
     """
+    arguments.name(route, argument="route", what="a route id such as 'cagp-line-a'")
     everything = catalog.load_all()
     routes = everything[everything["kind"].isin(measure.ROUTE_KINDS)]
     match = routes[routes["id"] == route]
@@ -73,6 +74,16 @@ def _line(route: str | BaseGeometry) -> BaseGeometry:
     if isinstance(route, str):
         geometry: BaseGeometry = route_feature(route).geometry
         return geometry
+    if not isinstance(route, BaseGeometry):
+        msg = (
+            "route must be a route id (str) such as 'cagp-line-a' or a line geometry, "
+            f"got {type(route).__name__}."
+        )
+        raise TypeError(msg)
+    if route.geom_type not in ("LineString", "MultiLineString") or route.is_empty:
+        empty = "an empty " if route.is_empty else "a "
+        msg = f"route must be a LineString or MultiLineString, got {empty}{route.geom_type}."
+        raise InputError(msg)
     return route
 
 
@@ -140,6 +151,7 @@ def place(name: str, *, geodata: str | os.PathLike[str] | Catalog | None = None)
     UnknownNameError
         If nothing matches; the closest names are suggested.
     """
+    arguments.name(name, argument="name", what="a place id or name such as 'almaty'")
     everything = catalog.load_all()
     places = everything[everything["kind"].isin(measure.PLACE_KINDS)]
     candidates = [
@@ -155,7 +167,19 @@ def _point(where: Where) -> tuple[float, float] | BaseGeometry:
     if isinstance(where, str):
         geometry: BaseGeometry = place(where).geometry
         return geometry
-    return where
+    if isinstance(where, BaseGeometry):
+        return where
+    if (
+        isinstance(where, tuple | list)
+        and len(where) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in where)
+    ):
+        return (float(where[0]), float(where[1]))
+    msg = (
+        "a place must be an id or name (str), a (lon, lat) pair of numbers or a geometry, "
+        f"got {type(where).__name__} {where!r:.60}."
+    )
+    raise TypeError(msg)
 
 
 @catalog.with_geodata

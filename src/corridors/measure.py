@@ -650,6 +650,12 @@ def chainage(line: BaseGeometry, every_km: float) -> gpd.GeoDataFrame:
     >>> chainage(LineString([(0, 0), (1, 0)]), 50)["km"].tolist()
     [0.0, 50.0, 100.0]
     """
+    if not isinstance(line, BaseGeometry):
+        msg = f"line must be a line geometry, got {type(line).__name__}."
+        raise TypeError(msg)
+    if not isinstance(every_km, int | float) or isinstance(every_km, bool):
+        msg = f"every_km must be a number of km, got {type(every_km).__name__}."
+        raise TypeError(msg)
     if not (math.isfinite(every_km) and every_km > 0):
         msg = f"every_km must be positive (a number of km), got {every_km!r}."
         raise InputError(msg)

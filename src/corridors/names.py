@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from anyascii import anyascii
 
-from corridors import schemas
+from corridors import arguments, schemas
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
 #: The alternate-names file, relative to a geodata folder.
@@ -181,6 +181,7 @@ def find(
     For a caller with a fallback (a sea end is a node or else a searoute port): a
     miss costs no suggestions, which compare `name` with every label by similarity.
     """
+    arguments.name(name, argument="name")  # a 100,000-character name would take minutes
     for k, labels in candidates:  # the common case first: an exact id or code
         if labels and labels[0] == name:
             return (k,)

@@ -34,7 +34,7 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from corridors import catalog, lifecycle, measure, parameters, years
+from corridors import arguments, catalog, lifecycle, measure, parameters, years
 from corridors.catalog import Catalog
 from corridors.errors import NoRouteError, UnknownNameError
 from corridors.lifecycle import Expectation
@@ -478,6 +478,9 @@ def shortest_path(
     >>> shortest_path("Almaty", "Aktau")["leg"].tolist()
     ['titr-almaty-aktau']
     """
+    arguments.name(origin, argument="origin", what="a place id or name such as 'almaty'")
+    arguments.name(destination, argument="destination", what="a place id or name")
+    arguments.optional_name(corridor, argument="corridor", what="a corridor such as 'titr'")
     full = corridor_network() if graph is None else graph
     a, b = node_id(origin, graph=full), node_id(destination, graph=full)
     search = full if corridor is None else corridor_graph(corridor, graph=full)

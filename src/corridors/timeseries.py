@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors import catalog, schemas
+from corridors import arguments, catalog, schemas
 from corridors.catalog import Catalog
 from corridors.errors import GeodataError, GeodataErrors, UnknownNameError
 
@@ -218,6 +218,7 @@ def series_meta(
     GeodataError
         If the file is not valid TOML or breaks the series' rules.
     """
+    arguments.name(name, argument="name", what="a series name such as 'cagp-gas'")
     available = names()
     if name not in available:
         raise UnknownNameError("series name", name, available)  # noqa: EM101

@@ -29,9 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, measure, network, parameters, years
+from corridors import arguments, catalog, measure, network, parameters, years
 from corridors.catalog import Catalog
-from corridors.errors import NoRouteError, ParameterError, UnknownNameError
+from corridors.errors import InputError, NoRouteError, ParameterError, UnknownNameError
 from corridors.lifecycle import Expectation
 
 #: The corridors `compare` covers.
@@ -172,6 +172,9 @@ def transit(
     >>> r.days["low"] < r.days["typical"] < r.days["high"]
     True
     """
+    _check_ends(origin, destination)
+    arguments.name(corridor, argument="corridor", what=f"one of {', '.join(CORRIDORS)}")
+    arguments.optional_name(scenario, argument="scenario", what="a scenario name or None")
     catalog.load_all()  # the layers first: a broken layer is reported as itself
     data = with_overrides(parameters.load().with_scenario(scenario), overrides)
     year = years.resolve_year(year)
@@ -267,6 +270,19 @@ def _not_open_message(
         f"{year}; today's route uses what was not open yet: {', '.join(named)}. "
         "Try a later year or another corridor."
     )
+
+
+def _check_ends(origin: object, destination: object) -> None:
+    """Both ends are names; ``europe`` (each corridor's end in Europe) only a destination."""
+    arguments.name(origin, argument="origin", what="a place id or name such as 'lianyungang'")
+    arguments.name(destination, argument="destination", what="a place id or name, or 'europe'")
+    if catalog.normalise_name(origin) == EUROPE:
+        msg = (
+            f"origin {origin!r} is not a place: 'europe' stands for each corridor's end in "
+            "Europe and can only be the destination; swap the two, e.g. "
+            f"'lianyungang' → {origin!r}."
+        )
+        raise InputError(msg)
 
 
 def with_overrides(
@@ -430,6 +446,8 @@ def compare(
         ``distance_km``, ``days_low``, ``days_typical``, ``days_high`` and ``note``
         (why a corridor does not reach the destination, when it does not).
     """
+    _check_ends(origin, destination)
+    arguments.optional_name(scenario, argument="scenario", what="a scenario name or None")
     catalog.load_all()  # the layers first: a broken layer is reported as itself
     data = parameters.load().with_scenario(scenario)
     routes = _Routes(network.corridor_network())  # one network for the three corridors

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +17,7 @@ from typing import ClassVar
 import folium
 from branca.element import Element, Figure
 
+from corridors import atomic
 from corridors.maps.frontend import esc
 from corridors.maps.view import FitView
 
@@ -152,21 +152,8 @@ def render_html(m: AtlasMap) -> str:
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write text to `path` through a temporary file and a rename.
+    """Write text to `path` through a temporary file and a rename (`corridors.atomic`).
 
     An interrupted write leaves the previous file intact.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        # mkstemp makes the file private (0600); give it the usual mode for new files.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic.write_text(path, text)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from corridors import catalog, export, fmt, measure
+from corridors import catalog, export, fmt, measure, paths, validation
 from corridors.errors import CorridorsError, UnknownNameError
 from corridors.maps import border, building, control, energy, khorgos, middle_corridor, overview
 from corridors.maps.assets import AtlasMap, render_html, write_atomic
@@ -71,6 +71,9 @@ def build(
     map
         The map (save it with ``m.save(path)``).
     """
+    if not isinstance(name, str):
+        msg = f"name must be a map name (str) such as 'energy', got {type(name).__name__}."
+        raise TypeError(msg)
     if name not in MAPS:
         raise UnknownNameError("map", name, MAPS)  # noqa: EM101 (a label, not the message)
     spec = MAPS[name]
@@ -273,8 +276,9 @@ def build_all(
 ) -> list[Path]:
     """Write every named map and ``index.html`` to `out_dir`; return the paths written.
 
-    Files are written atomically (temporary file, then rename) and are
-    byte-for-byte identical for identical inputs.
+    The folder is validated first, as by ``corridors validate``: what it refuses
+    is not built. Files are written atomically (temporary file, then rename) and
+    are byte-for-byte identical for identical inputs.
 
     Parameters
     ----------
@@ -295,13 +299,29 @@ def build_all(
     paths
         The maps written, then ``index.html``.
     """
-    out = Path(out_dir)
-    names = list(dict.fromkeys(names)) if names is not None else list(MAPS)
+    names = list(dict.fromkeys(_map_names(names))) if names is not None else list(MAPS)
     for name in names:
         if name not in MAPS:
             raise UnknownNameError("map", name, MAPS)  # noqa: EM101
+    out = paths.output_folder(out_dir, what="out_dir")  # before any work
+    validation.validate()  # what `corridors validate` refuses is not built either
     with _collector_skips_what_exists():
         return _build_all(out, names, offline=offline, progress=progress)
+
+
+def _map_names(names: object) -> list[str]:
+    """`names` as a list of map names; a lone string is a mistake, not a list of letters."""
+    if isinstance(names, str) or not isinstance(names, Sequence | set | frozenset):
+        msg = (
+            f"names must be a list of map names such as ['energy'], got "
+            f"{type(names).__name__} {names!r:.60}."
+        )
+        raise TypeError(msg)
+    bad = [n for n in names if not isinstance(n, str)]
+    if bad:
+        msg = f"names must hold map names (str), got {bad[0]!r:.60}."
+        raise TypeError(msg)
+    return list(names)
 
 
 @contextlib.contextmanager
