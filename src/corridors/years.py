@@ -15,6 +15,7 @@ drawn it, and flagged ``undated``, never given a guessed date.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -137,7 +138,12 @@ def frame_in(
 
 
 @catalog.with_geodata
-def features(year: int | None = None, *, expectation: Expectation = "earliest") -> pd.DataFrame:
+def features(
+    year: int | None = None,
+    *,
+    expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
+) -> pd.DataFrame:
     """Every feature with its state in `year` (see `frame_in`).
 
     Parameters
@@ -161,12 +167,29 @@ def features(year: int | None = None, *, expectation: Expectation = "earliest") 
 
 @catalog.with_geodata
 def status(
-    feature_id: str, year: int | None = None, *, expectation: Expectation = "earliest"
+    feature_id: str,
+    year: int | None = None,
+    *,
+    expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
 ) -> str | None:
     """A feature's status in `year` (``operating``, ``under_construction``, ...), or None.
 
     None means no life-cycle step of the feature has happened by then (or, after the
     as-of year, is expected by then); `features` says whether it is simply undated.
+
+    Parameters
+    ----------
+    feature_id
+        The feature's id (``"titr-akhalkalaki-kars"``).
+    year
+        The year (default: the data's as-of year, ``as_of`` in ``geodata/atlas.toml``).
+    expectation
+        After the as-of date, count what sources expect from the ``earliest`` or the
+        ``latest`` date they give.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Examples
     --------
@@ -214,7 +237,12 @@ def _country_km(lines: pd.DataFrame) -> list[dict[str, float]]:
 
 
 @catalog.with_geodata
-def km_by_status(year: int | None = None, *, expectation: Expectation = "earliest") -> pd.DataFrame:
+def km_by_status(
+    year: int | None = None,
+    *,
+    expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
+) -> pd.DataFrame:
     """Km of line open, under construction and planned in `year`, by country and mode.
 
     Lines are railways, roads, pipelines and ferries (the context network and the
@@ -222,6 +250,17 @@ def km_by_status(year: int | None = None, *, expectation: Expectation = "earlies
     the drawn line crosses; sea ``-``), never typed. An undated line counts as open
     (it is in the atlas as built) and is also summed in ``open_undated_km``; a
     status resting on an expectation is also summed in ``expected_km``.
+
+    Parameters
+    ----------
+    year
+        The year (default: the data's as-of year, ``as_of`` in ``geodata/atlas.toml``).
+    expectation
+        After the as-of date, count what sources expect from the ``earliest`` or the
+        ``latest`` date they give.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -263,7 +302,11 @@ def km_by_status(year: int | None = None, *, expectation: Expectation = "earlies
 
 @catalog.with_geodata
 def opened_since(
-    since: int = 2021, year: int | None = None, *, expectation: Expectation = "earliest"
+    since: int = 2021,
+    year: int | None = None,
+    *,
+    expectation: Expectation = "earliest",
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
 ) -> pd.DataFrame:
     """Km of line opened from `since` to `year` (inclusive), by country and mode.
 
@@ -271,6 +314,19 @@ def opened_since(
     date: expected, by `expectation`, and summed in ``expected_km`` too), and the length
     of each line that got a second track in those years (``second_track_km``): the whole
     line once, even when the steps name sections (the data draws no section on its own).
+
+    Parameters
+    ----------
+    since
+        The first year counted (default 2021).
+    year
+        The year (default: the data's as-of year, ``as_of`` in ``geodata/atlas.toml``).
+    expectation
+        After the as-of date, count what sources expect from the ``earliest`` or the
+        ``latest`` date they give.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -317,8 +373,18 @@ def _steps_of(row: Mapping[str, Any]) -> Iterable[tuple[int, dict[str, Any]]]:
 
 
 @catalog.with_geodata
-def changes(year: int | None = None) -> pd.DataFrame:
+def changes(
+    year: int | None = None, *, geodata: str | os.PathLike[str] | catalog.Catalog | None = None
+) -> pd.DataFrame:
     """What happened in `year` (or, after the as-of date, is expected in it).
+
+    Parameters
+    ----------
+    year
+        The year (default: the data's as-of year, ``as_of`` in ``geodata/atlas.toml``).
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------
@@ -363,8 +429,14 @@ def changes(year: int | None = None) -> pd.DataFrame:
 
 
 @catalog.with_geodata
-def projects() -> pd.DataFrame:
+def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None) -> pd.DataFrame:
     """What is being built or planned on the as-of date, with every sourced expectation.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
 
     Returns
     -------

@@ -229,7 +229,12 @@ def resum(
 
 
 @catalog.with_geodata
-def row_edges(origin: str, destination: str) -> dict[str, list[dict[str, Any]]]:
+def row_edges(
+    origin: str,
+    destination: str,
+    *,
+    geodata: str | os.PathLike[str] | catalog.Catalog | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """The network edges `transit` counts for each variant of `CALCULATOR_VARIANTS`.
 
     The same steps as `calculator_data` (and `transit`): each edge with its ``leg``,
@@ -237,6 +242,20 @@ def row_edges(origin: str, destination: str) -> dict[str, list[dict[str, Any]]]:
     ``to``, ``length_km`` and ``geometry``, so that a map can draw every leg the
     calculator counts (a sea leg is the very searoute line the model measured).
     A variant the corridor cannot make is left out.
+
+    Parameters
+    ----------
+    origin, destination
+        Network node ids or names; ``"europe"`` as the destination means each
+        corridor's end towards Europe.
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    edges
+        Variant name -> the list of edges, in the direction of travel.
     """
     catalog.load_all()
     base = parameters.load()
