@@ -206,7 +206,8 @@ def test_build__full_disk_is_a_user_error(tmp_path, capsys, monkeypatch):
         return real(path, fail, suffix=suffix)
 
     monkeypatch.setattr(atomic, "replace", full)
-    assert main(["build", "--out", str(tmp_path), "--map", "border"]) == 2
+    # --no-data: the first file written is the map (else the data download is).
+    assert main(["build", "--out", str(tmp_path), "--map", "border", "--no-data"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines() == [
         f"corridors: error: cannot write {str(tmp_path / 'border.html')!r} "

@@ -275,7 +275,9 @@ def test_calculator__collapsed_on_a_narrow_screen(browser, html):
 
 @pytest.mark.parametrize(
     ("width", "height", "is_open"),
-    [(1024, 768, False), (1280, 720, True), (1366, 768, True), (1920, 1080, True)],
+    # At 720-768 px high the panel (with its year choice and each row's end point) would
+    # reach the routes drawn since (the Black Sea leg): it opens collapsed there.
+    [(1024, 768, False), (1280, 720, False), (1366, 768, False), (1920, 1080, True)],
 )
 def test_calculator__never_covers_a_route_at_the_initial_view(
     browser, html, width, height, is_open

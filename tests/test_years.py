@@ -177,7 +177,7 @@ def test_cli__transit_and_lengths_take_year(capsys):
     assert (
         cli.main(["transit", "lianyungang", "europe", "--corridor", "titr", "--year", "2015"]) == 0
     )
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # the CLI wraps at 100 columns
     assert "(network of 2015)" in out
     assert "not open yet in 2015" in out
     assert (

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -275,7 +275,10 @@ def _as_of_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[Geod
         yield GeodataError(str(exc))
         return
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
-    rows = everything.drop(columns=everything.geometry.name).to_dict("records")
+    rows = cast(
+        "list[dict[str, Any]]",
+        everything.drop(columns=everything.geometry.name).to_dict("records"),
+    )
     for file, fid, where, msg in as_of_problems(
         rows, today, origin=lambda row: layer_path[row["layer"]]
     ):
@@ -345,7 +348,9 @@ def _read_layer(
     try:
         data = parse_geojson(text, origin=origin)
         validate_collection(data, origin=origin)
-        gdf = with_state_columns(frame_from_features(resolve_collection(data)))
+        gdf = cast(
+            gpd.GeoDataFrame, with_state_columns(frame_from_features(resolve_collection(data)))
+        )
     except RecursionError:
         msg = (
             "the JSON is nested too deeply to read (thousands of levels of [ or {); "

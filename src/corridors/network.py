@@ -26,8 +26,9 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
+import geopandas as gpd
 import networkx as nx
 import pandas as pd
 import shapely
@@ -142,7 +143,7 @@ def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph[str]:
             lon=point.x,
             lat=point.y,
         )
-    lengths = measure.route_lengths(legs)
+    lengths = measure.route_lengths(cast(gpd.GeoDataFrame, legs))
     for (_, row), length in zip(legs.iterrows(), lengths, strict=True):
         _add_both_ways(
             graph,

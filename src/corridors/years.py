@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
+from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog, lifecycle, measure
 from corridors.errors import GeodataError, UnknownNameError
@@ -111,7 +112,7 @@ def frame_in(
     year = resolve_year(year)
     now = today()
     on = lifecycle.cutoff(year, now)
-    rows = frame.to_dict("records")
+    rows = cast("list[dict[str, Any]]", frame.to_dict("records"))
     states = [
         lifecycle.state(r.get("history"), on, today=now, expectation=expectation) for r in rows
     ]
@@ -134,7 +135,7 @@ def frame_in(
         out = out[[c for c in out.columns if c != geometry] + [geometry]]
     out.attrs["year"] = year
     out.attrs["expectation"] = expectation
-    return out
+    return cast(pd.DataFrame, out)
 
 
 @catalog.with_geodata
@@ -191,10 +192,16 @@ def status(
         The geodata folder (a path or a `corridors.open` catalog); default: the
         folder in use.
 
+    Returns
+    -------
+    status
+        ``proposed``, ``under_construction``, ``operating``, ``suspended``,
+        ``cancelled``, ``closed``, or None.
+
     Examples
     --------
     >>> status("titr-akhalkalaki-kars", year=2016), status("titr-akhalkalaki-kars", year=2018)
-    (None, 'operating')
+    ('under_construction', 'operating')
     """
     everything = catalog.load_all()
     match = everything[everything["id"] == feature_id]
@@ -224,15 +231,16 @@ def _country_km(lines: pd.DataFrame) -> list[dict[str, float]]:
     countries = None
     out = []
     for row in lines.itertuples():
-        if row.id not in known:
+        fid = str(row.id)
+        if fid not in known:
             if countries is None:
                 countries = catalog.load("countries")
-            split = measure.length_by_country(row.geometry, countries=countries)
-            known[row.id] = {
+            split = measure.length_by_country(cast(BaseGeometry, row.geometry), countries=countries)
+            known[fid] = {
                 str(c): float(km)
                 for c, km in zip(split["country"], split["length_km"], strict=True)
             }
-        out.append(known[row.id])
+        out.append(known[fid])
     return out
 
 
@@ -396,7 +404,7 @@ def changes(
     """
     year = resolve_year(year)
     rows = []
-    for row in catalog.load_all().to_dict("records"):
+    for row in cast("list[dict[str, Any]]", catalog.load_all().to_dict("records")):
         for _, step in _steps_of(row):
             name = step.get("step")
             if isinstance(step.get("date"), str):
@@ -449,7 +457,7 @@ def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
     """
     frame = frame_in(catalog.load_all())
     rows = []
-    for row in frame.to_dict("records"):
+    for row in cast("list[dict[str, Any]]", frame.to_dict("records")):
         for _, step in _steps_of(row):
             for entry in step.get("expected") or []:
                 source = entry.get("source") or {}
@@ -539,7 +547,7 @@ def step_list(frame: pd.DataFrame) -> list[list[Any]]:
     An expected step gives one item per source (its date). Sorted by date, then name.
     """
     items = []
-    for row in frame.to_dict("records"):
+    for row in cast("list[dict[str, Any]]", frame.to_dict("records")):
         for _, step in _steps_of(row):
             label = CHANGE_LABELS.get(str(step.get("step")), str(step.get("step")))
             if step.get("section"):

@@ -356,11 +356,15 @@ def legend(
     )
 
 
-def fit(m: AtlasMap, layers: Sequence[str]) -> None:
-    """Fit the view to geodata layers, clear of the layer control on the right."""
+def fit(m: AtlasMap, layers: Sequence[str], *, left_px: int = 20) -> None:
+    """Fit the view to geodata layers, clear of the layer control on the right.
+
+    `left_px` keeps the data clear of a panel on the left (the overview's timeline);
+    on small screens the view keeps only a margin (`corridors.maps.view.FitView`).
+    """
     m.fit_bounds(
         bounds_of([layer(name) for name in layers]),
-        padding_top_left=(20, 20),
+        padding_top_left=(left_px, 20),
         padding_bottom_right=(260, 20),
     )
 

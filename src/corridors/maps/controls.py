@@ -78,12 +78,7 @@ class Controls(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-corridors.setSearchData({{ this.search_json }});
-corridors.searchControl({{ this._parent.get_name() }});
-corridors.fullscreenControl({{ this._parent.get_name() }});
-corridors.measureControl({{ this._parent.get_name() }});
-corridors.scalePoints({{ this._parent.get_name() }});
-corridorsLayout.init({{ this._parent.get_name() }});
+corridors.setup({{ this._parent.get_name() }}, {{ this.search_json }});
 {% endmacro %}
 """
     )

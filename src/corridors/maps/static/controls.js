@@ -578,7 +578,17 @@ var corridors = (function () {
     };
     control.addTo(map);
   }
-  return {layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
+  // Every control of a map, once its layers are added: search (over `searchData`),
+  // full screen, measuring, point scaling and the small-screen layout.
+  function setup(map, searchData) {
+    setSearchData(searchData);
+    searchControl(map);
+    fullscreenControl(map);
+    measureControl(map);
+    scalePoints(map);
+    corridorsLayout.init(map);
+  }
+  return {setup: setup, layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
           scalePoints: scalePoints, pointScale: pointScale, wantLabels: wantLabels, labelText: labelText, index: index, find: find, searchControl: searchControl,
           rank: rank, fold: fold, setSearchData: setSearchData, KIND_RANK: KIND_RANK,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,
