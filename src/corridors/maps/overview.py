@@ -95,7 +95,7 @@ def build(m: AtlasMap) -> None:
     """Draw the overview map on `m`."""
     add_basemap(m, WORLD, 0.05)
     add_rail_network(m)
-    fit(m, ("cagp", "titr", "northern"), left_px=360)  # clear of the timeline panel
+    fit(m, ("cagp", "titr", "northern"))
     add_layers(m, OVERVIEW_LAYERS)
     key = legend(
         "Overview",
