@@ -310,6 +310,8 @@ def test_timeline__past_hides_future_expects_today_marked(built, page, tmp_path)
     assert not page.locator(".f-kuryk-label").is_visible()
     # 2017: what changed lists the opening of Baku–Tbilisi–Kars with its source.
     _set_year(page, 2017)
+    # The list is folded when the page opens (the panel stays small); a reader unfolds it.
+    page.locator(".c-timeline .c-what-changed summary").click()
     changed = page.locator(".c-timeline .c-changes li").all_inner_texts()
     assert any("2017-10-30" in t and "Kars" in t and "opened" in t for t in changed), changed
     # 2030: features sources expect open by then appear, dashed and lighter, not as fact.
