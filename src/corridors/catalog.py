@@ -345,7 +345,7 @@ def _read_layer(
     try:
         data = parse_geojson(text, origin=origin)
         validate_collection(data, origin=origin)
-        gdf = with_state_columns(frame_from_features(resolve_collection(data)))
+        gdf: gpd.GeoDataFrame = with_state_columns(frame_from_features(resolve_collection(data)))
     except RecursionError:
         msg = (
             "the JSON is nested too deeply to read (thousands of levels of [ or {); "

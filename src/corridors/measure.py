@@ -425,14 +425,14 @@ def length_table(
     ).reset_index(drop=True)
 
 
-def _with_status_in(routes: pd.DataFrame, year: int | None) -> pd.DataFrame:
+def _with_status_in(routes: gpd.GeoDataFrame, year: int | None) -> gpd.GeoDataFrame:
     """`routes` that exist in `year`, with ``status_in_year`` and ``opening`` columns."""
     today = catalog.in_use().as_of
     on = lifecycle.cutoff(year, today)
     # A project known only by what sources expect is "planned" from today on, not before.
     now_or_later = on is None or today is None or on >= today
     status: list[str | None] = []
-    opening: list[str | None] = []
+    opening: list[Any] = []  # a column: text, or None where no opening is known
     keep: list[bool] = []
     histories = routes["history"] if "history" in routes.columns else [None] * len(routes)
     for history, kind in zip(histories, routes["kind"], strict=True):
@@ -448,7 +448,8 @@ def _with_status_in(routes: pd.DataFrame, year: int | None) -> pd.DataFrame:
             status.append(found.status)
         opening.append(when[0] if when else None)
         keep.append(status[-1] is not None)
-    out = routes.assign(status_in_year=[x or None for x in status], opening=opening)
+    status_in_year: list[Any] = [x or None for x in status]
+    out = routes.assign(status_in_year=status_in_year, opening=opening)
     return out[keep]
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any, overload
 
+import geopandas as gpd
 import pandas as pd
 
 from corridors import catalog, lifecycle, measure
@@ -83,7 +84,7 @@ def resolve_year(year: int | None) -> int:
     return year
 
 
-def capacity_in(row: Mapping[str, Any], state: State) -> Any:
+def capacity_in(row: Mapping[Hashable, Any], state: State) -> Any:
     """The capacity in force: the latest sourced change by then, else the feature's own.
 
     A feature with ``capacity_changed`` steps has no known capacity before the first.
@@ -98,6 +99,14 @@ def capacity_in(row: Mapping[str, Any], state: State) -> Any:
     return None if changes or not isinstance(capacity, Mapping) else dict(capacity)
 
 
+@overload
+def frame_in(
+    frame: gpd.GeoDataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
+) -> gpd.GeoDataFrame: ...
+@overload
+def frame_in(
+    frame: pd.DataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
+) -> pd.DataFrame: ...
 def frame_in(
     frame: pd.DataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
 ) -> pd.DataFrame:
@@ -115,7 +124,7 @@ def frame_in(
     states = [
         lifecycle.state(r.get("history"), on, today=now, expectation=expectation) for r in rows
     ]
-    out = lifecycle.with_state_columns(frame, on, today=now, expectation=expectation)
+    out: pd.DataFrame = lifecycle.with_state_columns(frame, on, today=now, expectation=expectation)
     out["expected"] = [s.expected for s in states]
     out["undated"] = [lifecycle.undated(r.get("history")) for r in rows]
     out["planned"] = [
@@ -223,16 +232,16 @@ def _country_km(lines: pd.DataFrame) -> list[dict[str, float]]:
     known: dict[str, dict[str, float]] = catalog.in_use().kept("line-country-km", dict)
     countries = None
     out = []
-    for row in lines.itertuples():
-        if row.id not in known:
+    for fid, geometry in zip(lines["id"], lines["geometry"], strict=True):
+        if fid not in known:
             if countries is None:
                 countries = catalog.load("countries")
-            split = measure.length_by_country(row.geometry, countries=countries)
-            known[row.id] = {
+            split = measure.length_by_country(geometry, countries=countries)
+            known[fid] = {
                 str(c): float(km)
                 for c, km in zip(split["country"], split["length_km"], strict=True)
             }
-        out.append(known[row.id])
+        out.append(known[fid])
     return out
 
 
@@ -367,7 +376,7 @@ def opened_since(
     return table
 
 
-def _steps_of(row: Mapping[str, Any]) -> Iterable[tuple[int, dict[str, Any]]]:
+def _steps_of(row: Mapping[Hashable, Any]) -> Iterable[tuple[int, dict[str, Any]]]:
     history = row.get("history")
     return enumerate(history if isinstance(history, list) else [])
 
