@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from geopandas.array import GeometryArray
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -60,7 +61,7 @@ def _per_metre(unit: str) -> float:
 
 
 def geodesic_lengths(
-    geometries: Sequence[BaseGeometry] | np.ndarray | gpd.GeoSeries,
+    geometries: Sequence[BaseGeometry] | np.ndarray | gpd.GeoSeries | GeometryArray,
 ) -> np.ndarray:
     """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
 
