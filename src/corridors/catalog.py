@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -275,10 +275,7 @@ def _as_of_problems(everything: pd.DataFrame, catalog: Catalog) -> Iterable[Geod
         yield GeodataError(str(exc))
         return
     layer_path = {layer.name: str(layer.path) for layer in catalog.layers}
-    rows = cast(
-        "list[dict[str, Any]]",
-        everything.drop(columns=everything.geometry.name).to_dict("records"),
-    )
+    rows = everything.drop(columns=everything.geometry.name).to_dict("records")
     for file, fid, where, msg in as_of_problems(
         rows, today, origin=lambda row: layer_path[row["layer"]]
     ):
@@ -348,9 +345,7 @@ def _read_layer(
     try:
         data = parse_geojson(text, origin=origin)
         validate_collection(data, origin=origin)
-        gdf = cast(
-            gpd.GeoDataFrame, with_state_columns(frame_from_features(resolve_collection(data)))
-        )
+        gdf: gpd.GeoDataFrame = with_state_columns(frame_from_features(resolve_collection(data)))
     except RecursionError:
         msg = (
             "the JSON is nested too deeply to read (thousands of levels of [ or {); "

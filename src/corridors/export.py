@@ -180,7 +180,7 @@ def tables() -> dict[str, pd.DataFrame]:
 
     compare = transit.compare(TRANSIT_ORIGIN)
     compare.insert(
-        compare.columns.get_loc("destination") + 1,
+        _position(compare, "destination") + 1,
         "destination_name",
         [place_name(d) if isinstance(d, str) else "" for d in compare["destination"]],
     )
@@ -304,6 +304,15 @@ def rfc7946_geometry(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
     return gpd.GeoSeries(oriented, index=geometry.index, crs=geometry.crs)
 
 
+def _position(frame: pd.DataFrame, column: str) -> int:
+    """Where `column` is among `frame`'s columns (0 for the first)."""
+    at = frame.columns.get_loc(column)
+    if not isinstance(at, int):  # a slice or a mask: the name is not unique
+        msg = f"the column {column!r} appears more than once; give each column its own name."
+        raise CorridorsError(msg)
+    return at
+
+
 def prepared(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A layer as every export writes it, before nested properties are flattened.
 
@@ -315,7 +324,7 @@ def prepared(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["data_licences"] = [feature_licences(row) for _, row in gdf.iterrows()]
     for column in date_properties():
         if column in out.columns:
-            at = out.columns.get_loc(column) + 1
+            at = _position(out, column) + 1
             out.insert(at, f"{column}_date", out[column].map(_first_day))
             out.insert(at + 1, f"{column}_precision", out[column].map(_precision))
     geometry = out.geometry.name
@@ -335,7 +344,7 @@ def flatten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for column in list(out.columns):
         if column == out.geometry.name or not out[column].map(_is_nested).any():
             continue
-        at = out.columns.get_loc(column)
+        at = _position(out, column)
         nested = out[column]
         out[column] = nested.map(_text)
         out.insert(
@@ -704,6 +713,7 @@ def write_layer(
     as RFC 7946 asks, and split by geometry type like `export_tables`.
     """
     import pyogrio  # noqa: PLC0415 (geopandas' I/O engine, imported where it is used)
+    import pyogrio.errors  # noqa: PLC0415 (imported by pyogrio; named for the type checker)
 
     out = Path(path)
     parts = {table_name(name): gdf} if driver == "GeoJSON" else export_tables({name: gdf})
@@ -728,7 +738,7 @@ def write_layer(
                 driver=driver,
                 promote_to_multi=flat.geom_type.nunique() > 1 and driver != "GeoJSON",
                 layer_options=layer_options,
-                **({"dataset_options": options} if i == 0 and options else {}),
+                dataset_options=options if i == 0 and options else None,
             )
     except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         msg = f"cannot write {str(out)!r} ({exc}); choose another path or driver."
@@ -761,11 +771,8 @@ def _write_gpkg(
                 # One type per table: Polygon and MultiPolygon -> MultiPolygon.
                 promote_to_multi=flat.geom_type.nunique() > 1,
                 layer_options={"IDENTIFIER": name, "DESCRIPTION": layer_description(name, flat)},
-                **(
-                    {"dataset_options": {"VERSION": GPKG_VERSION}, "dataset_metadata": _metadata()}
-                    if first
-                    else {}
-                ),
+                dataset_options={"VERSION": GPKG_VERSION} if first else None,
+                dataset_metadata=_metadata() if first else None,
             )
             first = False
         for name, table in _attribute_tables(computed, readme):

@@ -24,7 +24,7 @@ import calendar
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -607,7 +607,7 @@ def with_state_columns(
 
 
 def as_of_problems(
-    rows: Iterable[Mapping[str, Any]], today: dt.date | None, *, origin: Any
+    rows: Iterable[Mapping[Hashable, Any]], today: dt.date | None, *, origin: Any
 ) -> Iterator[tuple[str, str, str, str]]:
     """Steps dated after the data's as-of day (they have not happened: make them expected).
 

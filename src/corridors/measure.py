@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from geopandas.array import GeometryArray
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -60,7 +61,7 @@ def _per_metre(unit: str) -> float:
 
 
 def geodesic_lengths(
-    geometries: Sequence[BaseGeometry] | np.ndarray | gpd.GeoSeries,
+    geometries: Sequence[BaseGeometry] | np.ndarray | gpd.GeoSeries | GeometryArray,
 ) -> np.ndarray:
     """Return the geodesic length (metres) of each line on the WGS 84 ellipsoid.
 
@@ -432,7 +433,7 @@ def _with_status_in(routes: gpd.GeoDataFrame, year: int | None) -> gpd.GeoDataFr
     # A project known only by what sources expect is "planned" from today on, not before.
     now_or_later = on is None or today is None or on >= today
     status: list[str | None] = []
-    opening: list[Any] = []
+    opening: list[Any] = []  # a column: text, or None where no opening is known
     keep: list[bool] = []
     histories = routes["history"] if "history" in routes.columns else [None] * len(routes)
     for history, kind in zip(histories, routes["kind"], strict=True):
@@ -448,8 +449,8 @@ def _with_status_in(routes: gpd.GeoDataFrame, year: int | None) -> gpd.GeoDataFr
             status.append(found.status)
         opening.append(when[0] if when else None)
         keep.append(status[-1] is not None)
-    in_year: list[Any] = [x or None for x in status]
-    out = routes.assign(status_in_year=in_year, opening=opening)
+    status_in_year: list[Any] = [x or None for x in status]
+    out = routes.assign(status_in_year=status_in_year, opening=opening)
     return out[keep]
 
 

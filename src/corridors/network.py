@@ -26,9 +26,8 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
-from typing import Any, cast
+from typing import Any
 
-import geopandas as gpd
 import networkx as nx
 import pandas as pd
 import shapely
@@ -143,7 +142,7 @@ def _network(year: int, expectation: Expectation) -> nx.MultiDiGraph[str]:
             lon=point.x,
             lat=point.y,
         )
-    lengths = measure.route_lengths(cast(gpd.GeoDataFrame, legs))
+    lengths = measure.route_lengths(legs)
     for (_, row), length in zip(legs.iterrows(), lengths, strict=True):
         _add_both_ways(
             graph,

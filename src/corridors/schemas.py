@@ -163,10 +163,11 @@ def _explain(error: ValidationError, name: str) -> Iterator[Problem]:
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(
         instance, Mapping
     ):
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
         allowed = sorted(
             {
                 *_resolved(error.schema, name).get("properties", {}),
-                *error.schema.get("properties", {}),
+                *schema.get("properties", {}),
             }
         )
         for extra in sorted(set(instance) - set(allowed)):
@@ -190,11 +191,11 @@ def _missing(error: ValidationError, name: str, path: tuple[str | int, ...]) -> 
     """A required (or dependent-required) property that is absent."""
     instance = error.instance if isinstance(error.instance, Mapping) else {}
     if error.validator == "required":
-        absent = [p for p in error.validator_value if p not in instance]
+        absent = [p for p in _validator_value(error) if p not in instance]
     else:
         absent = [
             p
-            for trigger, needed in error.validator_value.items()
+            for trigger, needed in _validator_value(error).items()
             if trigger in instance
             for p in needed
             if p not in instance
@@ -203,7 +204,8 @@ def _missing(error: ValidationError, name: str, path: tuple[str | int, ...]) -> 
     if own is not None:
         yield Problem(path, field_name(path), _fill(own, instance), whole=True)
         return
-    properties = error.schema.get("properties", {})
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    properties = schema.get("properties", {})
     if not properties:
         properties = _resolved(error.schema, name).get("properties", {})
     for missing in absent:
@@ -217,6 +219,15 @@ def _missing(error: ValidationError, name: str, path: tuple[str | int, ...]) -> 
         yield Problem(where, field_name(where), custom)
 
 
+def _validator_value(error: ValidationError) -> Any:
+    """The value of the keyword that failed (``["id", "name"]`` for ``required``).
+
+    Set on every error a validator reports; the stub's ``Unset`` is only a bare
+    ``ValidationError``'s.
+    """
+    return error.validator_value
+
+
 def _default(error: ValidationError, path: tuple[str | int, ...], name: str) -> str:
     keyword = error.validator
     value = error.instance
@@ -224,9 +235,9 @@ def _default(error: ValidationError, path: tuple[str | int, ...], name: str) -> 
     expected = error.schema.get("expected") if isinstance(error.schema, Mapping) else None
     if keyword == "anyOf" and error.context and all(e.validator == "enum" for e in error.context):
         keyword = "enum"
-        options = [o for e in error.context for o in e.validator_value]
+        options = [o for e in error.context for o in _validator_value(e)]
     else:
-        options = list(error.validator_value) if keyword == "enum" else []
+        options = list(_validator_value(error)) if keyword == "enum" else []
     if keyword == "enum":
         known = sorted(map(str, options))
         hint = difflib.get_close_matches(str(value), known, n=1)

@@ -252,7 +252,8 @@ def _not_open_message(
     except (NoRouteError, UnknownNameError):
         return f"in {year}: {why}"
     shut = graph.graph["not_open"]
-    used = [str(x) for leg in today.legs.itertuples() for x in (leg.leg, leg._asdict()["to"])]
+    ends = zip(today.legs["leg"], today.legs["to"], strict=True)
+    used = [str(x) for leg, to in ends for x in (leg, to)]
     named = []
     for fid in dict.fromkeys([today.origin, *used]):
         if fid in shut:
@@ -276,7 +277,7 @@ def _check_ends(origin: object, destination: object) -> None:
     """Both ends are names; ``europe`` (each corridor's end in Europe) only a destination."""
     arguments.name(origin, argument="origin", what="a place id or name such as 'lianyungang'")
     arguments.name(destination, argument="destination", what="a place id or name, or 'europe'")
-    if catalog.normalise_name(origin) == EUROPE:
+    if catalog.normalise_name(str(origin)) == EUROPE:  # a str: arguments.name checked it
         msg = (
             f"origin {origin!r} is not a place: 'europe' stands for each corridor's end in "
             "Europe and can only be the destination; swap the two, e.g. "
@@ -300,7 +301,13 @@ def with_overrides(
         if not merged["low"] <= merged["typical"] <= merged["high"] or merged["low"] < 0:
             msg = f"what-if values must satisfy 0 <= low <= typical <= high; got {merged}."
             raise ParameterError(msg, file="(overrides)", table=pid)
-        changed[pid] = replace(base, **merged, note=f"what-if: {merged}")
+        changed[pid] = replace(
+            base,
+            low=merged["low"],
+            typical=merged["typical"],
+            high=merged["high"],
+            note=f"what-if: {merged}",
+        )
     return replace(data, parameters=changed)
 
 
@@ -490,10 +497,14 @@ def _sea_path(
     edges: list[dict[str, Any]] = []
     if start["id"] not in spec.ports and start["id"] in graph:
         # An inland origin reaches the nearest ocean port by land.
+        land = spec.land_corridor
+        if land is None:  # transit.schema.json requires it of the sea corridor
+            msg = "the sea corridor has no `land_corridor`; add the land corridor to its ports."
+            raise ParameterError(msg, file=data.path, table="corridors.sea")
         best = None
         for port in spec.ports:
             try:
-                path = routes.edges(start["id"], port, spec.land_corridor)
+                path = routes.edges(start["id"], port, land)
             except NoRouteError:
                 continue
             if best is None or _path_km(path) < _path_km(best):
@@ -905,15 +916,19 @@ def time_by_category(result: TransitResult) -> pd.DataFrame:
     what-if overrides).
     """
     data = parameters.load().with_scenario(result.scenario)
-    table = pd.DataFrame(0.0, index=list(parameters.CATEGORIES), columns=list(BOUNDS))
+    sums = {c: dict.fromkeys(BOUNDS, 0.0) for c in parameters.CATEGORIES}
     for _, leg in result.legs.iterrows():
         for b in BOUNDS:
-            table.loc["running", b] += leg[f"running_h_{b}"]
+            sums["running"][b] += leg[f"running_h_{b}"]
         for pid in filter(None, leg["dwell_events"].split("; ")):
             p = data.parameters[pid]
             for b, hours in p.dwell_hours().items():
-                table.loc[p.category_name, b] += hours
-    return table
+                sums[p.category_name][b] += hours
+    return pd.DataFrame(
+        [[sums[c][b] for b in BOUNDS] for c in parameters.CATEGORIES],
+        index=list(parameters.CATEGORIES),
+        columns=list(BOUNDS),
+    )
 
 
 def describe(result: TransitResult) -> str:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any, overload
 
+import geopandas as gpd
 import pandas as pd
-from shapely.geometry.base import BaseGeometry
 
 from corridors import catalog, lifecycle, measure
 from corridors.errors import GeodataError, UnknownNameError
@@ -84,7 +84,7 @@ def resolve_year(year: int | None) -> int:
     return year
 
 
-def capacity_in(row: Mapping[str, Any], state: State) -> Any:
+def capacity_in(row: Mapping[Hashable, Any], state: State) -> Any:
     """The capacity in force: the latest sourced change by then, else the feature's own.
 
     A feature with ``capacity_changed`` steps has no known capacity before the first.
@@ -99,6 +99,14 @@ def capacity_in(row: Mapping[str, Any], state: State) -> Any:
     return None if changes or not isinstance(capacity, Mapping) else dict(capacity)
 
 
+@overload
+def frame_in(
+    frame: gpd.GeoDataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
+) -> gpd.GeoDataFrame: ...
+@overload
+def frame_in(
+    frame: pd.DataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
+) -> pd.DataFrame: ...
 def frame_in(
     frame: pd.DataFrame, year: int | None = None, *, expectation: Expectation = "earliest"
 ) -> pd.DataFrame:
@@ -112,11 +120,11 @@ def frame_in(
     year = resolve_year(year)
     now = today()
     on = lifecycle.cutoff(year, now)
-    rows = cast("list[dict[str, Any]]", frame.to_dict("records"))
+    rows = frame.to_dict("records")
     states = [
         lifecycle.state(r.get("history"), on, today=now, expectation=expectation) for r in rows
     ]
-    out = lifecycle.with_state_columns(frame, on, today=now, expectation=expectation)
+    out: pd.DataFrame = lifecycle.with_state_columns(frame, on, today=now, expectation=expectation)
     out["expected"] = [s.expected for s in states]
     out["undated"] = [lifecycle.undated(r.get("history")) for r in rows]
     out["planned"] = [
@@ -135,7 +143,7 @@ def frame_in(
         out = out[[c for c in out.columns if c != geometry] + [geometry]]
     out.attrs["year"] = year
     out.attrs["expectation"] = expectation
-    return cast(pd.DataFrame, out)
+    return out
 
 
 @catalog.with_geodata
@@ -230,12 +238,11 @@ def _country_km(lines: pd.DataFrame) -> list[dict[str, float]]:
     known: dict[str, dict[str, float]] = catalog.in_use().kept("line-country-km", dict)
     countries = None
     out = []
-    for row in lines.itertuples():
-        fid = str(row.id)
+    for fid, geometry in zip(lines["id"], lines["geometry"], strict=True):
         if fid not in known:
             if countries is None:
                 countries = catalog.load("countries")
-            split = measure.length_by_country(cast(BaseGeometry, row.geometry), countries=countries)
+            split = measure.length_by_country(geometry, countries=countries)
             known[fid] = {
                 str(c): float(km)
                 for c, km in zip(split["country"], split["length_km"], strict=True)
@@ -375,7 +382,7 @@ def opened_since(
     return table
 
 
-def _steps_of(row: Mapping[str, Any]) -> Iterable[tuple[int, dict[str, Any]]]:
+def _steps_of(row: Mapping[Hashable, Any]) -> Iterable[tuple[int, dict[str, Any]]]:
     history = row.get("history")
     return enumerate(history if isinstance(history, list) else [])
 
@@ -404,7 +411,7 @@ def changes(
     """
     year = resolve_year(year)
     rows = []
-    for row in cast("list[dict[str, Any]]", catalog.load_all().to_dict("records")):
+    for row in catalog.load_all().to_dict("records"):
         for _, step in _steps_of(row):
             name = step.get("step")
             if isinstance(step.get("date"), str):
@@ -457,7 +464,7 @@ def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
     """
     frame = frame_in(catalog.load_all())
     rows = []
-    for row in cast("list[dict[str, Any]]", frame.to_dict("records")):
+    for row in frame.to_dict("records"):
         for _, step in _steps_of(row):
             for entry in step.get("expected") or []:
                 source = entry.get("source") or {}
@@ -547,7 +554,7 @@ def step_list(frame: pd.DataFrame) -> list[list[Any]]:
     An expected step gives one item per source (its date). Sorted by date, then name.
     """
     items = []
-    for row in cast("list[dict[str, Any]]", frame.to_dict("records")):
+    for row in frame.to_dict("records"):
         for _, step in _steps_of(row):
             label = CHANGE_LABELS.get(str(step.get("step")), str(step.get("step")))
             if step.get("section"):

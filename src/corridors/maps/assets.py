@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import ClassVar
 
 import folium
 from branca.element import Element, Figure
@@ -64,14 +63,15 @@ class AtlasMap(folium.Map):
     link it from the jsDelivr CDN.
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS_URL)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS_URL)]
+    # Not ClassVar: folium.Map declares them as attributes of its instances.
+    default_js: list[tuple[str, str]] = [("leaflet", LEAFLET_JS_URL)]  # noqa: RUF012
+    default_css: list[tuple[str, str]] = [("leaflet_css", LEAFLET_CSS_URL)]  # noqa: RUF012
 
     def __init__(self, *args: object, offline: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.offline = offline
 
-    def fit_bounds(  # type: ignore[override]
+    def fit_bounds(
         self,
         bounds: Sequence[Sequence[float]],
         padding_top_left: Sequence[float] | None = None,
@@ -93,7 +93,8 @@ class AtlasMap(folium.Map):
             )
         )
 
-    def save(self, outfile: str | os.PathLike[str], **kwargs: object) -> None:
+    # A path only (written atomically), where branca also takes a file object.
+    def save(self, outfile: str | os.PathLike[str], **kwargs: object) -> None:  # type: ignore[override]
         """Write the page as `render_html` makes it (Leaflet and layer data included)."""
         write_atomic(Path(outfile), render_html(self))
 

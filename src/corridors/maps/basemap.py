@@ -24,12 +24,12 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
 from corridors import bundled, catalog
 from corridors.maps.assets import DATA_SLOT_PREFIX, AtlasMap
+from corridors.maps.element import PageElement
 from corridors.maps.frontend import static
 from corridors.maps.layers import feature_collection
 from corridors.maps.packing import COORD_DECIMALS, safe_json
@@ -80,7 +80,7 @@ WATER_NAME = "Basemap · lakes, rivers, coast, provinces"
 LABELS_NAME = "Basemap · place names (GeoNames)"
 
 
-class _Setup(MacroElement):
+class _Setup(PageElement):
     """The basemap's CSS, helper script, panes and data (pasted in after rendering)."""
 
     _template = Template(
@@ -391,8 +391,8 @@ def add(
         "admin": _admin(root, box, tolerance),
     }
     _Setup(data, geojson).add_to(m)
-    relief = "corridorsBasemap.relief()"  # the layers' code: static/basemap.js
-    _JsLayer(relief, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
+    relief_js = "corridorsBasemap.relief()"  # the layers' code: static/basemap.js
+    _JsLayer(relief_js, name=RELIEF_NAME, overlay=False, show=True, base="relief").add_to(m)
     _JsLayer("L.layerGroup()", name=PLAIN_NAME, overlay=False, show=False, base="plain").add_to(m)
     for name, url, options in TILES:
         _JsLayer(

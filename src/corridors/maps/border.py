@@ -22,7 +22,7 @@ BORDER = "border-china-kazakhstan"
 
 
 def _border_panel() -> str:
-    row = everything().set_index("id").loc[BORDER]
+    row = everything().set_index("id").loc[[BORDER]].iloc[0]  # ids are unique: one row
     drawn = float(measure.geodesic_lengths([row.geometry])[0] / 1000)
     published = float(row["published_length_km"])
     (source, *_) = measure.fact_sources(row["sources"], "published_length_km")

@@ -22,6 +22,7 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
+from branca.element import Figure
 from markupsafe import Markup
 
 from corridors import catalog, export, fmt, measure, paths, validation
@@ -78,7 +79,11 @@ def build(
         raise UnknownNameError("map", name, MAPS)  # noqa: EM101 (a label, not the message)
     spec = MAPS[name]
     m = new_map(catalog.in_use().kept("map bounds", _bounds), offline=offline)
-    m.get_root().header.add_child(
+    page = m.get_root()
+    if not isinstance(page, Figure):  # a new folium map is on a page (branca types it Element)
+        msg = f"the {name} map is not on a page; build it with new_map."
+        raise CorridorsError(msg)
+    page.header.add_child(
         folium.Element(f"<title>corridors · {esc(spec.title)}</title>"), name="title"
     )
     spec.builder(m)
@@ -118,19 +123,26 @@ DOWNLOAD_FORMATS = {
 }
 
 
+def _records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Each row of `frame` as column → value, the values as `DataFrame.itertuples` gives them."""
+    columns = [str(c) for c in frame.columns]
+    for values in zip(*(frame.iloc[:, k] for k in range(len(columns))), strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
 def _lengths() -> dict[str, Any]:
     """Computed against published length of every route, and its share from the network."""
     table = measure.length_table()
     rows = []
-    for r in table.itertuples():
-        share = r.network_pct
+    for r in _records(table):
+        share = r["network_pct"]
         rows.append(
             {
-                "name": r.name,
-                "computed": fmt.km_computed(r.computed_km),
-                "published": fmt.km(r.published_km),
-                "negative": r.difference_pct < 0,
-                "difference": f"{r.difference_pct:+.1f}",
+                "name": r["name"],
+                "computed": fmt.km_computed(r["computed_km"]),
+                "published": fmt.km(r["published_km"]),
+                "negative": r["difference_pct"] < 0,
+                "difference": f"{r['difference_pct']:+.1f}",
                 "share": None if share is None or pd.isna(share) else f"{share:.0f}",
             }
         )
@@ -148,17 +160,17 @@ def _transit() -> dict[str, Any]:
     top = max(10.0, float(np.ceil(reachable["days_high"].max() / 10) * 10))
     corridors = [
         {
-            "title": titles.get(r.corridor, r.corridor),
-            "destination": export.place_name(r.destination),
-            "km": fmt.km_computed(r.distance_km, decimals=0),
-            "low": f"{r.days_low:.1f}",
-            "typical": f"{r.days_typical:.1f}",
-            "high": f"{r.days_high:.1f}",
-            "left": f"{100 * r.days_low / top:.1f}",
-            "width": f"{100 * (r.days_high - r.days_low) / top:.1f}",
-            "mark": f"{100 * r.days_typical / top:.1f}",
+            "title": titles.get(r["corridor"], r["corridor"]),
+            "destination": export.place_name(r["destination"]),
+            "km": fmt.km_computed(r["distance_km"], decimals=0),
+            "low": f"{r['days_low']:.1f}",
+            "typical": f"{r['days_typical']:.1f}",
+            "high": f"{r['days_high']:.1f}",
+            "left": f"{100 * r['days_low'] / top:.1f}",
+            "width": f"{100 * (r['days_high'] - r['days_low']) / top:.1f}",
+            "mark": f"{100 * r['days_typical'] / top:.1f}",
         }
-        for r in reachable.itertuples()
+        for r in _records(reachable)
     ]
     backtest = transit.backtest()
     return {

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from branca.element import Element, MacroElement
+from branca.element import Element
 from jinja2 import Template
 
 from corridors.errors import ParameterError
 from corridors.maps.assets import DATA_SLOT_PREFIX
+from corridors.maps.element import PageElement
 from corridors.maps.frontend import script, style
 from corridors.maps.packing import safe_json
 
@@ -82,7 +83,9 @@ def slider_values(low: float, high: float, step: float) -> list[float]:
     return sorted(values)
 
 
-def _slider_json(slider: Slider, parameter_table: Mapping[str, Mapping[str, Any]]) -> dict:
+def _slider_json(
+    slider: Slider, parameter_table: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
     entries = [parameter_table[pid] for pid in slider.parameters]
     units = {e["unit"] for e in entries}
     if len(units) != 1:
@@ -217,7 +220,7 @@ def unpack(data: Mapping[str, Any], year: int | None = None) -> list[dict[str, A
     return out
 
 
-class Calculator(MacroElement):
+class Calculator(PageElement):
     """The calculator panel; its data is pasted in by `assets.render_html` (never Jinja)."""
 
     _template = Template(
@@ -252,9 +255,9 @@ corridorsCalc.page = corridorsCalc.init(
         """The placeholder `render_html` replaces with the data (see `assets.DATA_SLOT_PREFIX`)."""
         return f"{DATA_SLOT_PREFIX}{self.get_name()}__"
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as PageElement
         """Add the calculator's style and script to the page header once."""
-        figure = self.get_root()
+        figure = self.figure()
         figure.header.add_child(Element(style("calculator.css")), name="corridors_calc_css")
         figure.header.add_child(Element(script("calculator.js")), name="corridors_calc_js")
         super().render(**kwargs)

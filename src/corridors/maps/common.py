@@ -309,7 +309,7 @@ PLANNED_LEGEND = (
 
 def legend(
     heading: str,
-    lines: Sequence[tuple[dict, str]],
+    lines: Sequence[tuple[dict[str, Any], str]],
     points: Sequence[str] = (),
     *,
     schematic: bool = True,

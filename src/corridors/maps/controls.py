@@ -13,10 +13,11 @@ import re
 import unicodedata
 from typing import Any
 
-from branca.element import Element, MacroElement
+from branca.element import Element
 from jinja2 import Template
 
 from corridors import catalog, names
+from corridors.maps.element import PageElement
 from corridors.maps.frontend import script, style
 from corridors.maps.packing import safe_json
 
@@ -59,12 +60,12 @@ def search_data() -> dict[str, Any]:
     return catalog.in_use().kept("search data", _search_data)
 
 
-class Header(MacroElement):
+class Header(PageElement):
     """The shared CSS and JavaScript, in the page header (before any layer script)."""
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as PageElement
         """Add the style and script to the figure's header once."""
-        figure = self.get_root()
+        figure = self.figure()
         figure.header.add_child(Element(style("controls.css")), name="corridors_css")
         figure.header.add_child(Element(script("controls.js")), name="corridors_js")
         figure.header.add_child(Element(style("layout.css")), name="corridors_layout_css")
@@ -72,7 +73,7 @@ class Header(MacroElement):
         super().render(**kwargs)
 
 
-class Controls(MacroElement):
+class Controls(PageElement):
     """Search, fullscreen and measuring controls; must be added after the layers."""
 
     _template = Template(
@@ -89,7 +90,7 @@ corridors.setup({{ this._parent.get_name() }}, {{ this.search_json }});
         return safe_json(search_data())
 
 
-class Panel(MacroElement):
+class Panel(PageElement):
     """A box of ready-escaped HTML (legend or information) at a map corner."""
 
     _template = Template(

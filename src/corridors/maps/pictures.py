@@ -242,7 +242,7 @@ def picture(m: AtlasMap, *, title: str) -> str:
         b = np.array(boxes) if boxes else np.array([[-180.0, -60.0, 180.0, 75.0]])
         bounds = [[b[:, 1].min(), b[:, 0].min()], [b[:, 3].max(), b[:, 2].max()]]
     view = _View(bounds)
-    body = []
+    body: list[str] = []
     credits = False
     # The basemap's countries first, then base layers, then overlays in map order.
     countries = basemap.countries_data(m)

@@ -211,9 +211,8 @@ def own_view(
     view: dict[str, Any] = {"id": row["id"], "name": str(row["name"])}
     if computed_km is not None:
         view["km"] = fmt.km_computed(computed_km)
-        published = row.get("published_length_km")
-        if computed_km and present(published):
-            view["vs"] = fmt.difference(computed_km, published)
+        if computed_km and present(row.get("published_length_km")):
+            view["vs"] = fmt.difference(computed_km, row["published_length_km"])
     if split is not None and not split.empty:
         view["split"] = _split_lines(row, split)
     drawn = drawn_summary(row) if computed_km is not None else None
@@ -231,10 +230,9 @@ def facts_view(row: Mapping[str, Any]) -> dict[str, Any]:
     if present(row.get("mode")):
         kind_line.append(MODE_STYLE.get(row["mode"], {}).get("label", row["mode"]))
     view["kind_line"] = " · ".join(kind_line)
-    published = row.get("published_length_km")
-    if present(published):
+    if present(row.get("published_length_km")):
         span = row.get("length_span")
-        view["published"] = [fmt.km(published), str(span) if present(span) else ""]
+        view["published"] = [fmt.km(row["published_length_km"]), str(span) if present(span) else ""]
     for field in ("length_note", "opened", "operator", "role", "line", "description"):
         if present(row.get(field)):
             view[field] = str(row[field])
@@ -259,8 +257,8 @@ def facts_view(row: Mapping[str, Any]) -> dict[str, Any]:
         view["other_facts"] = other
     if present(row.get("countries")):
         view["countries"] = [str(c) for c in row["countries"]]
-    waypoints = row.get("waypoints")
-    if present(waypoints):
+    if present(row.get("waypoints")):
+        waypoints = row["waypoints"]
         names = ", ".join(w["name"] for w in waypoints)
         view["waypoints"] = f"{len(waypoints)} cited waypoints: {names}"
     if present(row.get("geometry_method")):

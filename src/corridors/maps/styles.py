@@ -17,14 +17,18 @@ import shapely
 
 from corridors import lifecycle, measure
 
-MODE_STYLE = {
+MODE_STYLE: dict[str, dict[str, Any]] = {
     "rail_1435": {"color": "#1f5fbf", "weight": 4, "label": "Rail, standard gauge 1,435 mm"},
     "rail_1520": {"color": "#c0392b", "weight": 4, "label": "Rail, broad gauge 1,520 mm"},
     "ferry": {"color": "#0e9aa7", "weight": 4, "dashArray": "8 6", "label": "Caspian ferry"},
     "road": {"color": "#8e5a2b", "weight": 3, "dashArray": "2 5", "label": "Road"},
     "sea": {"color": "#5d6d7e", "weight": 3, "dashArray": "10 6", "label": "Sea route"},
 }
-NORTHERN_STYLE = {"color": "#7d3c98", "weight": 4, "label": "Northern corridor (via Russia)"}
+NORTHERN_STYLE: dict[str, Any] = {
+    "color": "#7d3c98",
+    "weight": 4,
+    "label": "Northern corridor (via Russia)",
+}
 STATUS_COLOR = {
     "operating": "#1e8449",
     "under_construction": "#b9770e",
@@ -33,7 +37,7 @@ STATUS_COLOR = {
     "historic": "#7f8c8d",
     "existing": "#1e8449",
 }
-KIND_STYLE = {
+KIND_STYLE: dict[str, dict[str, Any]] = {
     "railway_network": {"color": "#5d6d7e", "weight": 1, "opacity": 0.6},
     "gas_pipeline": {"color": "#1e8449", "weight": 4},
     "oil_pipeline": {"color": "#17202a", "weight": 4},
@@ -42,7 +46,7 @@ KIND_STYLE = {
     "border": {"color": "#2c3e50", "weight": 3, "dashArray": "12 4 2 4"},
     "country": {"color": "#9aa5ad", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1},
 }
-POINT_STYLE = {
+POINT_STYLE: dict[str, dict[str, Any]] = {
     "city": {"color": "#34495e", "fillColor": "#ffffff", "radius": 5},
     "seaport": {"color": "#0e6655", "fillColor": "#48c9b0", "radius": 6},
     "rail_station": {"color": "#7b241c", "fillColor": "#f1948a", "radius": 6},
@@ -90,7 +94,7 @@ def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
         style: dict[str, Any] = dict(row["map_style"])
     elif scheme == "status" and kind in ("gas_pipeline", "oil_pipeline"):
         style = {
-            "color": STATUS_COLOR.get(row.get("status"), "#555555"),
+            "color": STATUS_COLOR.get(str(row.get("status")), "#555555"),
             "weight": capacity_weight(row),
         }
         if kind == "oil_pipeline":

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element
 from jinja2 import Template
 
 from corridors import catalog, years
+from corridors.maps.element import PageElement
 from corridors.maps.frontend import render, script, style
 from corridors.maps.packing import safe_json
 
@@ -98,7 +99,7 @@ def control_html(data: Mapping[str, Any]) -> str:
     )
 
 
-class Timeline(MacroElement):
+class Timeline(PageElement):
     """The year slider for the features of `layers`; add it after the layers."""
 
     _template = Template(
@@ -118,9 +119,9 @@ corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.h
         )
         self.html_json = safe_json(control_html(self.data))
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as PageElement
         """Add the timeline's style and script to the page header once."""
-        figure = self.get_root()
+        figure = self.figure()
         figure.header.add_child(Element(style("timeline.css")), name="corridors_timeline_css")
         figure.header.add_child(Element(script("timeline.js")), name="corridors_timeline_js")
         super().render(**kwargs)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from branca.element import MacroElement
 from jinja2 import Template
 
+from corridors.maps.element import PageElement
 
-class FitView(MacroElement):
+
+class FitView(PageElement):
     """Fit the map to `bounds` ([[south, west], [north, east]]) when the page opens."""
 
     _template = Template(
