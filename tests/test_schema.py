@@ -669,7 +669,9 @@ def test_sources__a_copy_cited_as_the_source_is_rejected_with_the_fix(url):
         "test-line",
         "sources.a-test-source.url",
     )
-    assert url in str(error) and "original" in str(error) and "'copy'" in str(error)
+    assert url in str(error)
+    assert "original" in str(error)
+    assert "'copy'" in str(error)
     assert "\n" not in str(error)
 
 
@@ -713,4 +715,6 @@ def test_sources__mirror_in_another_data_file_is_one_line_from_the_cli(tmp_path,
     assert main(["validate", str(path)]) == 2
     lines = [line for line in capsys.readouterr().err.splitlines() if "newikis" in line]
     assert len(lines) == 1
-    assert str(path) in lines[0] and f"sources.{sid}.url" in lines[0] and "'copy'" in lines[0]
+    assert str(path) in lines[0]
+    assert f"sources.{sid}.url" in lines[0]
+    assert "'copy'" in lines[0]

@@ -10,8 +10,8 @@ figure ``computed_from`` published parts is what the parts give.
 from __future__ import annotations
 
 import difflib
-import re
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -291,7 +291,8 @@ def mirror_host(url: str) -> str | None:
 def read_at(source: Mapping[str, Any]) -> str:
     """Where the page of a source was read when only a copy could be: "read at <host>".
 
-    Empty for a source read at its original address.
+    Empty for a source read at its original address (a source read back by `parse_cited`
+    carries it as ``read_at``).
 
     Examples
     --------
@@ -299,7 +300,10 @@ def read_at(source: Mapping[str, Any]) -> str:
     'read at www.copy.net'
     """
     copied = source.get("copy")
-    return f"read at {url_host(copied)}" if isinstance(copied, str) and copied else ""
+    if isinstance(copied, str) and copied:
+        return f"read at {url_host(copied)}"
+    known = source.get("read_at")
+    return known if isinstance(known, str) else ""
 
 
 def cited_text(source: Mapping[str, Any]) -> str:
@@ -313,6 +317,28 @@ def cited_text(source: Mapping[str, Any]) -> str:
     where = read_at(source)
     text = f"{source.get('title')} <{source.get('url')}>"
     return f"{text} ({where})" if where else text
+
+
+_CITED = re.compile(r"^(?P<title>.*) <(?P<url>[^<>\s]+)>(?: \(read at (?P<host>[^()]+)\))?$")
+
+
+def parse_cited(text: str) -> dict[str, str]:
+    """A source written by `cited_text` read back: title, url and the copy's host, if any.
+
+    Examples
+    --------
+    >>> parse_cited("Kars <https://en.wikipedia.org/wiki/Kars> (read at kiwix.lema.org)")["read_at"]
+    'read at kiwix.lema.org'
+    >>> parse_cited("Kars <https://en.wikipedia.org/wiki/Kars>")
+    {'title': 'Kars', 'url': 'https://en.wikipedia.org/wiki/Kars'}
+    >>> parse_cited("no address")
+    {'title': 'no address', 'url': ''}
+    """
+    match = _CITED.match(text)
+    if match is None:
+        return {"title": text, "url": ""}
+    out = {"title": match["title"], "url": match["url"]}
+    return {**out, "read_at": f"read at {match['host']}"} if match["host"] else out
 
 
 def listed_sources(data: Any, where: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
