@@ -32,11 +32,12 @@ test("a country is named at a point of it in view, none when out of view", () =>
   assert.equal(basemap.pointInView([30, 30, 40, 40], [square]), null);
 });
 
-test("the relief fades to the plain basemap from zoom 9", () => {
+test("the relief fades to the plain basemap past zoom 7, gone from 9", () => {
   assert.equal(basemap.reliefOpacity(5), 1);
-  assert.equal(basemap.reliefOpacity(8), 1);
-  assert.ok(basemap.reliefOpacity(9) < 1 && basemap.reliefOpacity(9) > 0);
-  assert.equal(basemap.reliefOpacity(10), 0);
+  assert.equal(basemap.reliefOpacity(7), 1);
+  assert.ok(basemap.reliefOpacity(8) < 0.5 && basemap.reliefOpacity(8) > 0);
+  assert.equal(basemap.reliefOpacity(9), 0);
+  assert.equal(basemap.reliefOpacity(12), 0);
 });
 
 test("a country name moves off another name where it can", () => {

@@ -178,8 +178,10 @@ var corridorsBasemap = (function () {
       }));
     });
   }
-  // The relief is a 1 km image: past zoom 8 it fades to the plain basemap (half at 9, gone at 10).
-  function reliefOpacity(zoom) { return zoom <= 8 ? 1 : Math.max(0, 1 - (zoom - 8) * 0.5); }
+  // The relief is a 1 km image (about 30 px a degree), drawn 3 times its size at zoom 7 and
+  // 6 times at 8, where it turns to a grey smear: past 7 it fades to the plain basemap
+  // (0.4 at 8, gone from 9 on, where the close-up reads on the plain basemap).
+  function reliefOpacity(zoom) { return zoom <= 7 ? 1 : Math.max(0, 1 - (zoom - 7) * 0.6); }
   function fadeRelief(map) {
     var o = reliefOpacity(map.getZoom()), pane = map.getPane("c-relief");
     if (pane) { pane.style.opacity = String(o); }
