@@ -202,6 +202,21 @@ def test_popup__built_in_the_browser_from_the_template(built, page):
     assert page.errors == []
 
 
+def test_popup__source_links_the_original_and_names_the_copy_read_beside_it(built, page):
+    page.goto(built["border"].as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.fill("#corridors-search", "Khorgos – Nur Zholy road crossing")
+    page.press("#corridors-search", "Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    item = popup.locator(".c-sources li", has_text="Port of Khorgos – Wikipedia").first
+    link = item.locator("a")
+    assert link.get_attribute("href") == "https://en.wikipedia.org/wiki/Port_of_Khorgos"
+    assert "(read at hessslslslsls.azureedge.net)" in item.inner_text()
+    assert popup.locator("a[href*='azureedge']").count() == 0
+    assert page.errors == []
+
+
 def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, page):
     page.goto(built["overview"].as_uri())
     page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 0")

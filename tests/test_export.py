@@ -397,3 +397,22 @@ def test_export_layer__mixed_layer_split_in_a_geopackage_refused_in_one_layer_fo
         corridors.export_layer("roads", tmp_path / "roads.fgb", driver="FlatGeobuf")
     fgb = corridors.export_layer("titr", tmp_path / "titr.fgb", driver="FlatGeobuf")
     assert pyogrio.read_info(fgb)["features"] == len(corridors.load("titr"))
+
+
+def test_sources_table__original_url_and_the_copy_read_in_every_format(gpkg, csv_zip):
+    from corridors import sourcing  # noqa: PLC0415
+
+    inside = pyogrio.read_dataframe(gpkg, layer="sources")
+    with zipfile.ZipFile(csv_zip) as archive:
+        as_csv = pd.read_csv(archive.open("tables/sources.csv"), keep_default_na=False)
+    for table in (inside, as_csv):
+        assert list(table.columns[:5]) == ["file", "id", "title", "url", "copy"]
+        assert not table["url"].map(sourcing.mirror_host).notna().any()
+        row = table[(table["file"] == "sites/khorgos.geojson")]
+        row = row[row["url"] == "https://en.wikipedia.org/wiki/Port_of_Khorgos"].iloc[0]
+        assert row["copy"] == "https://hessslslslsls.azureedge.net/wiki/Port_of_Khorgos"
+        assert (table["copy"].fillna("") == "").sum() > len(table) / 2  # most read at origin
+    crossings = gpd.read_file(gpkg, layer="crossings")
+    text = crossings.set_index("id").loc["crossing-khorgos", "sources"]
+    original = "<https://en.wikipedia.org/wiki/Port_of_Khorgos>"
+    assert f"{original} (read at hessslslslsls.azureedge.net)" in text

@@ -485,3 +485,33 @@ def test_popup_rows__method_folded_below_facts():
     method = {r.field for r in POPUP_ROWS if r.method}
     assert {"length_note", "description", "geometry_method"} <= method
     assert not {"km", "published", "capacity", "operator"} & method
+
+
+#: A mention of a copy host that names the copy read beside the original: the popups'
+#: "(read at <host>)" or a title's "(text read from the <host> copy)".
+COPY_NOTE = re.compile(r"read (?:at |from (?:the |an |a )?)[\w.-]*$")
+
+
+@pytest.mark.parametrize("name", [*sorted(maps.MAPS), "index"])
+def test_built_pages__no_source_url_on_a_mirror_host(built, name):
+    from corridors import sourcing  # noqa: PLC0415
+
+    page = built[name].read_text(encoding="utf-8")
+    urls = re.findall(r"https?://[^\s\"'<>\\)]+", page)
+    assert [u for u in urls if sourcing.mirror_host(u)] == []
+    hosts = sorted(sourcing.MIRROR_HOSTS, key=len, reverse=True)
+    for found in re.finditer("|".join(re.escape(h) for h in hosts if "." in h), page):
+        before = page[max(0, found.start() - 40) : found.start()]
+        assert COPY_NOTE.search(before), page[max(0, found.start() - 80) : found.end() + 20]
+
+
+def test_popup_view__a_copy_read_is_named_beside_the_original():
+    from corridors.maps.popups import facts_view  # noqa: PLC0415
+
+    row = common.layer("crossings").set_index("id").loc["crossing-khorgos"].to_dict()
+    row["id"] = "crossing-khorgos"
+    sources = facts_view(row)["sources"]
+    copied = [s for s in sources if s[1] == "https://en.wikipedia.org/wiki/Port_of_Khorgos"]
+    assert copied
+    assert all(s[3] == "read at hessslslslsls.azureedge.net" for s in copied)
+    assert all(len(s) == 3 for s in sources if s not in copied)  # no note without a copy

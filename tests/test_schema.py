@@ -645,3 +645,76 @@ def test_kinds__one_list_in_the_schema_partitioned_by_geometry():
         validate_collection(data, origin="x")
     assert "unknown kind 'canal'; expected one of [" in str(info.value)
     assert all(kind in str(info.value) for kind in schema.KINDS)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://de.wiki.li/Alashankou",
+        "https://hessslslslsls.azureedge.net/wiki/Port_of_Khorgos",
+        "https://kiwix.lema.org/wikipedia_en_all_mini_2024-02/A/Kars",
+        "https://ru.wikipedia-on-ipfs.org/wiki/Alyat",
+        "https://web.archive.org/web/2015/https://en.wikipedia.org/wiki/Kars",
+        "https://de.m.wikipedia.org/wiki/Dostyq",
+        "https://de.wikipedia.org./wiki/Dostyq",
+    ],
+)
+def test_sources__a_copy_cited_as_the_source_is_rejected_with_the_fix(url):
+    data = collection(line_feature(sources=[{**SOURCE, "url": url}]))
+    with pytest.raises(GeodataError) as info:
+        validate_collection(data, origin="layer.geojson")
+    error = info.value
+    assert (error.file, error.feature, error.field) == (
+        "layer.geojson",
+        "test-line",
+        "sources.a-test-source.url",
+    )
+    assert url in str(error)
+    assert "original" in str(error)
+    assert "'copy'" in str(error)
+    assert "\n" not in str(error)
+
+
+def test_sources__the_original_with_the_copy_named_beside_it_passes():
+    data = collection(line_feature(sources=[{**SOURCE, "url": "https://de.wikipedia.org/"}]))
+    data["sources"]["a-test-source"]["copy"] = "https://de.wiki.li/Alashankou"
+    validate_collection(data, origin="layer.geojson")
+    data["sources"]["a-test-source"]["copy"] = "de.wiki.li/Alashankou"  # not an address
+    with pytest.raises(GeodataError, match="copy"):
+        validate_collection(data, origin="layer.geojson")
+
+
+def test_sources__no_data_file_cites_a_known_mirror_host():
+    import tomllib  # noqa: PLC0415
+
+    from corridors import sourcing, validation  # noqa: PLC0415
+
+    checked = 0
+    paths = [*GEODATA.rglob("*.geojson")]
+    paths += [p for pattern in validation.SOURCED_FILES for p in GEODATA.glob(pattern)]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+        for field, source in sourcing.listed_sources(data):
+            checked += 1
+            host = sourcing.mirror_host(source["url"])
+            assert host is None, f"{path.name}: {field}: {source['url']} is on {host}"
+            assert source.get("copy") != source["url"]
+    assert checked > 500
+
+
+def test_sources__mirror_in_another_data_file_is_one_line_from_the_cli(tmp_path, capsys):
+    import tomllib  # noqa: PLC0415
+
+    from corridors.cli import main  # noqa: PLC0415
+
+    path = tmp_path / "transit.toml"
+    text = (GEODATA / "transit.toml").read_text(encoding="utf-8")
+    sid, source = next(iter(tomllib.loads(text)["sources"].items()))
+    path.write_text(text.replace(source["url"], "https://newikis.com/en/Khorgos"), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if "newikis" in line]
+    assert len(lines) == 1
+    assert str(path) in lines[0]
+    assert f"sources.{sid}.url" in lines[0]
+    assert "'copy'" in lines[0]

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, fmt, lookup, measure, paths
+from corridors import catalog, fmt, lookup, measure, paths, sourcing
 from corridors.errors import CorridorsError, GeodataError, GeodataErrors, InputError, NoRouteError
 
 PROG = "corridors"
@@ -582,6 +582,7 @@ def _length_data(route: str) -> dict[str, Any]:
         "difference_pct": None if published is None else fmt.difference_pct(km, published),
         "sources": [
             {"title": source["title"], "url": source["url"]}
+            | ({"copy": source["copy"]} if source.get("copy") else {})
             for source in measure.fact_sources(row["sources"], "published_length_km")
         ]
         if has_published
@@ -629,7 +630,7 @@ def _cmd_length(args: argparse.Namespace) -> int:
             _say(f"  published  {fmt.km(published)} km  ({data['length_span']})", hang=13)
             print(f"  difference {fmt.difference(lookup.route_length(route), published)}")
             for source in data["sources"]:
-                _say(f"  source     {source['title']} <{source['url']}>", hang=13)
+                _say(f"  source     {sourcing.cited_text(source)}", hang=13)
         else:
             print("  published  (no published length)")
         if data["note"]:

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from corridors import catalog, measure
+from corridors import catalog, measure, sourcing
 from corridors.catalog import Catalog
 from corridors.control_data import ControlData, held_at, read_control
 from corridors.errors import ControlDataMissingError, UnknownNameError
@@ -183,7 +183,7 @@ def owners(ident: str, *, geodata: str | os.PathLike[str] | Catalog | None = Non
                 "owner_country": owner["country"] or "multilateral",
                 "direct_pct": float(share) if share is not None else float("nan"),
                 "since": holding.get("since", ""),
-                "sources": "; ".join(f"{c['title']} <{c['url']}>" for c in holding["sources"]),
+                "sources": "; ".join(sourcing.cited_text(c) for c in holding["sources"]),
             }
             if share is None:
                 rows.append(
@@ -462,7 +462,7 @@ def lending(*, geodata: str | os.PathLike[str] | Catalog | None = None) -> pd.Da
                     "currency": amount["currency"] if amount else "",
                     "year": loan.get("year"),
                     "purpose": loan["purpose"],
-                    "sources": "; ".join(f"{c['title']} <{c['url']}>" for c in loan["sources"]),
+                    "sources": "; ".join(sourcing.cited_text(c) for c in loan["sources"]),
                 }
             )
     columns = [
@@ -544,7 +544,7 @@ def organisations(*, geodata: str | os.PathLike[str] | Catalog | None = None) ->
                     + (f" until {p['until']}" if "until" in p else "")
                     for p in org.get("parents", [])
                 ),
-                "sources": "; ".join(f"{c['title']} <{c['url']}>" for c in org["sources"]),
+                "sources": "; ".join(sourcing.cited_text(c) for c in org["sources"]),
             }
         )
     return pd.DataFrame(rows)

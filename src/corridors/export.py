@@ -4,7 +4,8 @@
 
 - a GeoPackage (``gpkg``): one table per geodata layer and geometry type, the
   computed tables (`tables`: lengths, transit, backtest) as attribute tables, and
-  the licences (table ``licences``) and the read-me texts (table ``readme``)
+  every cited document (table ``sources``: the original's url and the copy read, if
+  any), the licences (table ``licences``) and the read-me texts (table ``readme``)
   inside the file, each table with a description, and the atlas' metadata;
 - or a zip (``geojson`` or ``csv``): one file per layer and geometry type, the
   computed tables as CSV, and ``README.md`` (contents, licences, how to cite) and
@@ -17,7 +18,8 @@ column names need no quoting in SQL (``-`` becomes ``_``; ``from``/``to`` become
 precision) gains ``opened_date`` (its first day, a real date) and
 ``opened_precision`` (``year``, ``month`` or ``day``); polygons are wound as RFC
 7946 asks. Nested properties are flattened into readable text for GIS tools
-(`flatten`): ``sources`` becomes ``title <url>; ...`` and the full JSON is kept
+(`flatten`): ``sources`` becomes ``title <url>; ...`` (with "(read at <copy host>)"
+after a source only a copy of which could be read) and the full JSON is kept
 in ``sources_json``; likewise ``waypoints``, ``stretches``, ``capacity``... The
 GeoJSON export keeps objects and lists of objects nested, as in geodata/, and
 lists of plain values (``countries``) as text. Each feature's ``data_licences``
@@ -35,6 +37,7 @@ import math
 import os
 import re
 import sqlite3
+import tomllib
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,7 +49,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import atomic, catalog, measure, paths
+from corridors import atomic, catalog, measure, paths, sourcing
 from corridors.errors import CorridorsError, InputError
 from corridors.schema import json_schema
 
@@ -64,6 +67,7 @@ TABLES = (
     "owners",
     "financing",
     "organisations",
+    "sources",
     "licences",
     "readme",
 )
@@ -218,7 +222,7 @@ def _item_text(item: Any) -> str:
         )
         return f"{step} expected {said}"
     if "title" in item and "url" in item:
-        return f"{item['title']} <{item['url']}>"
+        return sourcing.cited_text(item)
     if "name" in item and "lon" in item and "lat" in item:
         return f"{item['name']} [{_number(item['lon'])}, {_number(item['lat'])}]"
     if "method" in item and "from" in item:
@@ -427,6 +431,48 @@ def licences_table() -> pd.DataFrame:
     )
 
 
+@catalog.with_geodata
+def sources_table(
+    *, geodata: str | os.PathLike[str] | catalog.Catalog | None = None
+) -> pd.DataFrame:
+    """Every document the data cites, once per file: file, id, title, url, copy.
+
+    ``url`` is the original page; ``copy`` the address of the copy that was read when
+    only a copy could be (a mirror, an archive, a re-post), else empty.
+
+    Parameters
+    ----------
+    geodata
+        The geodata folder (a path or a `corridors.open` catalog); default: the
+        folder in use.
+
+    Returns
+    -------
+    table
+        One row per document and file citing it, in file order.
+    """
+    from corridors import validation  # noqa: PLC0415 (the list of files that cite sources)
+
+    root = catalog.in_use().root
+    paths_ = sorted(root.rglob("*.geojson"))
+    paths_ += [p for pattern in validation.SOURCED_FILES for p in sorted(root.glob(pattern))]
+    rows = []
+    for path in paths_:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+        for field, source in sourcing.listed_sources(data):
+            rows.append(
+                {
+                    "file": path.relative_to(root).as_posix(),
+                    "id": field.removeprefix("sources."),
+                    "title": source["title"],
+                    "url": source["url"],
+                    "copy": source.get("copy", ""),
+                }
+            )
+    return pd.DataFrame(rows, columns=["file", "id", "title", "url", "copy"])
+
+
 def citation() -> str:
     """How to cite the atlas (plain text, with the installed version)."""
     return (
@@ -484,6 +530,8 @@ def readme_text(layers: dict[str, int], file_format: str) -> str:
         f"- transit: transit days (low / typical / high) from {TRANSIT_ORIGIN} to each "
         "corridor's end in Europe, from the transit model and geodata/transit.toml.",
         "- backtest: the transit model against every reported door-to-door time, with sources.",
+        "- sources: every document the data cites: title, the original page (url) and, where "
+        "only a copy could be read, the copy's address (copy).",
         "",
         "The tables have no geometry: formats that need one per feature (FlatGeobuf, KML) "
         "cannot hold them; take them as CSV or as a Shapefile's .dbf.",
@@ -627,6 +675,7 @@ def _attribute_tables(
     computed: dict[str, pd.DataFrame], readme: str
 ) -> Iterator[tuple[str, pd.DataFrame]]:
     yield from computed.items()
+    yield "sources", sources_table()
     yield "licences", licences_table()
     yield (
         "readme",
@@ -649,6 +698,8 @@ TABLE_DESCRIPTIONS = {
     "currency, year, instrument, what it paid for.",
     "organisations": "The companies, banks and agencies (geodata/organisations.json): names, "
     "country, kind and parents with shares.",
+    "sources": "Every document the data cites, once per file: title, the original page (url) "
+    "and, when only a copy could be read, the copy's address (copy).",
     "licences": "The parts of the data, their licences and the attribution each asks for.",
     "readme": "README.md (contents, licences, how to cite) and SOURCES.md (how each layer "
     "was derived) as text.",

@@ -144,6 +144,11 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
         else:
             whole_file = True
             yield GeodataError(problem.message, file=origin, field=problem.field or None)
+    sources = data.get("sources")
+    if not whole_file and isinstance(sources, Mapping):
+        listed = [(f"sources.{sid}", s) for sid, s in sources.items() if isinstance(s, Mapping)]
+        cited_by = {f"sources.{sid}": fid for sid, fid in _first_citing(features, dirty).items()}
+        yield from sourcing.mirror_problems(listed, origin=origin, cited_by=cited_by)
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
         fid = _feature_label(feature, index)
@@ -159,6 +164,22 @@ def iter_problems(data: Mapping[str, Any], *, origin: str) -> Iterator[GeodataEr
                 )
                 yield GeodataError(msg, file=origin, feature=fid, field="id")
             seen.setdefault(raw_id, index)
+
+
+def _first_citing(features: list[Any], dirty: set[int]) -> dict[str, str]:
+    """The first feature (of those the schema passed) citing each source id."""
+    first: dict[str, str] = {}
+    for index, feature in enumerate(features):
+        if index in dirty:
+            continue
+        props = feature["properties"]
+        steps = props.get("history", [])
+        cited = [c for _, c in sourcing.citations(props)]
+        cited += [s["source"] for s in steps if "source" in s]
+        cited += [e["source"] for s in steps for e in s.get("expected", [])]
+        for citation in cited:
+            first.setdefault(citation["ref"], _feature_label(feature, index))
+    return first
 
 
 def _kind(feature: Any) -> str:

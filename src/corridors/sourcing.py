@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from corridors.errors import GeodataError
@@ -175,4 +176,219 @@ def _computed_problems(
             where,
             f"the parts give {sign.join(f'{v:g}' for v in values)} = {result:g}, "
             f"not the value {value:g}; fix the parts or the value.",
+        )
+
+
+#: Hosts that serve copies of pages published elsewhere: Wikipedia mirrors, kiwix and
+#: IPFS snapshots, machine translations of articles, re-posts of agency stories, web
+#: archives and proxies. A source's ``url`` is the original page; the copy that was read
+#: goes into ``copy`` beside it. A host matches itself and its subdomains.
+MIRROR_HOSTS: tuple[str, ...] = (
+    # Wikipedia mirrors, snapshots and proxies
+    "hessslslslsls.azureedge.net",
+    "wiki.li",
+    "wikipedia-on-ipfs.org",
+    "ipfs.io",
+    "cloudflare-ipfs.com",
+    "dweb.link",
+    "newikis.com",
+    "piglix.com",
+    "wiki-org.ru",
+    "wiki.riteme.site",
+    "wiki.av1.space",
+    "osmarks.net",
+    "encyclopedia.datana.cloud",
+    "the-uncensored-wiki.com",
+    "wiki.x.io",
+    "kfd.me",
+    "wikizero.com",
+    "wikizero.org",
+    "pinocchiopedia.com",
+    "infosekolah.net",
+    "eymaps.com",
+    "conceptmap.cfapps.io",
+    "wiki.richxsearch.com",
+    "campus1.de",
+    "hqproductreviews.com",
+    "pediainside.com",
+    "wikisort.org",
+    "profilpelajar.com",
+    "academic.ru",
+    "de-academic.com",
+    "stamp-i-k.ru",
+    "twwiki.net",
+    "worddisk.com",
+    "absoluteastronomy.com",
+    "wiki-gateway.eudic.net",
+    "memim.com",
+    "askwikinow.com",
+    "fanyv88.com",
+    # machine translations of Wikipedia articles
+    "perceptiode.com",
+    "perceptiofi.com",
+    "perceptiofr.com",
+    "zxc.wiki",
+    "frwiki.wiki",
+    "mgwiki.top",
+    "qwertyu.wiki",
+    "jablog.org",
+    "pedia.3rd-in.co.jp",
+    "ilovetranslation.com",
+    # kiwix servers, web archives and caches
+    "kiwix",
+    "web.archive.org",
+    "archive.org",
+    "archive.today",
+    "archive.ph",
+    "archive.is",
+    "wayback.bac-lac.canada.ca",
+    "webcache.googleusercontent.com",
+)
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?([^/:?#]*)", re.IGNORECASE)
+
+
+def url_host(url: str) -> str:
+    """The host of `url`, in lower case (empty if it has none).
+
+    Examples
+    --------
+    >>> url_host("https://de.wiki.li/Alashankou")
+    'de.wiki.li'
+    """
+    match = _HOST.match(url)
+    return match.group(1).lower() if match else ""
+
+
+def mirror_host(url: str) -> str | None:
+    """Why `url` is not an original page: the mirror host it is on, or None.
+
+    Mobile Wikipedia (``xx.m.wikipedia.org``) and an address whose host ends in a dot
+    count as copies of the canonical address; a kiwix server counts by name.
+
+    Examples
+    --------
+    >>> mirror_host("https://ru.wikipedia-on-ipfs.org/wiki/Alyat")
+    'wikipedia-on-ipfs.org'
+    >>> mirror_host("https://de.m.wikipedia.org/wiki/Dostyq")
+    'm.wikipedia.org'
+    >>> mirror_host("https://de.wikipedia.org/wiki/Dostyq") is None
+    True
+    """
+    host = url_host(url)
+    if host.endswith("."):
+        return host
+    if host.endswith(".m.wikipedia.org"):
+        return "m.wikipedia.org"
+    for known in MIRROR_HOSTS:
+        if "." not in known:  # a name (kiwix): any host carrying it
+            if known in host.split("."):
+                return known
+        elif host == known or host.endswith(f".{known}"):
+            return known
+    return None
+
+
+def read_at(source: Mapping[str, Any]) -> str:
+    """Where the page of a source was read when only a copy could be: "read at <host>".
+
+    Empty for a source read at its original address (a source read back by `parse_cited`
+    carries it as ``read_at``).
+
+    Examples
+    --------
+    >>> read_at({"title": "t", "url": "https://x.org/a", "copy": "https://www.copy.net/a"})
+    'read at www.copy.net'
+    """
+    copied = source.get("copy")
+    if isinstance(copied, str) and copied:
+        return f"read at {url_host(copied)}"
+    known = source.get("read_at")
+    return known if isinstance(known, str) else ""
+
+
+def cited_text(source: Mapping[str, Any]) -> str:
+    """A source as one line of text: ``title <url>``, and where it was read if a copy.
+
+    Examples
+    --------
+    >>> cited_text({"title": "Kars", "url": "https://en.wikipedia.org/wiki/Kars"})
+    'Kars <https://en.wikipedia.org/wiki/Kars>'
+    """
+    where = read_at(source)
+    text = f"{source.get('title')} <{source.get('url')}>"
+    return f"{text} ({where})" if where else text
+
+
+_CITED = re.compile(r"^(?P<title>.*) <(?P<url>[^<>\s]+)>(?: \(read at (?P<host>[^()]+)\))?$")
+
+
+def parse_cited(text: str) -> dict[str, str]:
+    """A source written by `cited_text` read back: title, url and the copy's host, if any.
+
+    Examples
+    --------
+    >>> parse_cited("Kars <https://en.wikipedia.org/wiki/Kars> (read at kiwix.lema.org)")["read_at"]
+    'read at kiwix.lema.org'
+    >>> parse_cited("Kars <https://en.wikipedia.org/wiki/Kars>")
+    {'title': 'Kars', 'url': 'https://en.wikipedia.org/wiki/Kars'}
+    >>> parse_cited("no address")
+    {'title': 'no address', 'url': ''}
+    """
+    match = _CITED.match(text)
+    if match is None:
+        return {"title": text, "url": ""}
+    out = {"title": match["title"], "url": match["url"]}
+    return {**out, "read_at": f"read at {match['host']}"} if match["host"] else out
+
+
+def listed_sources(data: Any, where: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every source ({title, url, ...}) anywhere in a parsed data file, by its field path.
+
+    Examples
+    --------
+    >>> data = {"sources": {"a": {"title": "t", "url": "https://x.org"}}}
+    >>> [field for field, _ in listed_sources(data)]
+    ['sources.a']
+    """
+    if isinstance(data, Mapping):
+        if isinstance(data.get("title"), str) and isinstance(data.get("url"), str):
+            yield where, data
+            return
+        for key, value in data.items():
+            yield from listed_sources(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from listed_sources(value, f"{where}[{i}]")
+
+
+def mirror_problems(
+    sources: Iterable[tuple[str, Mapping[str, Any]]],
+    *,
+    origin: str,
+    cited_by: Mapping[str, str] | None = None,
+) -> Iterator[GeodataError]:
+    """Every source whose ``url`` is on a mirror host (`MIRROR_HOSTS`).
+
+    Parameters
+    ----------
+    sources
+        The sources of a file, each with its field path (``sources.<id>``), as
+        `listed_sources` gives them.
+    origin
+        The file, for the messages.
+    cited_by
+        The first feature citing each source, by field path, named if given.
+    """
+    for where, source in sources:
+        url = source.get("url")
+        host = mirror_host(url) if isinstance(url, str) else None
+        if host is None:
+            continue
+        yield GeodataError(
+            f"{url} is a copy on {host}, not the original page; set 'url' to the original "
+            "(the article's canonical address, the agency's own story) and put the copy's "
+            "address in 'copy'.",
+            file=origin,
+            feature=(cited_by or {}).get(where),
+            field=f"{where}.url",
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors import catalog, checks, names, parameters, schemas, timeseries
+from corridors import catalog, checks, names, parameters, schemas, sourcing, timeseries
 from corridors.errors import GeodataError, GeodataErrors, ParameterError, UnknownNameError
 
 __all__ = ["Report", "check", "file_kind", "file_problems", "validate"]
@@ -103,6 +104,7 @@ def check(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None) ->
             files.append(str(root / name))
     if (root / "control.json").exists() or (root / "organisations.json").exists():
         problems.extend(_control_problems(cat))
+    problems.extend(_mirror_problems(root))
     unique = list({str(p): p for p in problems}.values())  # one line per problem
     return Report(
         root=root,
@@ -136,6 +138,37 @@ def validate(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
         found = list(report.problems)
         raise found[0] if len(found) == 1 else GeodataErrors(found)
     return report
+
+
+#: The data files other than layers that list sources, relative to the folder.
+SOURCED_FILES = (
+    parameters.FILE_NAME,
+    f"{timeseries.SERIES_FOLDER}/*.toml",
+    names.ALTERNATE_NAMES,
+    "basemap/basemap.json",
+    "organisations.json",
+    "control.json",
+)
+
+
+def _mirror_problems(root: Path) -> list[GeodataError]:
+    """Sources of the folder's other data files that cite a copy instead of the original
+    (the layers' are the layer validator's)."""
+    found: list[GeodataError] = []
+    for pattern in SOURCED_FILES:
+        for path in sorted(root.glob(pattern)):
+            found.extend(_file_mirror_problems(path))
+    return found
+
+
+def _file_mirror_problems(path: Path) -> list[GeodataError]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return []  # unreadable: the file's own check says so
+    listed = sourcing.listed_sources(data)
+    return list(sourcing.mirror_problems(listed, origin=str(path)))
 
 
 def _control_problems(cat: catalog.Catalog) -> list[GeodataError]:
@@ -176,13 +209,17 @@ def file_problems(path: str | os.PathLike[str]) -> list[GeodataError]:
     path = Path(path)
     kind = file_kind(path)
     if kind == "transit":
-        return _collect(parameters.load, path)[1]
-    if kind == "series":
-        return _series_problems(path)
-    if kind == "alternate names":
-        return _collect(names.read_alternate_names, path)[1]
-    if kind == "basemap":
-        return _collect(_read_json, path, BASEMAP_SCHEMA, None)[1]
+        found = _collect(parameters.load, path)[1]
+    elif kind == "series":
+        found = _series_problems(path)
+    elif kind == "alternate names":
+        found = _collect(names.read_alternate_names, path)[1]
+    elif kind == "basemap":
+        found = _collect(_read_json, path, BASEMAP_SCHEMA, None)[1]
+    else:
+        found = None
+    if found is not None:
+        return found + _file_mirror_problems(path)
     msg = "not a data file of a geodata folder (transit.toml, series/<name>.toml, ...)."
     return [GeodataError(msg, file=str(path))]
 

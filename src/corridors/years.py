@@ -22,7 +22,7 @@ from typing import Any, overload
 import geopandas as gpd
 import pandas as pd
 
-from corridors import catalog, lifecycle, measure
+from corridors import catalog, lifecycle, measure, sourcing
 from corridors.errors import GeodataError, UnknownNameError
 from corridors.lifecycle import Expectation, State
 
@@ -407,7 +407,8 @@ def changes(
         One row per step: ``id``, ``name``, ``kind``, ``step``, ``change`` (a label:
         "opened", "construction started", ...), ``date``, ``expected`` (True when a
         source expects it: every source's date for that step is listed in ``dates``),
-        ``source`` (title) and ``url``; sorted by date then name.
+        ``source`` (title), ``url`` (the original page) and ``read_at`` ("read at <copy
+        host>" when only a copy of it could be read, else empty); sorted by date then name.
     """
     year = resolve_year(year)
     rows = []
@@ -434,9 +435,11 @@ def changes(
                         "expected": is_expected,
                         "source": source.get("title"),
                         "url": source.get("url"),
+                        "read_at": sourcing.read_at(source),
                     }
                 )
     columns = ["id", "name", "kind", "step", "change", "date", "expected", "source", "url"]
+    columns.append("read_at")
     table = pd.DataFrame(rows, columns=columns)
     table = table.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
     table.attrs["year"] = year
@@ -459,8 +462,8 @@ def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
         One row per expected step of a feature not yet operating or with an expected
         event: ``id``, ``name``, ``kind``, ``status`` (today), ``undated`` (in the atlas
         with no dated life-cycle step), ``step``, ``date``
-        (expected), ``said`` (when the source said it), ``source``, ``url``, ``quote``;
-        sorted by name then date.
+        (expected), ``said`` (when the source said it), ``source``, ``url``, ``read_at``
+        (where a copy was read, see `changes`), ``quote``; sorted by name then date.
     """
     frame = frame_in(catalog.load_all())
     rows = []
@@ -480,6 +483,7 @@ def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
                         "said": entry.get("said"),
                         "source": source.get("title"),
                         "url": source.get("url"),
+                        "read_at": sourcing.read_at(source),
                         "quote": source.get("quote"),
                     }
                 )
@@ -494,6 +498,7 @@ def projects(*, geodata: str | os.PathLike[str] | catalog.Catalog | None = None)
         "said",
         "source",
         "url",
+        "read_at",
         "quote",
     ]
     table = pd.DataFrame(rows, columns=columns)
@@ -549,7 +554,8 @@ def year_marks(history: Any) -> dict[str, int]:
 
 
 def step_list(frame: pd.DataFrame) -> list[list[Any]]:
-    """Every step of every feature as ``[year, date, id, name, change, expected, source, url]``.
+    """Every step of every feature as ``[year, date, id, name, change, expected, source, url]``,
+    and "read at <copy host>" ninth when only a copy of the source could be read.
 
     An expected step gives one item per source (its date). Sorted by date, then name.
     """
@@ -575,6 +581,7 @@ def step_list(frame: pd.DataFrame) -> list[list[Any]]:
                         is_expected,
                         source.get("title"),
                         source.get("url"),
+                        *([sourcing.read_at(source)] if sourcing.read_at(source) else []),
                     ]
                 )
     return sorted(items, key=lambda i: (i[1], i[3], i[4]))

@@ -71,6 +71,7 @@ def _projects(frame: pd.DataFrame) -> list[dict[str, Any]]:
                         "said": r["said"] if isinstance(r["said"], str) else None,
                         "source": r["source"],
                         "url": r["url"],
+                        "read_at": r["read_at"],
                     }
                     for _, r in group.iterrows()
                 ],

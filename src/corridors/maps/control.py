@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from corridors import catalog, control, fmt
+from corridors import catalog, control, fmt, sourcing
 from corridors.maps.assets import AtlasMap
 from corridors.maps.common import MapSpec, add_basemap, add_layer, finish, legend, title
 from corridors.maps.frontend import render
@@ -52,9 +52,11 @@ def share_color(known_pct: float, chn_pct: float) -> str:
     return CLASSES[-1][1]
 
 
-def _first_source(item: dict[str, Any]) -> tuple[str, str]:
-    cited = item.get("sources") or [{}]
-    return str(cited[0].get("title") or "source"), str(cited[0].get("url") or "")
+def _first_source(item: dict[str, Any]) -> dict[str, str]:
+    """The first document an item cites: title, url and the copy read, if any."""
+    cited = (item.get("sources") or [{}])[0]
+    out = {"title": str(cited.get("title") or "source"), "url": str(cited.get("url") or "")}
+    return {**out, "copy": cited["copy"]} if cited.get("copy") else out
 
 
 def _facts(asset: dict[str, Any], chains: pd.DataFrame) -> list[dict[str, Any]]:
@@ -73,25 +75,25 @@ def _facts(asset: dict[str, Any], chains: pd.DataFrame) -> list[dict[str, Any]]:
         via = f" via {holding['via']}" if holding.get("via") else ""
         since = f" since {holding['since']}" if holding.get("since") else ""
         value = f"{name} {share}{via}{since}" + (f"; in the end: {up}" if up else "")
-        title_, url = _first_source(holding)
-        rows.append({"label": "Owner", "value": value, "source": {"title": title_, "url": url}})
+        cited = _first_source(holding)
+        rows.append({"label": "Owner", "value": value, "source": cited})
     if "operator" in asset:
         op = asset["operator"]
-        title_, url = _first_source(op)
+        cited = _first_source(op)
         name = orgs[op["organisation"]].get("short") or orgs[op["organisation"]]["name"]
-        rows.append({"label": "Operator", "value": name, "source": {"title": title_, "url": url}})
+        rows.append({"label": "Operator", "value": name, "source": cited})
     for builder in asset.get("builders", []):
-        title_, url = _first_source(builder)
+        cited = _first_source(builder)
         org = orgs[builder["organisation"]]
         rows.append(
             {
                 "label": "Builder",
                 "value": str(org.get("short") or org["name"]),
-                "source": {"title": title_, "url": url},
+                "source": cited,
             }
         )
     for loan in asset.get("financing", []):
-        title_, url = _first_source(loan)
+        cited = _first_source(loan)
         lender = orgs[loan["lender"]]
         amount = loan.get("amount")
         figure = (
@@ -101,22 +103,24 @@ def _facts(asset: dict[str, Any], chains: pd.DataFrame) -> list[dict[str, Any]]:
         ).replace("  ", " ")
         year = f", {loan['year']}" if loan.get("year") else ""
         value = f"{lender.get('short') or lender['name']}: {figure}{year} ({loan['purpose']})"
-        rows.append({"label": "Lender", "value": value, "source": {"title": title_, "url": url}})
+        rows.append({"label": "Lender", "value": value, "source": cited})
     return rows
 
 
 def _asset_sources(asset: dict[str, Any]) -> list[dict[str, Any]]:
     """Every document the asset's entry cites, once, with what it backs."""
-    backs: dict[tuple[str, str], list[str]] = {}
+    backs: dict[tuple[str, str, str], list[str]] = {}
     for field in ("owners", "builders", "cost", "financing", "disputed"):
         for item in asset.get(field, []):
             for cited in item["sources"]:
-                backs.setdefault((cited["title"], cited["url"]), []).append(field)
+                key = (cited["title"], cited["url"], cited.get("copy") or "")
+                backs.setdefault(key, []).append(field)
     for cited in asset.get("operator", {}).get("sources", []):
-        backs.setdefault((cited["title"], cited["url"]), []).append("operator")
+        key = (cited["title"], cited["url"], cited.get("copy") or "")
+        backs.setdefault(key, []).append("operator")
     return [
-        {"title": t, "url": u, "supports": list(dict.fromkeys(fields))}
-        for (t, u), fields in backs.items()
+        {"title": t, "url": u, **({"copy": c} if c else {}), "supports": list(dict.fromkeys(f))}
+        for (t, u, c), f in backs.items()
     ]
 
 
@@ -238,11 +242,7 @@ def lending_chart() -> str:
             }
         )
     cited = sorted(set("; ".join(usd["sources"]).split("; "))) if not usd.empty else []
-    sources = [
-        {"title": s.split(" <")[0], "url": s.split(" <")[-1].rstrip(">")}
-        for s in cited
-        if " <" in s
-    ]
+    sources = [sourcing.parse_cited(s) for s in cited if " <" in s]
     other = loans[loans["currency"] != "USD"]
     others = [
         {

@@ -16,11 +16,14 @@ escaped link for an http(s) URL only.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
 import jinja2
 import markupsafe
+
+from corridors import sourcing
 
 #: The URLs a link may point to (anything else is written as text).
 HTTP = re.compile(r"^https?://[^\s<>\"']+$")
@@ -55,6 +58,15 @@ def link(url: Any, text: Any) -> markupsafe.Markup:
     return markupsafe.Markup(esc(text))
 
 
+def cited(source: Any) -> markupsafe.Markup:
+    """A source ({title, url, copy?}) as a link to the original page and, when only a copy
+    could be read, "(read at <copy host>)" beside it."""
+    source = source if isinstance(source, Mapping) else {}
+    out = link(source.get("url"), source.get("title") or "source")
+    where = sourcing.read_at(source)
+    return out + markupsafe.Markup(" ({})").format(where) if where else out
+
+
 #: A line break and the indentation after it: templates are laid out on many lines for
 #: reading, the pages carry none of that layout (write running text on one line).
 _LAYOUT = re.compile(r"\n[ \t]*")
@@ -74,6 +86,7 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=False,
 )
 _ENV.filters["link"] = lambda text, url: link(url, text)
+_ENV.filters["cited"] = cited
 
 
 def render(template: str, **context: Any) -> str:

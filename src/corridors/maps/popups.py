@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors import fmt, measure
+from corridors import fmt, measure, sourcing
 from corridors.maps.styles import MODE_STYLE, SCHEMATIC_KINDS, present
 
 KIND_LABEL = {
@@ -101,7 +101,8 @@ class PopupRow:
         ``text`` (a string), ``list`` (strings joined by commas), ``lines`` (strings
         one per line), ``km`` (a formatted length and the row's `note`), ``published``
         (``[km, span]`` and the feature's ``vs``), ``noted`` (``[text, note]``) or
-        ``sourced`` (``[[label, text, source title, source url], ...]``, one row each).
+        ``sourced`` (``[[label, text, source title, source url, read at?], ...]``, one row
+        each; "read at <copy host>" when only a copy of the page could be read).
     note
         A fixed note the ``km`` format adds after the value (written once per page).
     method
@@ -159,9 +160,13 @@ POPUP_ROWS: tuple[PopupRow, ...] = (
 OWN_KEYS = ("id", "name", "km", "vs", "split", "drawn")
 
 
-def _source(src: Any) -> tuple[str, str]:
+def _source(src: Any) -> list[str]:
+    """A source as the page shows it: title, the original's address and, when only a copy
+    could be read, "read at <copy host>"."""
     src = src if isinstance(src, dict) else {}
-    return str(src.get("title") or "source"), str(src.get("url") or "")
+    where = sourcing.read_at(src)
+    title, url = str(src.get("title") or "source"), str(src.get("url") or "")
+    return [title, url, where] if where else [title, url]
 
 
 def _split_lines(row: Mapping[str, Any], split: pd.DataFrame) -> list[str]:
@@ -199,7 +204,8 @@ def popup_view(
     panels use; the browser only places the text (as text nodes: no escaping
     here, none needed there). Keys are those of `POPUP_ROWS` plus ``id``,
     ``name``, ``kind_line`` (kind · status · mode), ``vs`` (computed against
-    published) and ``sources`` (``[title, url, supports]`` each).
+    published) and ``sources`` (``[title, url, supports]`` each, and "read at <copy host>" fourth
+    when only a copy of the page could be read).
     """
     return {**facts_view(row), **own_view(row, computed_km=computed_km, split=split)}
 
@@ -265,6 +271,7 @@ def facts_view(row: Mapping[str, Any]) -> dict[str, Any]:
         view["geometry_method"] = str(row["geometry_method"])
     view["sources"] = [
         [str(s.get("title")), str(s.get("url") or ""), ", ".join(s.get("supports") or [])]
+        + ([sourcing.read_at(s)] if sourcing.read_at(s) else [])
         for s in _items(row, "sources")
     ]
     return view

@@ -105,11 +105,12 @@ var corridors = (function () {
       var v = p[r.field];
       if (!present(v)) { return; }
       target = r.method ? methodTable : table;
-      if (r.format === 'sourced') {  // one row per item: [label, text, source title, url]
+      if (r.format === 'sourced') {  // one row per item: [label, text, title, url, read at?]
         v.forEach(function (item) {
           var td = row(item[0] || r.label, Boolean(item[0]));
           text(td, item[1] + ' – ');
           link(td, item[3], item[2]);
+          if (item[4]) { note(td, '(' + item[4] + ')'); }
         });
         return;
       }
@@ -118,9 +119,12 @@ var corridors = (function () {
     var sources = el('div', 'c-sources', box);
     el('b', null, sources).textContent = 'Sources';
     var list = el('ol', null, sources);
+    // Each source: [title, original url, what it backs, "read at <copy host>"?]: the link
+    // goes to the original; the copy that was read, if any, is named beside it.
     (p.sources || []).forEach(function (s) {
       var li = el('li', null, list);
       link(li, s[1], s[0]);
+      if (s[3]) { note(li, '(' + s[3] + ')'); }
       if (s[2]) { note(li, '(' + s[2] + ')'); }
     });
     if (methodTable.rows.length) { box.appendChild(method); }

@@ -66,7 +66,8 @@ var corridorsTimeline = (function () {
   function hideRule(ids) {
     return ids.length ? selector(ids, '') + ',' + selector(ids, '-label') + '{display:none}' : '';
   }
-  // The steps of `year` (each [year, date, id, name, change, expected, source, url]).
+  // The steps of `year` (each [year, date, id, name, change, expected, source, url] and
+  // 'read at <copy host>' ninth when only a copy of the source could be read).
   function changesIn(steps, year) {
     return steps.filter(function (s) { return s[0] === year; });
   }
@@ -82,6 +83,7 @@ var corridorsTimeline = (function () {
       src.rel = 'noopener noreferrer';
     }
     li.appendChild(src);
+    if (step[8]) { li.appendChild(document.createTextNode(', ' + step[8])); }  // a copy read
     li.appendChild(document.createTextNode(')'));
     li.setAttribute('data-id', step[2]);
     if (step[5]) { li.className = 'c-expected'; }
