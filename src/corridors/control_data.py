@@ -52,6 +52,12 @@ SHARE_WORDS: dict[float, tuple[str, ...]] = {
         "sole owner",
         # "the monopoly owner of rail transportation infrastructure": nobody else owns any.
         "monopoly owner",
+        # "ADY owns all the rail infrastructure", "owns and maintains all public railways":
+        # whoever owns all of it leaves no share to anyone else.
+        "owns all the",
+        "owns and maintains all",
+        # German "hundertprozentiges Tochterunternehmen": a one-hundred-per-cent subsidiary.
+        "hundertprozentig",
         "единственный акционер",
         "единственным акционером",
         "全资",
