@@ -18,7 +18,6 @@ from corridors.maps import common, middle_corridor
 from corridors.maps.frontend import esc, link
 from corridors.maps.layers import (
     POPUP_ROWS,
-    SCHEMATIC_DASH,
     GeoJsonLayer,
     PopupRow,
     drawn_parts,
@@ -296,7 +295,7 @@ def _unpack(data):
 
 
 def test_routes__drawn_stretches_solid_and_chords_schematic():
-    """A route's network stretches and its chords come out as two pieces, chords dashed."""
+    """A route's network stretches and its chords come out as two pieces, chords hollow."""
     layers = catalog.load_all()
     titr = layers[layers["layer"] == "titr"]
     data = _unpack(json.loads(feature_collection(titr, popups=True)))
@@ -308,8 +307,15 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
     assert "part" not in network["properties"]
     assert chords["properties"]["part"] == "schematic"
     style = data["bundles"][chords["properties"]["b"]]["style"]
-    assert style["dashArray"]
-    assert "dashArray" not in data["bundles"][network["properties"]["b"]]["style"]
+    solid = data["bundles"][network["properties"]["b"]]["style"]
+    # Schematic is its own channel: hollow (a white core), same colour, same pattern.
+    assert style["sch"] == 1
+    assert style["core"]["color"] == "#ffffff"
+    assert style["core"]["weight"] < style["weight"]
+    assert "sch" not in solid
+    assert "core" not in solid
+    assert style["color"] == solid["color"]
+    assert style.get("dashArray") == solid.get("dashArray")
     # Together the two pieces hold every vertex of the line, each chord as its two ends.
     vertices = {tuple(round(c, 5) for c in xy) for xy in leg.geometry.coords}
     drawn = {
@@ -323,7 +329,7 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
     cagp = layers[layers["id"] == "cagp-line-a"]
     data = json.loads(feature_collection(cagp, popups=True))
     (only,) = data["features"]
-    assert data["bundles"][only["properties"]["b"]]["style"]["dashArray"]
+    assert data["bundles"][only["properties"]["b"]]["style"]["sch"] == 1
     assert only["properties"]["drawn"].startswith("schematic throughout")
 
 
@@ -377,10 +383,8 @@ def test_routes__straight_network_edges_dashed_and_said_in_the_popup():
         network, schematic = data["features"]
         assert schematic["properties"]["part"] == "schematic"
         style = data["bundles"][schematic["properties"]["b"]]["style"]
-        assert style["dashArray"] == SCHEMATIC_DASH
-        assert data["bundles"][network["properties"]["b"]]["style"].get("dashArray") != (
-            SCHEMATIC_DASH
-        )
+        assert style["sch"] == 1
+        assert "sch" not in data["bundles"][network["properties"]["b"]]["style"]
 
         def steps(feature):
             return {

@@ -38,6 +38,7 @@ KIND_LABEL = {
     "factory": "factory",
     "country": "country",
     "annotation": "note",
+    "gap": "stretch not drawn",
     "railway_network": "railway network (context)",
 }
 
