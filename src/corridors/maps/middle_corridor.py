@@ -254,6 +254,8 @@ def build(m: AtlasMap) -> None:
             show=False,
         ),
     }
+    # Its picture on the index shows what it compares: the corridors and the sea route.
+    m.picture_view = bounds_of([layer("titr"), layer("northern"), legs[legs["variant"] == "sea"]])
     _add_chainage(m, chainage(path(*TITR_MAIN), CHAINAGE_EVERY_KM))
     add_layer(m, "nodes", title("nodes"))
     add_layer(m, "terminals", title("terminals"))
