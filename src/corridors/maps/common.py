@@ -312,13 +312,16 @@ def legend(
     heading: str,
     lines: Sequence[tuple[dict[str, Any], str]] = (),
     points: Sequence[str] = (),
+    *,
+    dots: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """Legend HTML: the grammar's lines (made in the page), other lines, points, the basemap.
 
     The corridor and pipeline lines are listed by the page from what the map draws in
     the year shown (`corridors.maps.controls.LegendKey`, into the ``c-key`` box): a row
     per colour class, a swatch per status and schematic look drawn. `lines` are other
-    line swatches (the border, line widths), `points` the point kinds.
+    line swatches (the border, line widths), `points` the point kinds, `dots` other
+    point markers as (outline colour, fill colour, label).
     """
     swatches = [
         {
@@ -337,7 +340,7 @@ def legend(
             "label": kind.replace("_", " "),
         }
         for kind in points
-    ]
+    ] + [{"color": color, "fill": fill, "label": label} for color, fill, label in dots]
     return render(
         "panels/legend.html",
         heading=heading,

@@ -285,14 +285,24 @@ def build(m: AtlasMap) -> None:
     )
     add_layer(m, points, "Stations, ports, dry ports, plants", scheme="control", popup=POPUP)
     add_layer(m, "china-kazakhstan-border", title("china-kazakhstan-border"))
-    key = legend("Share ultimately held in China (sourced shares only)")
+    classes = share_classes()
+    # The sites' markers are filled by share: the legend names the fills drawn.
+    fills = {str(style["fillColor"]) for style in points["map_style"]}
+    key = legend(
+        "Share ultimately held in China (sourced shares only)",
+        dots=[
+            ("#17202a", color, f"site: {label}")
+            for color, label in classes.values()
+            if color in fills
+        ],
+    )
     finish(
         m,
         key,
         lending_chart(),
         info_title="Lending by lender (sourced)",
         info_open=False,
-        classes=share_classes(),
+        classes=classes,
     )
 
 
