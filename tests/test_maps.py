@@ -334,7 +334,7 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
 
 
 def test_drawn_parts__straight_network_edges_schematic_like_chords():
-    """A network stretch's straight edge over 100 km goes with the chords, dashed."""
+    """A network stretch's straight edge over 100 km goes with the chords, hollow."""
     feature = straight_edge_line()
     row = {**feature["properties"], "geometry": LineString(feature["geometry"]["coordinates"])}
     network, schematic = drawn_parts(row)
@@ -348,7 +348,7 @@ def test_drawn_parts__straight_network_edges_schematic_like_chords():
     ]
     summary = drawn_summary(row)
     assert summary.startswith("38 % along the OpenStreetMap-derived network")
-    assert "62 % schematic (dashed)" in summary
+    assert "62 % schematic (hollow line)" in summary
     assert "1 of 2 stretches are straight chords between cited places (77.46 km)" in summary
     assert "1 straight edge of the network over 100 km" in summary
     assert "(116.19 km)" in summary
@@ -361,9 +361,9 @@ def test_drawn_parts__straight_network_edges_schematic_like_chords():
     assert "straight edge" not in drawn_summary(row)
 
 
-def test_routes__straight_network_edges_dashed_and_said_in_the_popup():
+def test_routes__straight_network_edges_hollow_and_said_in_the_popup():
     """On every route that has them, the network's straight edges over 100 km are drawn in
-    the dashed piece (not the solid one), and the popup says so."""
+    the hollow piece (not the plain one), and the popup says so."""
     layers = catalog.load_all()
     with_edges = layers[
         layers["stretches"].map(

@@ -333,7 +333,7 @@ def legend(
         }
         for style, label in lines
     ]
-    dots = [
+    markers = [
         {
             "color": POINT_STYLE[kind]["color"],
             "fill": POINT_STYLE[kind]["fillColor"],
@@ -345,7 +345,7 @@ def legend(
         "panels/legend.html",
         heading=heading,
         lines=swatches,
-        points=dots,
+        points=markers,
         country_fill=KIND_STYLE["country"]["fillColor"],
     )
 

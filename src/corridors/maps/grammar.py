@@ -33,7 +33,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "road": ("#8e5a2b", "Road"),
     "ferry": ("#0e9aa7", "Caspian ferry"),
     "sea": ("#5d6d7e", "Sea route"),
-    "transfer": ("#5d6d7e", "Transfer between two network places"),
+    "transfer": ("#99a3a4", "Transfer between two network places"),
     "gas": ("#1e8449", "Gas pipeline"),
     "oil": ("#17202a", "Oil pipeline"),
 }

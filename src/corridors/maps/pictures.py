@@ -241,6 +241,7 @@ def picture(m: AtlasMap, *, title: str) -> str:
     # Only the layers shown when the map opens are drawn (and decoded).
     layers = [e for e in elements if isinstance(e, GeoJsonLayer) and e.show]
     decoded = [(layer, json.loads(layer.deferred_data)) for layer in layers]
+    bounds: Sequence[Sequence[float]]
     if m.picture_view is not None:  # the map's own choice (its subject is wider)
         bounds = m.picture_view
     elif fits:

@@ -82,7 +82,7 @@ def drawn_summary(row: Mapping[str, Any]) -> str | None:
         )
     return (
         f"{100 - share:.0f} % along the OpenStreetMap-derived network (ODbL); {share:.0f} % "
-        f"schematic (dashed): {'; '.join(parts)}"
+        f"schematic (hollow line): {'; '.join(parts)}"
     )
 
 

@@ -52,12 +52,12 @@ var corridorsGrammar = (function () {
   }
   // A swatch drawn as the map draws the line: colour, pattern, opacity, hollow core.
   function swatch(g, color, status, sch) {
-    var weight = sch ? Math.max(4, g.schematic.min_weight) : 4;
+    var weight = sch ? Math.max(6, g.schematic.min_weight) : 4;
     var svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('width', '34');
+    svg.setAttribute('width', '38');
     svg.setAttribute('height', '12');
     svg.setAttribute('aria-hidden', 'true');
-    var common = {x1: 5, y1: 6, x2: 29, y2: 6, 'stroke-linecap': 'round',
+    var common = {x1: 5, y1: 6, x2: 33, y2: 6, 'stroke-linecap': 'round',
                   'stroke-dasharray': dash(g, status, weight)};
     svgLine(svg, Object.assign({stroke: color, 'stroke-width': weight,
                                 'stroke-opacity': g.opacity[status]}, common));
