@@ -23,6 +23,7 @@ from corridors.maps.layers import (
     drawn_parts,
     drawn_summary,
     feature_collection,
+    line_style,
     safe_json,
 )
 from corridors.schema import MAX_WAYPOINT_OFFSET_KM
@@ -489,3 +490,37 @@ def test_popup_rows__method_folded_below_facts():
     method = {r.field for r in POPUP_ROWS if r.method}
     assert {"length_note", "description", "geometry_method"} <= method
     assert not {"km", "published", "capacity", "operator"} & method
+
+
+def test_gaps__the_oil_pipeline_s_undrawn_stretch_is_joined_and_said():
+    """The two drawn pieces of the oil pipeline are joined by a connector that says why."""
+    from corridors.maps import gaps  # noqa: PLC0415
+    from corridors.maps.common import layer  # noqa: PLC0415
+
+    oil = layer("kz-china-oil")
+    (gap,) = gaps.gap_features([oil]).itertuples()
+    pieces = oil.set_index("id").geometry
+    ends = {
+        fid: {tuple(pieces[fid].coords[0]), tuple(pieces[fid].coords[-1])}
+        for fid in ("kcop-atyrau-kenkiyak", "kcop-atasu-alashankou")
+    }
+    start, end = gap.geometry.coords[0], gap.geometry.coords[-1]
+    assert start in ends["kcop-atyrau-kenkiyak"]
+    assert end in ends["kcop-atasu-alashankou"]
+    assert "Kumkol" in gap.description
+    assert "not the route" in gap.description
+    for source in gap.sources:
+        assert source["url"].startswith("https://")
+        assert source["quote"]
+    assert any("483 km" in s["quote"] and "311 km" in s["quote"] for s in gap.sources)
+    # Drawn outside the grammar: no mode or fuel class, no status pattern, not hollow.
+    style = line_style({"kind": gaps.GAP_KIND, "status": None}, scheme="capacity")
+    assert "cls" not in style
+    assert "dashArray" not in style
+    assert "core" not in style
+    # One piece alone: nothing to join.
+    assert gaps.gap_features([oil[oil["id"] == "kcop-atasu-alashankou"]]).empty
+    # On the energy map: the connector's popup data and its label.
+    html = maps.render_html(maps.build("energy"))
+    assert "Kenkiyak – Kumkol – Atasu, not drawn" in html
+    assert "Oil pipeline: not drawn" in html
