@@ -306,3 +306,32 @@ def test_layer_list__starts_folded_and_folds_away_on_a_wide_screen(built, page):
     page.wait_for_selector(".leaflet-control-layers-expanded")
     page.locator(".c-fold").click()
     assert page.locator(".leaflet-control-layers-expanded").count() == 0
+
+
+VIEW_AND_BOX = """() => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const b = map.getBounds();
+  return {view: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+          box: corridorsBasemap.data().box};
+}"""
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("size", [(390, 844), (768, 1024), (1400, 900)])
+def test_basemap__covers_each_regional_map_first_view(built, browser, size):
+    """Country fills, coasts and rivers are cut to the map's box: no cut may show on opening.
+
+    A tall phone view reaches far past a regional map's corridors; a box cut to the
+    corridors left the fill ending in a straight seam across Russia at 56° N.
+    """
+    context, page = open_offline(browser, width=size[0], height=size[1])
+    try:
+        for name in ("energy", "khorgos", "border", "control"):
+            _open(page, built[name], labels=False)
+            got = page.evaluate(VIEW_AND_BOX)
+            (west, south, east, north), box = got["view"], got["box"]
+            assert box[0] <= west and box[1] <= south, (name, got)
+            assert east <= box[2] and north <= box[3], (name, got)
+    finally:
+        context.close()

@@ -380,6 +380,7 @@ def add(
     relief = _relief(root, box)
     data = {
         "attribution": ATTRIBUTION,
+        "box": list(box),  # what the basemap covers: a test checks each first view lies in it
         "relief": relief,
         "labels": _labels(root, box),
     }

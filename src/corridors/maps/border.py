@@ -43,7 +43,7 @@ def _border_panel() -> str:
 
 def build(m: AtlasMap) -> None:
     """Draw the border map on `m`."""
-    add_basemap(m, (70.0, 38.0, 92.0, 52.0), 0.005)
+    add_basemap(m, (66.0, 36.0, 96.0, 54.0), 0.005)
     fit(m, ("china-kazakhstan-border",))
     add_layer(m, "china-kazakhstan-border", title("china-kazakhstan-border"))
     add_layer(m, "border-scales", "Compare · the border at Natural Earth scales", show=False)

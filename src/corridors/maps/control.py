@@ -274,7 +274,7 @@ def lending_chart() -> str:
 def build(m: AtlasMap) -> None:
     """Draw the control map on `m`."""
     frame = asset_frame()
-    add_basemap(m, (20.0, 30.0, 125.0, 58.0), 0.03)
+    add_basemap(m, (20.0, -5.0, 125.0, 72.0), 0.03)
     lines = frame[frame.geom_type.isin(["LineString", "MultiLineString"])]
     points = frame[~frame.index.isin(lines.index)]
     x0, y0, x1, y1 = VIEW

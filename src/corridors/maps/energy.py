@@ -22,7 +22,7 @@ PIPELINES = ("cagp", "kz-china-oil", "beineu-bozoi-shymkent", "trans-caspian")
 
 def build(m: AtlasMap) -> None:
     """Draw the energy map on `m`."""
-    add_basemap(m, (40.0, 30.0, 95.0, 56.0), 0.02)
+    add_basemap(m, (40.0, 0.0, 105.0, 70.0), 0.02)
     fit(m, PIPELINES)
     for name in PIPELINES:
         add_layer(m, name, title(name), scheme="capacity")
