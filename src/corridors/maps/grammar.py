@@ -84,8 +84,8 @@ STATE_STATUS = {
 #: least `min_weight` px wide (a narrower double line does not read).
 SCHEMATIC: dict[str, Any] = {
     "core_color": "#ffffff",
-    "core_ratio": 0.42,
-    "min_weight": 4.5,
+    "core_ratio": 0.45,
+    "min_weight": 5,
     "label": "hollow: schematic, drawn straight between cited places (or a straight "
     "network edge over 100 km), not along the real route",
 }
