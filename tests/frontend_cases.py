@@ -11,7 +11,9 @@ check that the page's JavaScript computes the same from the same input.
   hours `corridors.transit_time` gives for them: the page's re-sum must match.
 - ``timeline-cases.json``: the overview's year marks (`corridors.years.year_marks`) and,
   at several years, how `corridors.lifecycle.state` says each feature stands (hidden,
-  being built or planned, expected open): the page's slider must draw the same.
+  being built, planned, expected open): the page's slider must draw the same.
+- ``grammar-cases.json``: the maps' grammar as the page gets it and the energy map's
+  pipelines as styled: the page's dashes and legend combinations must match.
 - ``unpack-cases.json``: a small layer as `feature_collection` sends it (coordinates
   packed) and the coordinates the page must rebuild, rounded from the features'
   own geometries.
@@ -116,7 +118,9 @@ def _slider_state(history: Any, year: int, today: Any) -> str:
         if not early.expected:
             return "open"
         return "expected" if late.status == "operating" else "earliest"
-    if early.status in ("proposed", "under_construction"):
+    if early.status == "under_construction":
+        return "building"
+    if early.status == "proposed":
         return "planned"
     marks = years.year_marks(history)
     if early.status is None and "o" not in marks and "e" in marks:
@@ -146,7 +150,13 @@ def timeline_cases() -> dict[str, Any]:
     )
     cases = []
     for year in years:
-        states: dict[str, list[str]] = {"hidden": [], "planned": [], "expected": [], "earliest": []}
+        states: dict[str, list[str]] = {
+            "hidden": [],
+            "building": [],
+            "planned": [],
+            "expected": [],
+            "earliest": [],
+        }
         for fid in marks:
             state = _slider_state(histories[fid], year, today)
             if state != "open":
@@ -221,9 +231,47 @@ def unpack_cases() -> dict[str, Any]:
     }
 
 
+def grammar_cases() -> dict[str, Any]:
+    """The grammar fixture: the page's grammar, and the energy map's lines as styled.
+
+    ``lines``: each drawn line of the energy map's pipeline layers, as the page gets its
+    style (class, status, schematic, width, dash); ``combos``: the (class, status,
+    schematic) combinations among them, which the page's legend must list, no more.
+    """
+    from corridors import catalog  # noqa: PLC0415
+    from corridors.maps import grammar  # noqa: PLC0415
+    from corridors.maps.energy import PIPELINES  # noqa: PLC0415
+    from corridors.maps.layers import feature_collection  # noqa: PLC0415
+
+    lines = []
+    for name in PIPELINES:
+        data = json.loads(feature_collection(catalog.load(name), scheme="capacity", popups=False))
+        for feature in data["features"]:
+            style = data["bundles"][feature["properties"]["b"]]["style"]
+            if "cls" not in style:
+                continue
+            lines.append(
+                {
+                    "id": feature["properties"]["id"],
+                    "cls": style["cls"],
+                    "st": style["st"],
+                    "sch": style.get("sch", 0),
+                    "weight": style["weight"],
+                    "dashArray": style.get("dashArray"),
+                }
+            )
+    return {
+        "about": GENERATED,
+        "grammar": grammar.page_data(),
+        "lines": lines,
+        "combos": sorted({f"{x['cls']}|{x['st']}|{x['sch']}" for x in lines}),
+    }
+
+
 #: Fixture file -> the function that makes it.
 MAKERS = {
     "calculator-cases.json": calculator_cases,
+    "grammar-cases.json": grammar_cases,
     "timeline-cases.json": timeline_cases,
     "unpack-cases.json": unpack_cases,
 }

@@ -217,19 +217,23 @@ def test_popup__source_links_the_original_and_names_the_copy_read_beside_it(buil
     assert page.errors == []
 
 
-def test_routes__schematic_stretches_dashed_grid_on_demand_osm_credited(built, page):
+def test_routes__schematic_stretches_hollow_grid_on_demand_osm_credited(built, page):
     page.goto(built["overview"].as_uri())
     page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 0")
-    # The Xi'an–Ürümqi leg: its network stretches solid, its chords dashed and thinner.
+    # The Xi'an–Ürümqi leg: its network stretches a plain line, its chords hollow (a white
+    # core over the same colour), both with the same (solid) pattern.
     styles = page.evaluate(
         """() => [...document.querySelectorAll('path.f-titr-xian-urumqi')].map(p =>
-             [p.getAttribute('stroke-dasharray'), +p.getAttribute('stroke-width')])"""
+             [p.getAttribute('stroke-dasharray'), +p.getAttribute('stroke-width'),
+              p.getAttribute('stroke'), p.classList.contains('c-core')])"""
     )
-    assert len(styles) == 2, styles
-    solid, dashed = sorted(styles, key=lambda s: s[0] is not None)
-    assert solid[0] is None
-    assert dashed[0]
-    assert dashed[1] < solid[1]
+    assert len(styles) == 3, styles
+    (core,) = [s for s in styles if s[3]]
+    lines = [s for s in styles if not s[3]]
+    assert core[2] == "#ffffff"
+    assert all(s[0] is None for s in styles)
+    assert len({s[2] for s in lines}) == 1  # one colour: the mode's
+    assert core[1] < min(s[1] for s in lines)
     assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
     # The OpenStreetMap railway grid is offered, off until the reader ticks it (in the
     # layer list, folded at first: its icon opens it).
@@ -329,7 +333,7 @@ def test_timeline__past_hides_future_expects_today_marked(built, page, tmp_path)
     page.locator(".c-timeline .c-what-changed summary").click()
     changed = page.locator(".c-timeline .c-changes li").all_inner_texts()
     assert any("2017-10-30" in t and "Kars" in t and "opened" in t for t in changed), changed
-    # 2030: features sources expect open by then appear, dashed and lighter, not as fact.
+    # 2030: features sources expect open by then appear, dotted and lighter, not as fact.
     _set_year(page, 2030)
     page.screenshot(path=str(tmp_path / "overview-2030.png"))
     expected = page.get_attribute(".c-timeline", "data-expected").split()
@@ -338,13 +342,13 @@ def test_timeline__past_hides_future_expects_today_marked(built, page, tmp_path)
     assert set(future) <= set(expected)
     for fid in future:
         assert all(_shown(page, fid)), fid
-        assert all(_pattern(d) == "12 6" for d in _dash(page, fid)), (fid, _dash(page, fid))
+        assert all(_pattern(d).startswith("0 ") for d in _dash(page, fid)), (fid, _dash(page, fid))
     assert "(expected)" in page.locator(".c-timeline .c-year").inner_text()
-    # Today again: the same features are being built or planned (dotted), none expected.
+    # Today again: the same features are being built (dashed) or planned (dotted).
     _set_year(page, today)
     assert page.get_attribute(".c-timeline", "data-expected") == ""
     for fid in future:
-        assert all(_pattern(d) in ("2 7", "2 3") for d in _dash(page, fid)), fid
+        assert all(_pattern(d) != "none" for d in _dash(page, fid)), fid
     for name in (f"overview-{today}.png", "overview-2005.png", "overview-2030.png"):
         assert (tmp_path / name).stat().st_size > 50_000
     assert page.errors == []
@@ -374,4 +378,56 @@ def test_search__places_of_the_basemap_and_features_first_by_kind(built, page):
     assert first == "Khorgos – Nur Zholy road crossing (Korgas port)"
     # A name in Chinese, as GeoNames gives it, finds the feature.
     assert _search(page, "霍尔果斯", "Horgos (China)").startswith("Horgos (China)")
+    assert page.errors == []
+
+
+#: What the reader sees of each corridor line on the page, read from the drawn SVG (its
+#: class from the layer's style; status from the pattern the path is drawn with, as the
+#: year slider leaves it; schematic where a white core is drawn over it), and the
+#: combinations the legend lists.
+_DRAWN_AND_LISTED = """() => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const drawn = new Set();
+  map.eachLayer(l => {
+    if (!l.feature || !l.options.cls || !l._path) { return; }
+    const css = getComputedStyle(l._path);
+    if (css.display === 'none') { return; }
+    const dash = css.strokeDasharray.replace(/px/g, '').replace(/,/g, ' ').trim();
+    const status = dash === 'none' ? 'operating' : /^0 /.test(dash) ? 'planned' : 'building';
+    const core = l.corridorsCore && l.corridorsCore._path;
+    const hollow = core && core.getAttribute('stroke') === '#ffffff' &&
+      getComputedStyle(core).display !== 'none' ? 1 : 0;
+    drawn.add(l.options.cls + '|' + status + '|' + hollow);
+  });
+  const listed = [...document.querySelectorAll('.c-legend .c-key .c-combo')]
+    .map(e => e.getAttribute('data-combo'));
+  return {drawn: [...drawn].sort(), listed: listed.slice().sort(), count: listed.length};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("overview", None),
+        ("overview", 2005),
+        ("overview", 2030),
+        ("energy", None),
+        ("middle-corridor", None),
+        ("khorgos", None),
+        ("border", None),
+        ("control", None),
+    ],
+)
+def test_legend__lists_exactly_the_line_combinations_drawn(built, page, name, year):
+    """Each (colour, pattern, hollow) drawn has one legend swatch; none is listed undrawn."""
+    page.goto(built[name].as_uri())
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 0")
+    if year is not None:
+        _set_year(page, year)
+    page.wait_for_timeout(50)  # the legend follows the slider's event
+    found = page.evaluate(_DRAWN_AND_LISTED)
+    assert found["listed"] == found["drawn"], found
+    assert found["count"] == len(set(found["listed"]))  # each combination once
+    if name != "border":
+        assert found["drawn"], name
     assert page.errors == []

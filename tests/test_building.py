@@ -9,9 +9,9 @@ import pytest
 from conftest import GEODATA
 
 import corridors
-from corridors.maps import building
-from corridors.maps.common import PLANNED_LEGEND, legend
-from corridors.maps.styles import PLANNED_DASH, line_style, point_style
+from corridors.maps import building, grammar
+from corridors.maps.common import legend
+from corridors.maps.styles import line_style, point_style, schematic_style
 
 KARS = "titr-akhalkalaki-kars"
 EXPECTED = [
@@ -22,29 +22,47 @@ EXPECTED = [
 ]
 
 
-def test_line_style__being_built_or_planned_is_dotted_and_lighter():
+def test_line_style__status_by_pattern_colour_by_mode():
+    """Being built: long dashes; planned: dots; lighter; the colour stays the mode's."""
     row = {"kind": "railway", "mode": "rail_1520", "corridor": "titr"}
     built = line_style({**row, "status": "operating"}, scheme="mode")
     building_ = line_style({**row, "status": "under_construction"}, scheme="mode")
     planned = line_style({**row, "status": None, "history": EXPECTED}, scheme="mode")
-    assert built.get("dashArray") != PLANNED_DASH
+    assert "dashArray" not in built
+    assert building_["dashArray"] == grammar.dash_array("building", built["weight"])
+    assert planned["dashArray"] == grammar.dash_array("planned", built["weight"])
+    assert planned["dashArray"].startswith("0 ")  # dots: round caps on dashes of length 0
+    assert building_["dashArray"] != planned["dashArray"]
     for style in (building_, planned):
-        assert style["dashArray"] == PLANNED_DASH
         assert style["opacity"] < built["opacity"]
         assert style["color"] == built["color"]
-    pipe = line_style({"kind": "gas_pipeline", "status": "proposed"}, scheme="status")
-    assert pipe["dashArray"] == PLANNED_DASH
+    gas = line_style({"kind": "gas_pipeline", "status": "proposed"}, scheme="capacity")
+    oil = line_style({"kind": "oil_pipeline", "status": "proposed"}, scheme="capacity")
+    assert gas["color"] != oil["color"]  # fuel by colour, on every map
+    assert gas["dashArray"] == grammar.dash_array("planned", gas["weight"])
     port = point_style({"kind": "seaport", "status": "under_construction"})
     assert (
         port["fillOpacity"] < point_style({"kind": "seaport", "status": "operating"})["fillOpacity"]
     )
 
 
-def test_legend__every_map_says_what_dotted_means():
-    html = legend("x", [])
-    assert PLANNED_LEGEND[1].startswith("Being built or planned")
-    assert "Being built or planned" in html
-    assert "border-top-style:dotted" in html
+def test_schematic_style__a_third_channel_reusing_neither_colour_nor_pattern():
+    row = {"kind": "railway", "mode": "rail_1435", "corridor": "titr"}
+    for status in ("operating", "under_construction", "proposed"):
+        drawn = line_style({**row, "status": status}, scheme="mode")
+        chord = schematic_style(drawn)
+        assert chord["color"] == drawn["color"]
+        assert chord["st"] == drawn["st"]
+        # The same pattern, scaled to the (at least as wide) hollow line.
+        assert chord.get("dashArray") == grammar.dash_array(drawn["st"], chord["weight"])
+        assert chord["core"]["color"] not in {c for c, _ in grammar.CLASSES.values()}
+
+
+def test_legend__lines_are_made_in_the_page_other_swatches_here():
+    html = legend("x", [({"color": "#123456", "weight": 3, "dashArray": "4 4"}, "a border")])
+    assert "class='c-key'" in html  # filled by static/grammar.js from what is drawn
+    assert "a border" in html
+    assert "border-top-style:dashed" in html
 
 
 @pytest.fixture

@@ -102,6 +102,21 @@ def test_picture__colours_of_the_maps_layers():
     assert "© OpenStreetMap contributors" in svg  # rail legs from OpenStreetMap are credited
 
 
+def test_picture__each_map_recognisably_its_own(site):
+    """Pictures are drawn in each map's opening view: no two alike, none of the world."""
+    svgs = {name: (site / f"{name}.svg").read_text(encoding="utf-8") for name in maps.MAPS}
+    assert len(set(svgs.values())) == len(svgs)
+    # The others are drawn in their opening view (the Khorgos close-up, not the corridor).
+    assert maps.build("khorgos").picture_view is None
+    assert 'stroke="#ffffff"' not in svgs["border"]  # the border map draws no hollow line
+    # The Middle Corridor's picture shows what it compares, the sea route included.
+    middle = maps.build("middle-corridor")
+    assert middle.picture_view is not None
+    assert middle.picture_view[0][0] < 10  # south of the Arabian Sea: the Suez route
+    # Schematic stretches are hollow on the pictures as on the maps (a white core).
+    assert 'stroke="#ffffff"' in svgs["energy"]
+
+
 def test_picture__same_map_same_bytes():
     assert picture(maps.build("border"), title="b") == picture(maps.build("border"), title="b")
 

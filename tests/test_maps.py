@@ -18,12 +18,12 @@ from corridors.maps import common, middle_corridor
 from corridors.maps.frontend import esc, link
 from corridors.maps.layers import (
     POPUP_ROWS,
-    SCHEMATIC_DASH,
     GeoJsonLayer,
     PopupRow,
     drawn_parts,
     drawn_summary,
     feature_collection,
+    line_style,
     safe_json,
 )
 from corridors.schema import MAX_WAYPOINT_OFFSET_KM
@@ -296,7 +296,7 @@ def _unpack(data):
 
 
 def test_routes__drawn_stretches_solid_and_chords_schematic():
-    """A route's network stretches and its chords come out as two pieces, chords dashed."""
+    """A route's network stretches and its chords come out as two pieces, chords hollow."""
     layers = catalog.load_all()
     titr = layers[layers["layer"] == "titr"]
     data = _unpack(json.loads(feature_collection(titr, popups=True)))
@@ -308,8 +308,15 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
     assert "part" not in network["properties"]
     assert chords["properties"]["part"] == "schematic"
     style = data["bundles"][chords["properties"]["b"]]["style"]
-    assert style["dashArray"]
-    assert "dashArray" not in data["bundles"][network["properties"]["b"]]["style"]
+    solid = data["bundles"][network["properties"]["b"]]["style"]
+    # Schematic is its own channel: hollow (a white core), same colour, same pattern.
+    assert style["sch"] == 1
+    assert style["core"]["color"] == "#ffffff"
+    assert style["core"]["weight"] < style["weight"]
+    assert "sch" not in solid
+    assert "core" not in solid
+    assert style["color"] == solid["color"]
+    assert style.get("dashArray") == solid.get("dashArray")
     # Together the two pieces hold every vertex of the line, each chord as its two ends.
     vertices = {tuple(round(c, 5) for c in xy) for xy in leg.geometry.coords}
     drawn = {
@@ -323,12 +330,12 @@ def test_routes__drawn_stretches_solid_and_chords_schematic():
     cagp = layers[layers["id"] == "cagp-line-a"]
     data = json.loads(feature_collection(cagp, popups=True))
     (only,) = data["features"]
-    assert data["bundles"][only["properties"]["b"]]["style"]["dashArray"]
+    assert data["bundles"][only["properties"]["b"]]["style"]["sch"] == 1
     assert only["properties"]["drawn"].startswith("schematic throughout")
 
 
 def test_drawn_parts__straight_network_edges_schematic_like_chords():
-    """A network stretch's straight edge over 100 km goes with the chords, dashed."""
+    """A network stretch's straight edge over 100 km goes with the chords, hollow."""
     feature = straight_edge_line()
     row = {**feature["properties"], "geometry": LineString(feature["geometry"]["coordinates"])}
     network, schematic = drawn_parts(row)
@@ -342,7 +349,7 @@ def test_drawn_parts__straight_network_edges_schematic_like_chords():
     ]
     summary = drawn_summary(row)
     assert summary.startswith("38 % along the OpenStreetMap-derived network")
-    assert "62 % schematic (dashed)" in summary
+    assert "62 % schematic (hollow line)" in summary
     assert "1 of 2 stretches are straight chords between cited places (77.46 km)" in summary
     assert "1 straight edge of the network over 100 km" in summary
     assert "(116.19 km)" in summary
@@ -355,9 +362,9 @@ def test_drawn_parts__straight_network_edges_schematic_like_chords():
     assert "straight edge" not in drawn_summary(row)
 
 
-def test_routes__straight_network_edges_dashed_and_said_in_the_popup():
+def test_routes__straight_network_edges_hollow_and_said_in_the_popup():
     """On every route that has them, the network's straight edges over 100 km are drawn in
-    the dashed piece (not the solid one), and the popup says so."""
+    the hollow piece (not the plain one), and the popup says so."""
     layers = catalog.load_all()
     with_edges = layers[
         layers["stretches"].map(
@@ -377,10 +384,8 @@ def test_routes__straight_network_edges_dashed_and_said_in_the_popup():
         network, schematic = data["features"]
         assert schematic["properties"]["part"] == "schematic"
         style = data["bundles"][schematic["properties"]["b"]]["style"]
-        assert style["dashArray"] == SCHEMATIC_DASH
-        assert data["bundles"][network["properties"]["b"]]["style"].get("dashArray") != (
-            SCHEMATIC_DASH
-        )
+        assert style["sch"] == 1
+        assert "sch" not in data["bundles"][network["properties"]["b"]]["style"]
 
         def steps(feature):
             return {
@@ -515,3 +520,39 @@ def test_popup_view__a_copy_read_is_named_beside_the_original():
     assert copied
     assert all(s[3] == "read at hessslslslsls.azureedge.net" for s in copied)
     assert all(len(s) == 3 for s in sources if s not in copied)  # no note without a copy
+
+
+def test_gaps__the_oil_pipeline_s_undrawn_stretch_is_joined_and_said():
+    """The two drawn pieces of the oil pipeline are joined by a connector that says why."""
+    from corridors.maps import gaps  # noqa: PLC0415
+    from corridors.maps.common import layer  # noqa: PLC0415
+
+    oil = layer("kz-china-oil")
+    (gap,) = gaps.gap_features([oil]).itertuples()
+    assert gap.label == "Oil pipeline: not drawn"
+    pieces = oil.set_index("id").geometry
+    ends = {
+        fid: {tuple(pieces[fid].coords[0]), tuple(pieces[fid].coords[-1])}
+        for fid in ("kcop-atyrau-kenkiyak", "kcop-atasu-alashankou")
+    }
+    start, end = gap.geometry.coords[0], gap.geometry.coords[-1]
+    assert start in ends["kcop-atyrau-kenkiyak"]
+    assert end in ends["kcop-atasu-alashankou"]
+    assert "Kumkol" in gap.description
+    assert "not the route" in gap.description
+    for source in gap.sources:  # resolved from the file's sources, as the popups show them
+        assert source["url"].startswith("https://")
+        assert source["title"]
+        assert source["quote"]
+    assert any("483 km" in s["quote"] and "311 km" in s["quote"] for s in gap.sources)
+    # Drawn outside the grammar: no mode or fuel class, no status pattern, not hollow.
+    style = line_style({"kind": gaps.GAP_KIND, "status": None}, scheme="capacity")
+    assert "cls" not in style
+    assert "dashArray" not in style
+    assert "core" not in style
+    # One piece alone: nothing to join.
+    assert gaps.gap_features([oil[oil["id"] == "kcop-atasu-alashankou"]]).empty
+    # On the energy map: the connector's popup data and its label.
+    html = maps.render_html(maps.build("energy"))
+    assert "Kenkiyak – Kumkol – Atasu, not drawn" in html
+    assert "Oil pipeline: not drawn" in html

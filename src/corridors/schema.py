@@ -271,6 +271,8 @@ def resolve_collection(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             alt["source"] = cite(alt["source"])
         for fact in props.get("other_facts", []):
             fact["source"] = cite(fact["source"])
+        if "not_drawn" in props:
+            props["not_drawn"]["sources"] = [cite(c) for c in props["not_drawn"]["sources"]]
         for step in props.get("history", []):
             if "source" in step:
                 step["source"] = cite(step["source"])

@@ -74,6 +74,8 @@ def citations(props: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]
     for field in ("published_length_alternatives", "other_facts"):
         for i, item in enumerate(props.get(field, [])):
             yield f"{field}[{i}].source", item["source"]
+    for i, citation in enumerate(props.get("not_drawn", {}).get("sources", [])):
+        yield f"not_drawn.sources[{i}]", citation
     for field, quantity in _quantities(props):
         if "computed_from" in quantity:
             yield from _part_citations(quantity["computed_from"], f"{field}.computed_from")

@@ -515,7 +515,8 @@ def year_marks(history: Any) -> dict[str, int]:
     """The years a slider needs for one feature, from its history (absent: not in the data).
 
     ``o``: the year it opened (a dated ``opened`` step); ``s``: the first dated step
-    before opening (proposed, agreed, construction started); ``e`` and ``l``: the
+    before opening (proposed, agreed, construction started); ``b``: the year its
+    construction started (the first dated ``construction_started``); ``e`` and ``l``: the
     earliest and latest year a source expects the opening (when it has not happened);
     ``c``: the year it was cancelled or closed (the last such dated step); ``p``: the
     first year a source is known to have expected its opening (``said``), when it has
@@ -534,6 +535,8 @@ def year_marks(history: Any) -> dict[str, int]:
                 marks.setdefault("o", year)
             elif name in _BEFORE_OPENING:
                 marks.setdefault("s", year)
+                if name == "construction_started":
+                    marks.setdefault("b", year)
             elif name in _ENDED:
                 marks["c"] = year
             elif name == "resumed":

@@ -8,6 +8,8 @@ const path = require("node:path");
 
 const timeline = require("../../src/corridors/maps/static/timeline.js");
 const fixture = require(path.join(__dirname, "..", "fixtures", "timeline-cases.json"));
+const grammarFixture = require(path.join(__dirname, "..", "fixtures", "grammar-cases.json"));
+globalThis.corridorsGrammar = require("../../src/corridors/maps/static/grammar.js");
 
 for (const c of fixture.cases) {
   test(`statesAt(${c.year}) draws each feature as the library says it stands`, () => {
@@ -31,12 +33,16 @@ test("nothing is expected up to today, only after it", () => {
   }
 });
 
-test("rules hide, dot or dash each feature and its point's name label", () => {
-  assert.equal(timeline.rules({hidden: [], planned: [], expected: [], earliest: []}), "");
-  const css = timeline.rules({hidden: ["kuryk"], planned: ["a"], expected: ["b"], earliest: []});
+test("rules hide each feature and its label, and draw the others by the grammar", () => {
+  const g = grammarFixture.grammar;
+  const none = {hidden: [], building: [], planned: [], expected: [], earliest: []};
+  assert.equal(timeline.rules(none, g, () => 4), "");
+  const css = timeline.rules({...none, hidden: ["kuryk"], building: ["a"], planned: ["c"],
+                              expected: ["b"]}, g, (id) => (id === "c" ? 10 : 4));
   assert.match(css, /^\.f-kuryk,\.f-kuryk-label\{display:none\}/);
-  assert.match(css, /\.f-a\{stroke-dasharray:2 7;stroke-opacity:\.5/);
-  assert.match(css, /\.f-b\{stroke-dasharray:12 6;stroke-opacity:\.7/);
+  assert.match(css, /\.f-a\{stroke-dasharray:10 8;stroke-opacity:0\.8/);
+  assert.match(css, /\.f-c\{stroke-dasharray:0 20;stroke-opacity:0\.55/);
+  assert.match(css, /\.f-b\{stroke-dasharray:0 8;stroke-opacity:0\.8/);
   assert.equal(timeline.hideRule(["x"]), ".f-x,.f-x-label{display:none}");
 });
 

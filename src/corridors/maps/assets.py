@@ -70,6 +70,9 @@ class AtlasMap(folium.Map):
     def __init__(self, *args: object, offline: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.offline = offline
+        #: [[south, west], [north, east]] of the map's picture on the index page
+        #: (`corridors.maps.pictures`) where it is not the opening view.
+        self.picture_view: list[list[float]] | None = None
 
     def fit_bounds(
         self,

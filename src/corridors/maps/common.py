@@ -23,9 +23,9 @@ from markupsafe import Markup
 
 from corridors import catalog, measure
 from corridors.errors import UnknownNameError
-from corridors.maps import basemap
+from corridors.maps import basemap, gaps
 from corridors.maps.assets import AtlasMap
-from corridors.maps.controls import Controls, Header, Panel
+from corridors.maps.controls import Controls, Header, LegendKey, Panel
 from corridors.maps.frontend import render
 from corridors.maps.layers import GeoJsonLayer, bounds_of, feature_collection
 from corridors.maps.packing import safe_json
@@ -33,10 +33,7 @@ from corridors.maps.popups import POPUP_ROWS, PopupRow
 from corridors.maps.styles import (
     KIND_STYLE,
     OSM_ATTRIBUTION,
-    PLANNED_DASH,
-    PLANNED_OPACITY,
     POINT_STYLE,
-    SCHEMATIC_DASH,
     drawn_parts,
 )
 
@@ -255,6 +252,19 @@ def add_rail_network(m: AtlasMap) -> None:
     ).add_to(m)
 
 
+def add_gaps(m: AtlasMap, names: Sequence[str], *, minzoom: float) -> None:
+    """Say on the map where a line of the layers `names` has a stretch not drawn.
+
+    A thin connector with a popup (`corridors.maps.gaps`) and, from `minzoom` on, its
+    short label. Call after `add_basemap` and the layers.
+    """
+    found = gaps.gap_features(layer(name) for name in names)
+    if found.empty:
+        return
+    add_layer(m, found.drop(columns="label"), "Energy · Stretches not drawn (connectors)")
+    basemap.name_points(m, [gaps.label_points(found)], minzoom=minzoom)
+
+
 def add_layers(m: AtlasMap, names: Sequence[str]) -> None:
     """Add geodata layers by name, each under its `title`."""
     for name in names:
@@ -273,8 +283,13 @@ def finish(
     *,
     info_title: str = "",
     info_open: bool = True,
+    classes: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
-    """Add the layer control, the legend, an optional information panel and the controls."""
+    """Add the layer control, the legend, an optional information panel and the controls.
+
+    `classes` are the colour classes of the legend's lines where the map does not colour
+    by mode or fuel (`corridors.maps.controls.LegendKey`).
+    """
     # Folded on every screen (its icon opens it): open, it took a quarter of the width.
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Panel(
@@ -290,68 +305,47 @@ def finish(
             css_class="c-info",
         ).add_to(m)
     Controls().add_to(m)
-
-
-#: The legend line for schematic stretches (drawn by `layers.schematic_style`).
-SCHEMATIC_LEGEND = (
-    {"color": "#5d6d7e", "weight": 2, "dashArray": SCHEMATIC_DASH},
-    "Schematic: straight between cited places (no network path or no sources), or a "
-    "straight network edge over 100 km",
-)
-
-
-#: The legend line for what is being built or planned (drawn by `styles.line_style`).
-PLANNED_LEGEND = (
-    {"color": "#5d6d7e", "weight": 3, "dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY},
-    "Being built or planned (not open on the data's as-of date): dotted, lighter",
-)
+    LegendKey(classes).add_to(m)
 
 
 def legend(
     heading: str,
-    lines: Sequence[tuple[dict[str, Any], str]],
+    lines: Sequence[tuple[dict[str, Any], str]] = (),
     points: Sequence[str] = (),
     *,
-    schematic: bool = True,
-    planned: bool = True,
+    dots: Sequence[tuple[str, str, str]] = (),
 ) -> str:
-    """Legend HTML: line swatches with labels, point kinds, and the basemap's fill.
+    """Legend HTML: the grammar's lines (made in the page), other lines, points, the basemap.
 
-    With `schematic`, a line explains the dashed, thinner look of stretches that are
-    straight chords between cited places or straight edges of the network; with
-    `planned`, a line explains the dotted, lighter look of what is being built or
-    planned on the data's as-of date (`styles.not_built`).
+    The corridor and pipeline lines are listed by the page from what the map draws in
+    the year shown (`corridors.maps.controls.LegendKey`, into the ``c-key`` box): a row
+    per colour class, a swatch per status and schematic look drawn. `lines` are other
+    line swatches (the border, line widths), `points` the point kinds, `dots` other
+    point markers as (outline colour, fill colour, label).
     """
-    extra = [*([SCHEMATIC_LEGEND] if schematic else []), *([PLANNED_LEGEND] if planned else [])]
     swatches = [
         {
             "color": style["color"],
-            "border": (
-                "dotted"
-                if style.get("dashArray") == PLANNED_DASH
-                else "dashed"
-                if style.get("dashArray")
-                else "solid"
-            ),
+            "border": "dashed" if style.get("dashArray") else "solid",
             "width": min(style.get("weight", 3), 12),
             "opacity": style.get("opacity", 1),
             "label": label,
         }
-        for style, label in [*lines, *extra]
+        for style, label in lines
     ]
-    dots = [
+    markers = [
         {
             "color": POINT_STYLE[kind]["color"],
             "fill": POINT_STYLE[kind]["fillColor"],
             "label": kind.replace("_", " "),
         }
         for kind in points
-    ]
+    ] + [{"color": color, "fill": fill, "label": label} for color, fill, label in dots]
     return render(
         "panels/legend.html",
         heading=heading,
         lines=swatches,
-        points=dots,
+        points=markers,
         country_fill=KIND_STYLE["country"]["fillColor"],
     )
 

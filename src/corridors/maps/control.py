@@ -44,12 +44,24 @@ POPUP: tuple[PopupRow, ...] = (
 
 def share_color(known_pct: float, chn_pct: float) -> str:
     """The colour of an asset: by its ultimate Chinese share, grey if no share is known."""
+    return share_classes()[share_class(known_pct, chn_pct)][0]
+
+
+def share_class(known_pct: float, chn_pct: float) -> str:
+    """The legend class of an asset's share (a key of `share_classes`)."""
     if known_pct <= 0:
-        return UNKNOWN_COLOR
-    for upper, color, _ in CLASSES:
+        return "share-unknown"
+    for i, (upper, _, _) in enumerate(CLASSES):
         if chn_pct <= upper + 1e-9:
-            return color
-    return CLASSES[-1][1]
+            return f"share-{i}"
+    return f"share-{len(CLASSES) - 1}"
+
+
+def share_classes() -> dict[str, tuple[str, str]]:
+    """The map's colour classes for its legend: key -> (colour, label), in order."""
+    classes = {f"share-{i}": (color, label) for i, (_, color, label) in enumerate(CLASSES)}
+    classes["share-unknown"] = (UNKNOWN_COLOR, "unknown: no owner's share sourced")
+    return classes
 
 
 def _first_source(item: dict[str, Any]) -> dict[str, str]:
@@ -147,7 +159,7 @@ def asset_frame() -> gpd.GeoDataFrame:
         is_line = geom.geom_type in ("LineString", "MultiLineString")
         weight = 5 if known > 0 else 3
         style = (
-            {"color": color, "weight": weight, "opacity": 0.95}
+            {"color": color, "weight": weight, "cls": share_class(known, chn)}
             if is_line
             else {"color": "#17202a", "fillColor": color, "radius": 8}
         )
@@ -273,13 +285,25 @@ def build(m: AtlasMap) -> None:
     )
     add_layer(m, points, "Stations, ports, dry ports, plants", scheme="control", popup=POPUP)
     add_layer(m, "china-kazakhstan-border", title("china-kazakhstan-border"))
+    classes = share_classes()
+    # The sites' markers are filled by share: the legend names the fills drawn.
+    fills = {str(style["fillColor"]) for style in points["map_style"]}
     key = legend(
         "Share ultimately held in China (sourced shares only)",
-        [({"color": c, "weight": 5}, label) for _, c, label in CLASSES]
-        + [({"color": UNKNOWN_COLOR, "weight": 3}, "unknown: no owner's share sourced")],
-        schematic=False,
+        dots=[
+            ("#17202a", color, f"site: {label}")
+            for color, label in classes.values()
+            if color in fills
+        ],
     )
-    finish(m, key, lending_chart(), info_title="Lending by lender (sourced)", info_open=False)
+    finish(
+        m,
+        key,
+        lending_chart(),
+        info_title="Lending by lender (sourced)",
+        info_open=False,
+        classes=classes,
+    )
 
 
 MAP = MapSpec(

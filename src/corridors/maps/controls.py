@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from branca.element import Element
 from jinja2 import Template
 
 from corridors import catalog, names
+from corridors.maps import grammar
 from corridors.maps.element import PageElement
 from corridors.maps.frontend import script, style
 from corridors.maps.packing import safe_json
@@ -68,6 +70,7 @@ class Header(PageElement):
         figure = self.figure()
         figure.header.add_child(Element(style("controls.css")), name="corridors_css")
         figure.header.add_child(Element(script("controls.js")), name="corridors_js")
+        figure.header.add_child(Element(script("grammar.js")), name="corridors_grammar_js")
         figure.header.add_child(Element(style("layout.css")), name="corridors_layout_css")
         figure.header.add_child(Element(script("layout.js")), name="corridors_layout_js")
         super().render(**kwargs)
@@ -88,6 +91,27 @@ corridors.setup({{ this._parent.get_name() }}, {{ this.search_json }});
     def search_json(self) -> str:
         """`search_data` as script-safe JSON for the page."""
         return safe_json(search_data())
+
+
+class LegendKey(PageElement):
+    """The legend's lines, made in the page from what the map draws (``static/grammar.js``).
+
+    `classes` overrides the grammar's colour classes (key -> colour, label) on a map
+    that colours by something else (the control map). Add it after the layers.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+corridorsGrammar.init({{ this._parent.get_name() }}, {{ this.data_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, classes: Mapping[str, tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self._name = "LegendKey"
+        self.data_json = safe_json(grammar.page_data(classes))
 
 
 class Panel(PageElement):

@@ -20,7 +20,7 @@ from corridors.maps.common import (
     path_km,
 )
 from corridors.maps.frontend import render
-from corridors.maps.styles import KIND_STYLE, MODE_STYLE
+from corridors.maps.styles import KIND_STYLE
 
 KHORGOS = "horgos"  # the node where the drawn legs meet at the crossing
 KHORGOS_DISTANCES = (
@@ -57,13 +57,7 @@ def build(m: AtlasMap) -> None:
     basemap.name_points(m, [layer("khorgos"), layer("crossings")], minzoom=9)
     key = legend(
         "Khorgos",
-        [
-            (MODE_STYLE["rail_1435"], MODE_STYLE["rail_1435"]["label"]),
-            (MODE_STYLE["rail_1520"], MODE_STYLE["rail_1520"]["label"]),
-            (MODE_STYLE["road"], MODE_STYLE["road"]["label"]),
-            (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
-            (KIND_STYLE["border"], "China–Kazakhstan border (OpenStreetMap)"),
-        ],
+        [(KIND_STYLE["border"], "China–Kazakhstan border (OpenStreetMap)")],
         ["dry_port", "economic_zone", "border_crossing", "rail_station", "city"],
     )
     finish(m, key, _khorgos_panel(), info_title="Distances from Horgos")

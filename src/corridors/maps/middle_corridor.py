@@ -27,7 +27,6 @@ from corridors.maps.common import (
 )
 from corridors.maps.frontend import render
 from corridors.maps.layers import bounds_of
-from corridors.maps.styles import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
 
 #: The corridors' main lines, as (origin, destination, corridor) for the network's
 #: shortest path: the legs come from corridors.network, never listed here by hand.
@@ -255,21 +254,12 @@ def build(m: AtlasMap) -> None:
             show=False,
         ),
     }
+    # Its picture on the index shows what it compares: the corridors and the sea route.
+    m.picture_view = bounds_of([layer("titr"), layer("northern"), legs[legs["variant"] == "sea"]])
     _add_chainage(m, chainage(path(*TITR_MAIN), CHAINAGE_EVERY_KM))
     add_layer(m, "nodes", title("nodes"))
     add_layer(m, "terminals", title("terminals"))
-    key = legend(
-        "Middle Corridor",
-        [
-            (MODE_STYLE[k], MODE_STYLE[k]["label"])
-            for k in ("rail_1435", "rail_1520", "ferry", "road", "sea")
-        ]
-        + [
-            (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
-            (KIND_STYLE["railway"], "Railway, gauge not in the data (new lines)"),
-        ],
-        ["city", "seaport", "rail_station"],
-    )
+    key = legend("Middle Corridor", points=["city", "seaport", "rail_station"])
     data = calculator.page_data(years=CALCULATOR_YEARS)
     finish(m, key, _corridor_summary(data), info_title="Corridor lengths", info_open=False)
     Calculator(data, routes={k: v for k, v in routes.items() if v is not None}).add_to(m)

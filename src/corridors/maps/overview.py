@@ -11,6 +11,7 @@ from corridors.maps.common import (
     WORLD,
     MapSpec,
     add_basemap,
+    add_gaps,
     add_layers,
     add_rail_network,
     finish,
@@ -18,7 +19,7 @@ from corridors.maps.common import (
     legend,
 )
 from corridors.maps.frontend import render
-from corridors.maps.styles import KIND_STYLE, MODE_STYLE, NORTHERN_STYLE
+from corridors.maps.styles import KIND_STYLE
 from corridors.maps.timeline import Timeline
 
 #: Every layer the overview map draws, in drawing order (points last, on top).
@@ -47,10 +48,6 @@ OVERVIEW_CHARTS = (
     "china-kazakhstan-trade",
     "khorgos-gateway-teu",
 )
-
-
-#: The legend swatch of a feature expected open by the slider's year (static/timeline.js).
-EXPECTED_LEGEND = {"color": "#5d6d7e", "weight": 3, "dashArray": "12 6", "opacity": 0.7}
 
 
 def _context_panel() -> str:
@@ -97,23 +94,12 @@ def build(m: AtlasMap) -> None:
     add_rail_network(m)
     fit(m, ("cagp", "titr", "northern"))
     add_layers(m, OVERVIEW_LAYERS)
+    add_gaps(m, OVERVIEW_LAYERS, minzoom=5)
     key = legend(
         "Overview",
         [
-            (MODE_STYLE["rail_1435"], MODE_STYLE["rail_1435"]["label"]),
-            (MODE_STYLE["rail_1520"], MODE_STYLE["rail_1520"]["label"]),
-            (MODE_STYLE["ferry"], MODE_STYLE["ferry"]["label"]),
-            (MODE_STYLE["road"], MODE_STYLE["road"]["label"]),
-            (NORTHERN_STYLE, NORTHERN_STYLE["label"]),
-            (KIND_STYLE["gas_pipeline"], "Gas pipeline"),
-            (KIND_STYLE["oil_pipeline"], "Oil pipeline"),
-            (KIND_STYLE["railway"], "Railway, gauge not in the data (new lines)"),
             (KIND_STYLE["border"], "China–Kazakhstan border"),
-            (
-                EXPECTED_LEGEND,
-                "Expected open by the slider's year, after today: dashed, "
-                "lighter (fainter where only the earliest source expects it)",
-            ),
+            (KIND_STYLE["gap"], "thin grey: a stretch not drawn (no sourced route; click it)"),
         ],
         [
             "city",

@@ -25,6 +25,7 @@ from corridors.maps.assets import AtlasMap, _walk
 from corridors.maps.frontend import esc
 from corridors.maps.layers import GeoJsonLayer
 from corridors.maps.packing import COORD_DECIMALS
+from corridors.maps.view import FitView
 
 #: Picture size in SVG pixels (16:10, shown scaled to the width of its card).
 WIDTH, HEIGHT = 640, 400
@@ -214,6 +215,9 @@ def _shapes(view: _View, geoms: list[Any], styles: list[dict[str, Any]]) -> Iter
             fill = ' fill="none"'
         attrs = fill + _stroke(style)
         paths.setdefault(attrs, []).append(d)
+        if isinstance(style.get("core"), dict):  # schematic: hollow, as the map draws it
+            core = {**style, **style["core"]}
+            paths.setdefault(' fill="none"' + _stroke(core), []).append(d)
     for attrs, ds in paths.items():
         yield f'<path d="{"".join(ds)}"{attrs}/>'
     yield from points
@@ -225,17 +229,22 @@ def picture(m: AtlasMap, *, title: str) -> str:
     Parameters
     ----------
     m
-        A map from `corridors.maps.build` (its GeoJSON layers and its last fitBounds
-        are read; other elements, such as chainage markers, are left out).
+        A map from `corridors.maps.build` (its GeoJSON layers and its opening view, or
+        its ``picture_view``, are read; other elements, such as chainage markers,
+        are left out).
     title
         The picture's accessible title.
     """
     elements = list(_walk(m))
-    fits = [e for e in elements if isinstance(e, FitBounds)]
+    # The opening view (FitView; folium's FitBounds in maps made without AtlasMap).
+    fits = [e for e in elements if isinstance(e, FitBounds | FitView)]
     # Only the layers shown when the map opens are drawn (and decoded).
     layers = [e for e in elements if isinstance(e, GeoJsonLayer) and e.show]
     decoded = [(layer, json.loads(layer.deferred_data)) for layer in layers]
-    if fits:
+    bounds: Sequence[Sequence[float]]
+    if m.picture_view is not None:  # the map's own choice (its subject is wider)
+        bounds = m.picture_view
+    elif fits:
         bounds = fits[-1].bounds
     else:  # no fitted view: every shown overlay
         boxes = [shapely.total_bounds(_unpack(data)[0]) for layer, data in decoded if layer.overlay]

@@ -38,6 +38,7 @@ KIND_LABEL = {
     "factory": "factory",
     "country": "country",
     "annotation": "note",
+    "gap": "stretch not drawn",
     "railway_network": "railway network (context)",
 }
 
@@ -81,7 +82,7 @@ def drawn_summary(row: Mapping[str, Any]) -> str | None:
         )
     return (
         f"{100 - share:.0f} % along the OpenStreetMap-derived network (ODbL); {share:.0f} % "
-        f"schematic (dashed): {'; '.join(parts)}"
+        f"schematic (hollow line): {'; '.join(parts)}"
     )
 
 

@@ -1,9 +1,10 @@
 """Map styles: how each feature is drawn (Leaflet path and circle-marker options).
 
-Lines by mode or corridor (`MODE_STYLE`, `NORTHERN_STYLE`), pipelines by status and
-capacity (`STATUS_COLOR`, `capacity_weight`), other kinds by `KIND_STYLE`, points by
-`POINT_STYLE`; the stretches of a route that are straight chords between cited places
-are drawn schematic (`drawn_parts`, `schematic_style`).
+Lines follow the maps' one grammar (`corridors.maps.grammar`): colour by mode or
+fuel, pattern by status, hollow where schematic; on the energy map width by capacity
+(`capacity_weight`). Lines outside it (the border, the railway grid, country outlines)
+keep `KIND_STYLE`, points `POINT_STYLE`; the stretches of a route that are straight
+chords between cited places are drawn schematic (`drawn_parts`, `schematic_style`).
 """
 
 from __future__ import annotations
@@ -16,34 +17,30 @@ from typing import Any
 import shapely
 
 from corridors import lifecycle, measure
+from corridors.maps import grammar
 
 MODE_STYLE: dict[str, dict[str, Any]] = {
-    "rail_1435": {"color": "#1f5fbf", "weight": 4, "label": "Rail, standard gauge 1,435 mm"},
-    "rail_1520": {"color": "#c0392b", "weight": 4, "label": "Rail, broad gauge 1,520 mm"},
-    "ferry": {"color": "#0e9aa7", "weight": 4, "dashArray": "8 6", "label": "Caspian ferry"},
-    "road": {"color": "#8e5a2b", "weight": 3, "dashArray": "2 5", "label": "Road"},
-    "sea": {"color": "#5d6d7e", "weight": 3, "dashArray": "10 6", "label": "Sea route"},
+    mode: {
+        "color": grammar.CLASSES[mode][0],
+        "weight": 3 if mode in ("road", "sea") else 4,
+        "label": grammar.CLASSES[mode][1],
+    }
+    for mode in ("rail_1435", "rail_1520", "ferry", "road", "sea")
 }
 NORTHERN_STYLE: dict[str, Any] = {
-    "color": "#7d3c98",
+    "color": grammar.CLASSES["northern"][0],
     "weight": 4,
-    "label": "Northern corridor (via Russia)",
-}
-STATUS_COLOR = {
-    "operating": "#1e8449",
-    "under_construction": "#b9770e",
-    "planned": "#d35400",
-    "proposed": "#a04000",
-    "historic": "#7f8c8d",
-    "existing": "#1e8449",
+    "label": grammar.CLASSES["northern"][1],
 }
 KIND_STYLE: dict[str, dict[str, Any]] = {
     "railway_network": {"color": "#5d6d7e", "weight": 1, "opacity": 0.6},
-    "gas_pipeline": {"color": "#1e8449", "weight": 4},
-    "oil_pipeline": {"color": "#17202a", "weight": 4},
-    # A railway with no gauge in the data (a line being built): dark slate.
-    "railway": {"color": "#1b2631", "weight": 4},
+    "gas_pipeline": {"color": grammar.CLASSES["gas"][0], "weight": 4},
+    "oil_pipeline": {"color": grammar.CLASSES["oil"][0], "weight": 4},
+    # A railway with no gauge in the data (a line being built).
+    "railway": {"color": grammar.CLASSES["railway"][0], "weight": 4},
     "border": {"color": "#2c3e50", "weight": 3, "dashArray": "12 4 2 4"},
+    # A connector across a stretch the data does not draw (corridors.maps.gaps).
+    "gap": {"color": "#8a8f94", "weight": 1.5, "opacity": 0.9},
     "country": {"color": "#9aa5ad", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1},
 }
 POINT_STYLE: dict[str, dict[str, Any]] = {
@@ -63,11 +60,6 @@ POINT_STYLE: dict[str, dict[str, Any]] = {
 #: Routes whose stretches between cited waypoints are either drawn from a network or
 #: straight chords; the chords are drawn as schematic (`schematic_style`).
 SCHEMATIC_KINDS = measure.NETWORK_DRAWN_KINDS
-#: How a schematic stretch differs from a drawn one: dashed, thinner, paler.
-SCHEMATIC_DASH = "5 7"
-#: How a line or place not built on the data's as-of date is drawn: dotted and lighter.
-PLANNED_DASH = "2 7"
-PLANNED_OPACITY = 0.5
 #: Statuses of what is not (or not yet) built on the as-of date.
 NOT_BUILT = frozenset({"proposed", "under_construction"})
 #: Attribution shown on the map for layers drawn from the OpenStreetMap-derived networks.
@@ -88,28 +80,41 @@ def present(value: Any) -> bool:
 
 
 def line_style(row: Mapping[str, Any], *, scheme: str) -> dict[str, Any]:
-    """Leaflet path options for a line feature under a map's colour scheme."""
+    """Leaflet path options for a line feature under a map's scheme (`corridors.maps.grammar`).
+
+    Colour by mode or fuel (``scheme="capacity"``: width by capacity too; ``"control"``:
+    the row's own ``map_style`` colour and class), pattern and opacity by status.
+    Lines outside the grammar (the border, the railway grid) keep `KIND_STYLE`.
+    """
     kind = row["kind"]
+    cls = _line_class(row)
+    status = grammar.status_of(row.get("status"), not_built=not_built(row))
     if scheme == "control" and isinstance(row.get("map_style"), dict):  # maps/control.py
-        style: dict[str, Any] = dict(row["map_style"])
-    elif scheme == "status" and kind in ("gas_pipeline", "oil_pipeline"):
-        style = {
-            "color": STATUS_COLOR.get(str(row.get("status")), "#555555"),
-            "weight": capacity_weight(row),
-        }
-        if kind == "oil_pipeline":
-            style["dashArray"] = "14 4 3 4"
-    elif present(row.get("mode")) and row.get("corridor") == "northern":
-        style = dict(NORTHERN_STYLE)
-    elif present(row.get("mode")):
-        style = dict(MODE_STYLE[row["mode"]])
-    else:
+        own = row["map_style"]
+        return grammar.line(
+            str(own.get("cls", "share")), status, float(own.get("weight", 4)), color=own["color"]
+        )
+    if cls is None:
         style = dict(KIND_STYLE.get(kind, {"color": "#555555", "weight": 3}))
-    style.pop("label", None)
-    style.setdefault("opacity", 0.9)
-    if not_built(row):
-        style.update({"dashArray": PLANNED_DASH, "opacity": PLANNED_OPACITY})
-    return style
+        style.setdefault("opacity", 0.9)
+        return style
+    if scheme == "capacity" and kind in ("gas_pipeline", "oil_pipeline"):
+        weight = capacity_weight(row)
+    elif cls in MODE_STYLE:
+        weight = float(MODE_STYLE[cls]["weight"])
+    else:
+        weight = 4.0
+    return grammar.line(cls, status, weight)
+
+
+def _line_class(row: Mapping[str, Any]) -> str | None:
+    """The grammar's colour class of a line: its mode or fuel (None: not a corridor line)."""
+    mode = row.get("mode")
+    if present(mode):
+        if row.get("corridor") == "northern":
+            return "northern"
+        return str(mode) if str(mode) in grammar.CLASSES else None
+    return grammar.KIND_CLASS.get(str(row["kind"]))
 
 
 def not_built(row: Mapping[str, Any]) -> bool:
@@ -125,14 +130,8 @@ def not_built(row: Mapping[str, Any]) -> bool:
 
 
 def schematic_style(style: Mapping[str, Any]) -> dict[str, Any]:
-    """The style of the same line where it is a straight chord between cited places."""
-    weight = float(style.get("weight", 3))
-    return {
-        **style,
-        "weight": max(2.0, round(weight * 0.6, 1)),
-        "dashArray": SCHEMATIC_DASH,
-        "opacity": 0.75,
-    }
+    """The style of the same line where it is a straight chord between cited places (hollow)."""
+    return grammar.schematic(style)
 
 
 def drawn_parts(row: Mapping[str, Any]) -> tuple[Any, Any]:

@@ -3,11 +3,11 @@
 Every feature the page draws carries the CSS class ``f-<id>`` (see ``corridors.layer``
 in `corridors.maps.controls`), the network piece and the schematic piece of a route
 alike. For the chosen year the slider writes style rules for the classes of the
-features (and the name labels of their points, ``f-<id>-label``): hidden before they
-appear in their history, dotted and lighter while being built or planned, dashed and
-lighter when, after the data's as-of date ("today"), sources expect them open by then
-(fainter when only the earliest source does). A feature in a layer switched off and on
-again follows the slider.
+features (and the name labels of their points, ``f-<id>-label``) by the maps' grammar
+(`corridors.maps.grammar`): hidden before they appear in their history, long dashes
+while being built, dots while planned or when, after the data's as-of date ("today"),
+sources expect them open by then (fainter when only the earliest source does). A
+feature in a layer switched off and on again follows the slider.
 
 The years come only from each feature's sourced ``history`` (`corridors.years.year_marks`);
 a feature without a dated step is never hidden, and the control lists those features by
@@ -25,6 +25,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from corridors import catalog, years
+from corridors.maps import grammar
 from corridors.maps.element import PageElement
 from corridors.maps.frontend import render, script, style
 from corridors.maps.packing import safe_json
@@ -105,7 +106,8 @@ class Timeline(PageElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.html_json }});
+corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.html_json }},
+                  {{ this.grammar_json }});
 {% endmacro %}
 """
     )
@@ -118,6 +120,7 @@ corridorsTimeline({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.h
             {k: self.data[k] for k in ("marks", "steps", "today", "first", "last")}
         )
         self.html_json = safe_json(control_html(self.data))
+        self.grammar_json = safe_json(grammar.page_data())
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as PageElement
         """Add the timeline's style and script to the page header once."""

@@ -37,6 +37,7 @@ corridorsLayout.fitView({{ this._parent.get_name() }}, {{ this.options_json }});
     ) -> None:
         super().__init__()
         self._name = "FitView"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
         options = {
             "bounds": [[float(v) for v in corner] for corner in bounds],
             "topLeft": [float(v) for v in padding_top_left or (20, 20)],

@@ -171,7 +171,7 @@ var corridors = (function () {
       s.className = 'f-' + f.properties.id;
       return s;
     }
-    return L.geoJSON(data, {
+    var group = L.geoJSON(data, {
       attribution: template.attribution || null,
       style: style,
       pointToLayer: function (f, latlng) {
@@ -193,7 +193,27 @@ var corridors = (function () {
       interactive: Boolean(template.rows),
       bubblingMouseEvents: false
     });
+    // The grammar's schematic look (corridors.maps.grammar): a hollow line, its white
+    // core drawn over it, same pattern, same class (the year slider restyles both),
+    // letting clicks through to the line.
+    var cores = [];
+    group.eachLayer(function (l) {
+      var s = l.options;
+      if (l.feature && s.weight && !l.feature.properties.part) { weights[l.feature.properties.id] = s.weight; }
+      if (!s.core || !l.getLatLngs) { return; }
+      l.corridorsCore = L.polyline(l.getLatLngs(), {
+        color: s.core.color, weight: s.core.weight, opacity: s.opacity,
+        dashArray: s.dashArray || null, interactive: false, className: s.className + ' c-core'
+      });
+      cores.push(l.corridorsCore);
+    });
+    cores.forEach(function (c) { group.addLayer(c); });
+    return group;
   }
+  // The width each line feature is drawn with (its main piece), for the year slider's
+  // patterns: 4 px where the page draws no line of that id.
+  var weights = {};
+  function weightOf(id) { return weights[id] || 4; }
   // The features under a click (`pick`): `shapes` [{id, line: [{x, y}...]} or {id, x, y, r}] in
   // pixels; those within `tol` px of `at` (a point within its marker's radius plus `tol`),
   // nearest first, each id once (a route drawn in two pieces is one feature).
@@ -592,7 +612,7 @@ var corridors = (function () {
     scalePoints(map);
     corridorsLayout.init(map);
   }
-  return {setup: setup, layer: layer, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
+  return {setup: setup, layer: layer, weightOf: weightOf, unpack: unpack, popup: popup, tooltip: tooltip, FORMATS: FORMATS,
           scalePoints: scalePoints, pointScale: pointScale, wantLabels: wantLabels, labelText: labelText, index: index, find: find, searchControl: searchControl,
           rank: rank, fold: fold, setSearchData: setSearchData, KIND_RANK: KIND_RANK,
           fullscreenControl: fullscreenControl, measureControl: measureControl, box: box,

@@ -1,12 +1,14 @@
 var corridorsTimeline = (function () {
+  /* global corridorsGrammar, corridors */
   // How a feature stands in `year`, from its year marks (corridors.years.year_marks:
-  // o opened, s first step before opening, e / l earliest / latest year a source expects
-  // the opening, p first year a source said so, c cancelled or closed) and the data's
-  // as-of year `today`:
+  // o opened, s first step before opening, b construction started, e / l earliest /
+  // latest year a source expects the opening, p first year a source said so, c cancelled
+  // or closed) and the data's as-of year `today`:
   //   'open'      opened by then (a fact);
   //   'expected'  after today, every source expects it open by then;
   //   'earliest'  after today, only the earliest source expects it open by then;
-  //   'planned'   being built or planned then;
+  //   'building'  being built then (construction started);
+  //   'planned'   planned then;
   //   'hidden'    not yet in the data's history (or closed, cancelled).
   function stateAt(m, year, today) {
     if (m.c !== undefined && m.c <= year) { return 'hidden'; }
@@ -15,14 +17,17 @@ var corridorsTimeline = (function () {
       if (m.l <= year) { return 'expected'; }
       if (m.e <= year) { return 'earliest'; }
     }
+    if (m.b !== undefined && m.b <= year) { return 'building'; }
     if (m.s !== undefined && m.s <= year) { return 'planned'; }
     if (m.p !== undefined && m.p <= year) { return 'planned'; }
     if (m.o === undefined && m.e !== undefined && year >= today) { return 'planned'; }
     return 'hidden';
   }
+  var STATES = ['hidden', 'building', 'planned', 'expected', 'earliest'];
   // The ids in each state other than 'open' in `year` (in the order of `marks`).
   function statesAt(marks, year, today) {
-    var out = {hidden: [], planned: [], expected: [], earliest: []};
+    var out = {};
+    STATES.forEach(function (s) { out[s] = []; });
     Object.keys(marks).forEach(function (id) {
       var state = stateAt(marks[id], year, today);
       if (state !== 'open') { out[state].push(id); }
@@ -36,30 +41,35 @@ var corridorsTimeline = (function () {
   function selector(ids, suffix) {
     return ids.map(function (id) { return '.f-' + id + suffix; }).join(',');
   }
-  // The style rules of a year: hidden features (and the labels of their points) not
-  // shown; being built or planned dotted and lighter; expected open dashed and lighter
-  // (lighter still when only the earliest source expects it).
-  function rules(states) {
+  var LABEL = {building: '{opacity:.75}', planned: '{opacity:.6}',
+               expected: '{opacity:.75;font-style:italic}',
+               earliest: '{opacity:.55;font-style:italic}'};
+  // The style rules of a year, drawn by the maps' grammar `g` (corridors.maps.grammar):
+  // hidden features (and the labels of their points) not shown; the others with the
+  // pattern and opacity of the status they have then (being built: long dashes; planned
+  // or expected open: dots), the pattern scaled to each line's width (`weightOf(id)`).
+  function rules(states, g, weightOf) {
     var out = [];
     if (states.hidden.length) {
       out.push(selector(states.hidden, '') + ',' + selector(states.hidden, '-label') +
         '{display:none}');
     }
-    if (states.planned.length) {
-      out.push(selector(states.planned, '') +
-        '{stroke-dasharray:2 7;stroke-opacity:.5;fill-opacity:.3}');
-      out.push(selector(states.planned, '-label') + '{opacity:.6}');
-    }
-    if (states.expected.length) {
-      out.push(selector(states.expected, '') +
-        '{stroke-dasharray:12 6;stroke-opacity:.7;fill-opacity:.5}');
-      out.push(selector(states.expected, '-label') + '{opacity:.75;font-style:italic}');
-    }
-    if (states.earliest.length) {
-      out.push(selector(states.earliest, '') +
-        '{stroke-dasharray:12 6;stroke-opacity:.4;fill-opacity:.3}');
-      out.push(selector(states.earliest, '-label') + '{opacity:.55;font-style:italic}');
-    }
+    STATES.slice(1).forEach(function (state) {
+      var ids = states[state] || [];
+      if (!ids.length) { return; }
+      var status = g.stateStatus[state], byWeight = {};
+      ids.forEach(function (id) {
+        var w = weightOf(id);
+        (byWeight[w] = byWeight[w] || []).push(id);
+      });
+      Object.keys(byWeight).sort(function (a, b) { return a - b; }).forEach(function (w) {
+        var dash = corridorsGrammar.dash(g, status, Number(w));
+        out.push(selector(byWeight[w], '') + '{stroke-dasharray:' + (dash || 'none') +
+          ';stroke-opacity:' + g.opacity[state] + ';fill-opacity:' +
+          Math.min(g.opacity[state], 0.5) + '}');
+      });
+      out.push(selector(ids, '-label') + LABEL[state]);
+    });
     return out.join('\n');
   }
   // Kept for the one-argument use: the rule that hides `ids` and their labels.
@@ -89,25 +99,27 @@ var corridorsTimeline = (function () {
     if (step[5]) { li.className = 'c-expected'; }
     return li;
   }
-  function timeline(map, data, html) {
+  function timeline(map, data, html, g) {
     var rule = document.createElement('style');
     document.head.appendChild(rule);
     var control = L.control({position: 'bottomleft'});
     var div, slider, label, count, list;
     function apply(year) {
-      var states = statesAt(data.marks, year, data.today);
-      rule.textContent = rules(states);
+      var states = statesAt(data.marks, year, data.today), byId = {};
+      rule.textContent = rules(states, g, corridors.weightOf);
+      STATES.forEach(function (s) { states[s].forEach(function (id) { byId[id] = s; }); });
+      map.corridorsStates = byId;
       label.textContent = String(year) + (year === data.today ? ' (today)' :
         year > data.today ? ' (expected)' : '');
       var ahead = states.expected.length + states.earliest.length;
       count.textContent = (states.hidden.length ?
         states.hidden.length + ' dated feature(s) not yet open are hidden. ' : '') +
-        (states.planned.length ? states.planned.length + ' being built or planned (dotted). ' :
-          '') +
-        (ahead ? ahead + ' expected open by then (dashed; fainter if only the earliest ' +
+        (states.building.length ? states.building.length + ' being built (dashed). ' : '') +
+        (states.planned.length ? states.planned.length + ' planned (dotted). ' : '') +
+        (ahead ? ahead + ' expected open by then (dotted; fainter if only the earliest ' +
           'source expects it).' : '') +
-        (year > data.today ? '' : (states.hidden.length ? '' :
-          'Every dated feature is open.'));
+        (year > data.today || states.hidden.length + states.building.length +
+          states.planned.length ? '' : 'Every dated feature is open.');
       var changes = changesIn(data.steps, year);
       list.textContent = '';
       changes.forEach(function (step) { list.appendChild(changeItem(step)); });
@@ -118,8 +130,9 @@ var corridorsTimeline = (function () {
       }
       div.setAttribute('data-year', String(year));
       div.setAttribute('data-hidden', states.hidden.join(' '));
-      div.setAttribute('data-planned', states.planned.join(' '));
+      div.setAttribute('data-planned', states.building.concat(states.planned).join(' '));
       div.setAttribute('data-expected', states.expected.concat(states.earliest).join(' '));
+      map.fire('corridorsyear', {year: year});
     }
     control.onAdd = function () {
       div = L.DomUtil.create('div', 'c-box c-timeline');
