@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from corridors import catalog, fmt, lookup, measure, paths, sourcing
-from corridors.errors import CorridorsError, GeodataError, GeodataErrors, InputError, NoRouteError
+from corridors import arguments, catalog, fmt, lookup, measure, paths, sourcing
+from corridors.errors import CorridorsError, GeodataError, GeodataErrors, NoRouteError
 
 PROG = "corridors"
 #: The widest line the text output prints (a URL longer than this stays whole).
@@ -255,8 +255,6 @@ _LABELS = {
     "origin": "ORIGIN",
     "destination": "DESTINATION",
 }
-#: The longest name or id the CLI accepts (the longest in the data is under 100).
-MAX_NAME_CHARS = 200
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
@@ -270,18 +268,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
             if dest in ("geodata", "out", "paths"):
                 paths.user_path(item, what=label)  # empty, NUL, too long
                 continue
-            if not item.strip():
-                msg = f"{label} is empty; give a name or id (or leave the option out)."
-                raise InputError(msg)
-            if "\0" in item:
-                msg = f"{label} holds a NUL byte; give a name or id."
-                raise InputError(msg)
-            if len(item) > MAX_NAME_CHARS:
-                msg = (
-                    f"{label} is {len(item):,} characters long; names and ids are at most "
-                    f"{MAX_NAME_CHARS}."
-                )
-                raise InputError(msg)
+            arguments.name(item, argument=label, what="a name or id (or leave the option out)")
 
 
 def _one_line(exc: BaseException, limit: int = 300) -> str:
